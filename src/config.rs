@@ -1,0 +1,333 @@
+//! `site.toml`: the site, its languages and each language's vocabulary. Nothing about the
+//! playbook is hard-coded in Rust; a new locale is a config change. Unknown keys are an error.
+
+use anyhow::{bail, Context, Result};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    /// Absolute URL (or path) the site is served under; used for sitemap and hreflang links.
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    #[serde(default = "default_content")]
+    pub content_dir: PathBuf,
+    #[serde(default = "default_output")]
+    pub output_dir: PathBuf,
+    #[serde(default = "default_theme")]
+    pub theme: PathBuf,
+    pub default_language: String,
+    /// Errors in the content fail the build (exit 1), as `--strict` does.
+    #[serde(default)]
+    pub strict: bool,
+    /// Phase ids in lifecycle order; navigation by phase follows it.
+    #[serde(default)]
+    pub phases: Vec<String>,
+    #[serde(default)]
+    pub nav: NavConfig,
+    #[serde(default)]
+    pub highlight: HighlightConfig,
+    pub languages: Vec<Language>,
+    /// Set after loading: the folder holding site.toml, against which paths resolve.
+    #[serde(skip)]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NavConfig {
+    /// In the sidebar, at most this many siblings on each side of the current page are listed,
+    /// so that a flat section of thousands of pages does not make every page quadratic in size.
+    #[serde(default = "default_window")]
+    pub sibling_window: usize,
+}
+
+impl Default for NavConfig {
+    fn default() -> Self {
+        NavConfig {
+            sibling_window: default_window(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HighlightConfig {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+}
+
+impl Default for HighlightConfig {
+    fn default() -> Self {
+        HighlightConfig { enabled: true }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Language {
+    /// BCP 47 code: `en`, `es`, `pt-BR`, `zh-Hans`. Also the output folder.
+    pub code: String,
+    /// Display name in the language switcher, in the language itself.
+    pub name: String,
+    /// File-name suffix before `.md`, e.g. `-es`; empty for none.
+    #[serde(default)]
+    pub suffix: String,
+    /// Other suffixes that also mark this language (e.g. `-en` on a stray English page).
+    #[serde(default)]
+    pub alt_suffixes: Vec<String>,
+    /// Content folder (relative to the content root) whose pages belong to this language's site.
+    #[serde(default)]
+    pub folder: Option<String>,
+    #[serde(default)]
+    pub vocabulary: Vocabulary,
+    /// Theme strings (`previous`, `next`, `tasks`, ...); the theme falls back to English.
+    #[serde(default)]
+    pub ui: BTreeMap<String, String>,
+}
+
+/// The words a language's pages use for the playbook's structure. Matching ignores case,
+/// surrounding space, repeated inner space and a trailing colon.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vocabulary {
+    #[serde(default)]
+    pub phase_labels: Vec<String>,
+    /// Phase id (from the site's `phases`) to the names pages use for it.
+    #[serde(default)]
+    pub phases: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub role_labels: Vec<String>,
+    #[serde(default)]
+    pub motions_labels: Vec<String>,
+    #[serde(default)]
+    pub applies_to_labels: Vec<String>,
+    /// First-header-cell variants that mark an FTOP task table.
+    #[serde(default)]
+    pub task_id_headers: Vec<String>,
+    #[serde(default)]
+    pub mandatory_codes: Vec<String>,
+    #[serde(default)]
+    pub optional_codes: Vec<String>,
+    /// Heading texts of the refresh-summary section.
+    #[serde(default)]
+    pub refresh_headings: Vec<String>,
+    /// Translated alert keywords to their kind: `HINWEIS = "note"`.
+    #[serde(default)]
+    pub alerts: BTreeMap<String, String>,
+}
+
+fn default_base_url() -> String {
+    "/".into()
+}
+fn default_content() -> PathBuf {
+    "content".into()
+}
+fn default_output() -> PathBuf {
+    "public".into()
+}
+fn default_theme() -> PathBuf {
+    "themes/default".into()
+}
+fn default_window() -> usize {
+    40
+}
+fn yes() -> bool {
+    true
+}
+
+/// Normalizes a label or header for matching: lowercase, single spaces, no trailing colon.
+pub fn normalize(text: &str) -> String {
+    let trimmed = text.trim().trim_end_matches([':', '：']).trim();
+    let mut out = String::with_capacity(trimmed.len());
+    for word in trimmed.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// True when `text` matches one of `variants` after normalization.
+pub fn matches_any(text: &str, variants: &[String]) -> bool {
+    let text = normalize(text);
+    variants.iter().any(|v| normalize(v) == text)
+}
+
+impl Config {
+    /// Reads and validates `path`. Errors name the file and, for TOML problems, the line.
+    pub fn load(path: &Path) -> Result<Config> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read config `{}`", path.display()))?;
+        let mut config = Config::parse(&text, path)?;
+        config.root = path
+            .parent()
+            .map(Path::to_path_buf)
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or_else(|| PathBuf::from("."));
+        Ok(config)
+    }
+
+    pub fn parse(text: &str, path: &Path) -> Result<Config> {
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let where_ = match e.span() {
+                Some(span) => {
+                    let idx = crate::source::LineIndex::new(text);
+                    let p = idx.position(text, span.start);
+                    format!("{}:{}:{}", path.display(), p.line, p.column)
+                }
+                None => path.display().to_string(),
+            };
+            anyhow::anyhow!("{where_}: {}", e.message())
+        })?;
+        config
+            .validate()
+            .with_context(|| format!("invalid config `{}`", path.display()))?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<()> {
+        if self.languages.is_empty() {
+            bail!("no `[[languages]]` declared");
+        }
+        if self.language(&self.default_language).is_none() {
+            let codes: Vec<_> = self.languages.iter().map(|l| l.code.as_str()).collect();
+            bail!(
+                "default_language `{}` is not one of the declared languages ({})",
+                self.default_language,
+                codes.join(", ")
+            );
+        }
+        let mut seen = std::collections::HashSet::new();
+        for lang in &self.languages {
+            if lang.code.is_empty() || lang.code.contains(['/', '\\', ' ']) || lang.code == ".." {
+                bail!(
+                    "language code `{}` cannot be used as a folder name",
+                    lang.code
+                );
+            }
+            if !seen.insert(format!("code:{}", lang.code)) {
+                bail!("language `{}` is declared twice", lang.code);
+            }
+            for suffix in std::iter::once(&lang.suffix).chain(&lang.alt_suffixes) {
+                if !seen.insert(format!("suffix:{suffix}")) {
+                    bail!("suffix `{suffix}` is used by two languages");
+                }
+            }
+            if let Some(folder) = &lang.folder {
+                if !seen.insert(format!("folder:{}", folder.trim_matches('/'))) {
+                    bail!("folder `{folder}` is used by two languages");
+                }
+            }
+            for phase in lang.vocabulary.phases.keys() {
+                if !self.phases.contains(phase) {
+                    bail!(
+                        "language `{}` names phase `{phase}`, which is not in `phases`",
+                        lang.code
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    pub fn language_index(&self, code: &str) -> Option<usize> {
+        self.languages.iter().position(|l| l.code == code)
+    }
+
+    pub fn default_language_index(&self) -> usize {
+        self.language_index(&self.default_language).unwrap_or(0)
+    }
+
+    /// `path` against the config's folder, with `.` and `..` folded away lexically so that
+    /// paths print the way a person would write them.
+    pub fn resolve(&self, path: &Path) -> PathBuf {
+        let joined = if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            self.root.join(path)
+        };
+        let mut out = PathBuf::new();
+        for part in joined.components() {
+            match part {
+                std::path::Component::CurDir => {}
+                std::path::Component::ParentDir if out.file_name().is_some() => {
+                    out.pop();
+                }
+                other => out.push(other),
+            }
+        }
+        if out.as_os_str().is_empty() {
+            out.push(".");
+        }
+        out
+    }
+
+    pub fn content_path(&self) -> PathBuf {
+        self.resolve(&self.content_dir)
+    }
+
+    pub fn output_path(&self) -> PathBuf {
+        self.resolve(&self.output_dir)
+    }
+
+    pub fn theme_path(&self) -> PathBuf {
+        self.resolve(&self.theme)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"
+title = "T"
+default_language = "en"
+[[languages]]
+code = "en"
+name = "English"
+"#;
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let c = Config::parse(MINIMAL, Path::new("site.toml")).unwrap();
+        assert_eq!(c.output_dir, PathBuf::from("public"));
+        assert_eq!(c.base_url, "/");
+        assert!(c.highlight.enabled);
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_its_line() {
+        let text = format!("{MINIMAL}colour = \"red\"\n");
+        let err = Config::parse(&text, Path::new("site.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("site.toml:7:"), "{err}");
+        assert!(err.contains("colour"), "{err}");
+    }
+
+    #[test]
+    fn default_language_must_exist() {
+        let text = MINIMAL.replace("default_language = \"en\"", "default_language = \"fr\"");
+        let err = format!(
+            "{:#}",
+            Config::parse(&text, Path::new("s.toml")).unwrap_err()
+        );
+        assert!(err.contains("`fr`"), "{err}");
+    }
+
+    #[test]
+    fn normalize_ignores_case_space_and_colon() {
+        assert_eq!(normalize("  Id.  de   Tarea : "), "id. de tarea");
+        assert_eq!(normalize("適用対象："), "適用対象");
+        assert!(matches_any("ROL principal", &["Rol Principal".into()]));
+    }
+}

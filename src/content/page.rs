@@ -1,0 +1,170 @@
+//! Reading one page: bytes to text (BOM removed, invalid UTF-8 reported), front matter,
+//! Markdown analysis and playbook structure. Pure per page, so pages load in parallel.
+
+use crate::config::Config;
+use crate::content::discover::Locale;
+use crate::content::frontmatter::{self, FrontMatter};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::markdown::analyze::{analyze, Analysis};
+use crate::playbook::{self, Playbook, Words};
+use crate::source::{SourceFile, Span};
+use std::path::PathBuf;
+
+#[derive(Debug)]
+pub struct Page {
+    pub file: SourceFile,
+    pub locale: Locale,
+    pub front: FrontMatter,
+    pub body_start: usize,
+    pub analysis: Analysis,
+    pub playbook: Playbook,
+    /// The first H1 (front-matter titles are English in every locale), else `title`, else the key.
+    pub title: String,
+}
+
+impl Page {
+    pub fn body(&self) -> &str {
+        &self.file.text[self.body_start..]
+    }
+
+    /// Every id a `#fragment` may name on this page: headings and task anchors.
+    pub fn has_anchor(&self, id: &str) -> bool {
+        self.analysis.headings.iter().any(|h| h.id == id)
+            || self
+                .playbook
+                .tasks
+                .iter()
+                .any(|t| playbook::task_anchor(&t.id) == id)
+    }
+
+    pub fn anchors(&self) -> impl Iterator<Item = String> + '_ {
+        let headings = self.analysis.headings.iter().map(|h| h.id.clone());
+        headings.chain(
+            self.playbook
+                .tasks
+                .iter()
+                .map(|t| playbook::task_anchor(&t.id)),
+        )
+    }
+}
+
+/// Decodes a file's bytes: BOM dropped, invalid UTF-8 replaced and reported at its line.
+pub fn decode(rel: &str, path: PathBuf, bytes: Vec<u8>, diags: &mut Vec<Diagnostic>) -> SourceFile {
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let valid = err.utf8_error().valid_up_to();
+            let bytes = err.into_bytes();
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let file = SourceFile::new(rel.into(), path.clone(), text);
+            let offset = String::from_utf8_lossy(&bytes[..valid]).len();
+            diags.push(
+                Diagnostic::new(Code::InvalidUtf8, rel, "the file is not valid UTF-8")
+                    .at(Span::new(offset, offset + 1), file.position(offset))
+                    .help("save the file as UTF-8; invalid bytes are shown as \u{FFFD}"),
+            );
+            file.text
+        }
+    };
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    SourceFile::new(rel.into(), path, text)
+}
+
+/// Builds a page from its decoded file.
+pub fn load(
+    config: &Config,
+    file: SourceFile,
+    locale: Locale,
+    diags: &mut Vec<Diagnostic>,
+) -> Page {
+    if file.text.trim().is_empty() {
+        diags.push(Diagnostic::new(
+            Code::EmptyPage,
+            &file.rel,
+            "the page is empty",
+        ));
+    }
+    let split = frontmatter::split(&file, diags);
+    let analysis = analyze(&file.text, split.body_start);
+    let mut vocab = vec![&config.languages[locale.content].vocabulary];
+    if locale.site != locale.content {
+        vocab.push(&config.languages[locale.site].vocabulary);
+    }
+    let words = Words { vocab, config };
+    let playbook = playbook::extract(&file.text, &analysis, split.body_start, &words);
+    diags.extend(crate::tables::check(&file, &analysis.tables));
+    if let (Some(phase), None) = (&playbook.phase, &playbook.phase_id) {
+        diags.push(
+            Diagnostic::new(
+                Code::UnknownPhase,
+                &file.rel,
+                format!("unknown phase `{}`", phase.value),
+            )
+            .at(phase.span, file.position(phase.span.start))
+            .help(format!(
+                "the {} vocabulary's `phases` in site.toml lists the known names",
+                config.languages[locale.content].name
+            )),
+        );
+    }
+    let title = analysis
+        .headings
+        .iter()
+        .find(|h| h.level == 1 && !h.text.is_empty())
+        .map(|h| h.text.clone())
+        .or_else(|| {
+            split
+                .front
+                .get("title")
+                .filter(|t| !t.is_empty())
+                .map(String::from)
+        })
+        .unwrap_or_else(|| {
+            locale
+                .key
+                .rsplit('/')
+                .next()
+                .unwrap_or(&locale.key)
+                .to_string()
+        });
+    Page {
+        file,
+        locale,
+        front: split.front,
+        body_start: split.body_start,
+        analysis,
+        playbook,
+        title,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_is_dropped_and_bad_bytes_reported_at_their_line() {
+        let mut diags = Vec::new();
+        let f = decode(
+            "a.md",
+            "a.md".into(),
+            b"\xEF\xBB\xBFok".to_vec(),
+            &mut diags,
+        );
+        assert_eq!(f.text, "ok");
+        assert!(diags.is_empty());
+        let f = decode(
+            "b.md",
+            "b.md".into(),
+            b"line\nbad \xFF here".to_vec(),
+            &mut diags,
+        );
+        assert!(f.text.contains('\u{FFFD}'));
+        assert_eq!(diags[0].code, Code::InvalidUtf8);
+        assert_eq!(diags[0].position.unwrap().line, 2);
+        assert_eq!(diags[0].position.unwrap().column, 5);
+    }
+}

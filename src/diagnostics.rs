@@ -1,0 +1,188 @@
+//! Content problems as data: one `Diagnostic` type, collected over the whole run, sorted.
+
+use crate::source::{Position, Span};
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Note,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        })
+    }
+}
+
+/// Every diagnostic code, with its stable kebab-case name and default severity.
+/// The names appear in output and are the public interface: never rename one.
+macro_rules! codes {
+    ($($variant:ident => $name:literal, $sev:ident, $about:literal;)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $($variant,)* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            pub fn name(self) -> &'static str {
+                match self { $(Code::$variant => $name,)* }
+            }
+
+            pub fn default_severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$sev,)* }
+            }
+
+            /// One line on what the code means (for `--help` style listings and the README).
+            pub fn about(self) -> &'static str {
+                match self { $(Code::$variant => $about,)* }
+            }
+
+            pub fn from_name(name: &str) -> Option<Code> {
+                Code::ALL.iter().copied().find(|c| c.name() == name)
+            }
+        }
+    };
+}
+
+codes! {
+    UnreadablePath => "unreadable-path", Error, "a file or folder of the content tree cannot be read";
+    InvalidUtf8 => "invalid-utf8", Error, "the file is not valid UTF-8; invalid bytes were replaced";
+    EmptyPage => "empty-page", Warning, "the page has no content";
+    FrontMatterUnclosed => "front-matter-unclosed", Error, "a `---` front-matter fence is never closed";
+    YamlSyntax => "yaml-syntax", Error, "the front matter is not valid YAML";
+    FrontMatterShape => "front-matter-shape", Error, "the front matter is not a mapping of keys to values";
+    BrokenLink => "broken-link", Error, "a relative link points to no file in the content tree";
+    BrokenAnchor => "broken-anchor", Warning, "a link's `#fragment` names no heading or task in the target page";
+    LinkCase => "link-case-mismatch", Warning, "a link matches a file only when case is ignored (breaks on Linux)";
+    WrongLanguageLink => "wrong-language-link", Warning, "a link goes to another language's page although this language has it";
+    EmailWithoutMailto => "email-without-mailto", Warning, "a link to an e-mail address lacks `mailto:`";
+    InvisibleCharacter => "invisible-character-in-url", Warning, "a URL contains zero-width or no-break spaces";
+    MissingAsset => "missing-asset", Error, "an image or other asset does not exist";
+    LinkOutsideContent => "link-outside-content", Warning, "a relative link leaves the content tree";
+    TocBrokenLink => "toc-broken-link", Error, "a `toc.yml` entry points to no page";
+    TocSyntax => "toc-syntax", Error, "a `toc.yml` file is not valid";
+    TableExtraCells => "table-extra-cells", Warning, "a table row has more cells than its header; the extra cells are not shown";
+    UnknownPhase => "unknown-phase", Warning, "the phase line names a phase the language's vocabulary does not know";
+    UntranslatedPage => "untranslated-page", Note, "a page in a language's folder is written in another language";
+    MissingTranslation => "missing-translation", Note, "pages of the default language with no translation in a language";
+    DuplicateOutput => "duplicate-output", Error, "two source files would be written to the same output path";
+    ThemeMissingTemplate => "theme-missing-template", Error, "the theme lacks a template the portal needs";
+}
+
+/// One problem in the content, at a place in a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    #[serde(serialize_with = "ser_code")]
+    pub code: Code,
+    pub message: String,
+    /// Content-relative path with `/` separators; empty for site-wide problems.
+    pub file: String,
+    /// Line and column of `span.start`, 1-based; `None` for whole-file problems.
+    pub position: Option<Position>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// A machine-applicable replacement for the bytes of `span`, where there is exactly one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
+}
+
+fn ser_code<S: serde::Serializer>(code: &Code, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(code.name())
+}
+
+impl Diagnostic {
+    pub fn new(code: Code, file: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: code.default_severity(),
+            code,
+            message: message.into(),
+            file: file.into(),
+            position: None,
+            span: None,
+            help: None,
+            suggestion: None,
+        }
+    }
+
+    pub fn at(mut self, span: Span, position: Position) -> Diagnostic {
+        self.span = Some(span);
+        self.position = Some(position);
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn suggest(mut self, replacement: impl Into<String>) -> Diagnostic {
+        self.suggestion = Some(replacement.into());
+        self
+    }
+
+    fn sort_key(&self) -> (&str, usize, usize, Code, &str) {
+        let (line, col) = self.position.map_or((0, 0), |p| (p.line, p.column));
+        (&self.file, line, col, self.code, &self.message)
+    }
+}
+
+/// Sorts by file, line, column, code and message: the same input always reports the same way.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+}
+
+/// Counts per severity: (errors, warnings, notes).
+pub fn counts(diags: &[Diagnostic]) -> (usize, usize, usize) {
+    diags
+        .iter()
+        .fold((0, 0, 0), |(e, w, n), d| match d.severity {
+            Severity::Error => (e + 1, w, n),
+            Severity::Warning => (e, w + 1, n),
+            Severity::Note => (e, w, n + 1),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_names_are_unique_kebab_case() {
+        let mut seen = std::collections::HashSet::new();
+        for code in Code::ALL {
+            let name = code.name();
+            assert!(seen.insert(name), "duplicate {name}");
+            assert!(name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()));
+            assert_eq!(Code::from_name(name), Some(*code));
+        }
+    }
+
+    #[test]
+    fn sorting_is_by_file_then_position() {
+        let p = |line| Position { line, column: 1 };
+        let mut diags = vec![
+            Diagnostic::new(Code::BrokenLink, "b.md", "x").at(Span::default(), p(1)),
+            Diagnostic::new(Code::BrokenLink, "a.md", "x").at(Span::default(), p(9)),
+            Diagnostic::new(Code::BrokenLink, "a.md", "x").at(Span::default(), p(2)),
+        ];
+        sort(&mut diags);
+        let order: Vec<_> = diags
+            .iter()
+            .map(|d| (d.file.as_str(), d.position.unwrap().line))
+            .collect();
+        assert_eq!(order, [("a.md", 2), ("a.md", 9), ("b.md", 1)]);
+    }
+}

@@ -1,0 +1,67 @@
+//! Translations: which pages pair across languages, summarized per language (one line per
+//! language, not one per page).
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::site::Site;
+
+const LISTED: usize = 5;
+
+fn summary(code: Code, message: String, mut names: Vec<String>) -> Option<Diagnostic> {
+    if names.is_empty() {
+        return None;
+    }
+    names.sort();
+    let more = names.len().saturating_sub(LISTED);
+    let mut list = names
+        .into_iter()
+        .take(LISTED)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if more > 0 {
+        list.push_str(&format!(" and {more} more"));
+    }
+    Some(Diagnostic::new(code, "", message).help(list))
+}
+
+pub fn diagnostics(site: &Site) -> Vec<Diagnostic> {
+    let config = &site.config;
+    let default = config.default_language_index();
+    let mut out = Vec::new();
+    for (lang, language) in config.languages.iter().enumerate() {
+        let untranslated: Vec<String> = site
+            .pages_of(lang)
+            .map(|p| &site.pages[p])
+            .filter(|p| p.locale.content != p.locale.site)
+            .map(|p| p.file.rel.clone())
+            .collect();
+        let n = untranslated.len();
+        out.extend(summary(
+            Code::UntranslatedPage,
+            format!(
+                "{n} page(s) of the {} site are untranslated copies, shown with a notice",
+                language.name
+            ),
+            untranslated,
+        ));
+        if lang == default {
+            continue;
+        }
+        let missing: Vec<String> = site
+            .index
+            .translations
+            .iter()
+            .filter(|(_, slots)| slots[default].is_some() && slots[lang].is_none())
+            .filter_map(|(_, slots)| slots[default].map(|p| site.pages[p].file.rel.clone()))
+            .collect();
+        let n = missing.len();
+        out.extend(summary(
+            Code::MissingTranslation,
+            format!(
+                "{n} page(s) have no {} translation; the language switcher says so",
+                language.name
+            ),
+            missing,
+        ));
+    }
+    out
+}

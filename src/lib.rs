@@ -1,0 +1,143 @@
+//! cuaderno: a static documentation-site generator for localized DocFX-style playbooks.
+//!
+//! The pipeline, in the order data flows (see ARCHITECTURE.md):
+//! config → discover → front matter → markdown analysis → playbook structure → links / i18n →
+//! nav → render → output. [`check`] stops after validation; [`build`] runs it all. Content
+//! problems are [`Diagnostic`]s collected over the whole run; `Err` means the tool could not run.
+
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod i18n;
+pub mod links;
+pub mod markdown;
+pub mod nav;
+pub mod output;
+pub mod paths;
+pub mod playbook;
+pub mod render;
+pub mod report;
+pub mod site;
+pub mod slug;
+pub mod source;
+pub mod tables;
+
+pub use config::Config;
+pub use diagnostics::{Code, Diagnostic, Severity};
+pub use site::Site;
+
+use anyhow::{bail, Result};
+use std::path::{Path, PathBuf};
+
+/// Command-line overrides of what `site.toml` says.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub content: Option<PathBuf>,
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub strict: bool,
+}
+
+/// Reads `site.toml` and applies the overrides (their paths are relative to the current folder).
+pub fn load_config(path: &Path, overrides: &Overrides) -> Result<Config> {
+    let mut config = Config::load(path)?;
+    if let Some(content) = &overrides.content {
+        config.content_dir = std::path::absolute(content)?;
+    }
+    if let Some(output) = &overrides.output {
+        config.output_dir = std::path::absolute(output)?;
+    }
+    if let Some(base) = &overrides.base_url {
+        config.base_url = base.clone();
+    }
+    config.strict |= overrides.strict;
+    Ok(config)
+}
+
+/// Loads and validates the site without writing anything.
+pub fn check(config: Config) -> Result<(Site, Vec<Diagnostic>)> {
+    let (site, mut diags) = Site::load(config)?;
+    let (_, nav_diags) = nav::build(&site);
+    diags.extend(nav_diags);
+    diagnostics::sort(&mut diags);
+    Ok((site, diags))
+}
+
+/// What a build produced.
+pub struct Built {
+    pub site: Site,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Files written, pages included.
+    pub files: usize,
+}
+
+/// Builds the portal into the output folder, atomically.
+pub fn build(config: Config) -> Result<Built> {
+    let theme = render::Theme::load(&config.theme_path())?;
+    let output_dir = config.output_path();
+    guard_overlap(&config.content_path(), &output_dir)?;
+    let highlighter = markdown::highlight::Highlighter::new(config.highlight.enabled);
+    let (site, mut diags) = Site::load(config)?;
+    let (navs, nav_diags) = nav::build(&site);
+    diags.extend(nav_diags);
+    let files = render::render_site(&site, &navs, &theme, &highlighter)?;
+    let mut copies: Vec<output::Copy> = site
+        .assets
+        .iter()
+        .map(|a| output::Copy {
+            from: a.path.clone(),
+            rel: a.out_rel.clone(),
+        })
+        .collect();
+    if let Some(dir) = &theme.static_dir {
+        copies.extend(static_files(dir));
+    }
+    output::write_site(&output_dir, &files, &copies)?;
+    diagnostics::sort(&mut diags);
+    Ok(Built {
+        files: files.len() + copies.len(),
+        site,
+        diagnostics: diags,
+    })
+}
+
+fn static_files(dir: &Path) -> Vec<output::Copy> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            Some(output::Copy {
+                from: e.path().to_path_buf(),
+                rel: format!("static/{rel}"),
+            })
+        })
+        .collect()
+}
+
+/// The output folder is replaced on every build: it must not hold or be inside the content.
+fn guard_overlap(content: &Path, output: &Path) -> Result<()> {
+    let content = content
+        .canonicalize()
+        .unwrap_or_else(|_| content.to_path_buf());
+    let output = match output.canonicalize() {
+        Ok(p) => p,
+        Err(_) => std::path::absolute(output)?,
+    };
+    if output.starts_with(&content) || content.starts_with(&output) {
+        bail!(
+            "output folder `{}` overlaps the content folder `{}`; choose an output outside it",
+            output.display(),
+            content.display()
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,381 @@
+//! Cross-links: every relative link of every page (and every toc href) is resolved against
+//! the content tree. What resolves is rewritten at render time; what does not is a diagnostic
+//! with a "did you mean" drawn from the pages of the same language.
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::markdown::analyze::Link;
+use crate::paths;
+use crate::site::Site;
+use crate::source::{SourceFile, Span};
+use rayon::prelude::*;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// Leaves the site (`https:`, `mailto:`): kept as written.
+    External,
+    /// A page, maybe with a fragment (`#` alone on the same page too).
+    Page {
+        page: usize,
+        fragment: Option<String>,
+    },
+    Asset(usize),
+    /// An e-mail address written without `mailto:`: rendered as a `mailto:` link.
+    Mailto(String),
+    /// Resolves nowhere: rendered visibly as broken.
+    Broken,
+}
+
+/// Characters that cannot be seen in an editor but break a URL: zero-width space, joiners,
+/// byte-order mark, word joiner, no-break space.
+pub const INVISIBLE: &[char] = &[
+    '\u{200B}', '\u{200C}', '\u{200D}', '\u{FEFF}', '\u{2060}', '\u{00A0}',
+];
+
+/// Why a link is not fine. `Target` says what to render; this says what to report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    Missing {
+        suggestion: Option<String>,
+    },
+    Email {
+        address: String,
+    },
+    Invisible {
+        clean: String,
+    },
+    Outside,
+    Case {
+        actual: String,
+    },
+    Anchor {
+        fragment: String,
+        suggestion: Option<String>,
+    },
+    OtherLanguage {
+        better: String,
+    },
+}
+
+pub struct Resolution {
+    pub target: Target,
+    pub problem: Option<Problem>,
+}
+
+impl Resolution {
+    fn ok(target: Target) -> Resolution {
+        Resolution {
+            target,
+            problem: None,
+        }
+    }
+}
+
+/// Resolves `href` written in the file at content path `from`, whose site language is `lang`.
+pub fn resolve(site: &Site, from: &str, lang: usize, href: &str) -> Resolution {
+    let href = href.trim();
+    if href.contains(INVISIBLE) {
+        let clean: String = href.chars().filter(|c| !INVISIBLE.contains(c)).collect();
+        let mut res = resolve(site, from, lang, &clean);
+        if res.problem.is_none() {
+            res.problem = Some(Problem::Invisible { clean });
+        }
+        return res;
+    }
+    if paths::is_external(href) {
+        return Resolution::ok(Target::External);
+    }
+    let (path, fragment) = paths::split_fragment(href);
+    let fragment = fragment
+        .filter(|f| !f.is_empty())
+        .map(paths::percent_decode);
+    if path.is_empty() {
+        return match site.index.page_by_rel.get(from) {
+            Some(&page) => with_fragment(site, page, fragment),
+            None => Resolution::ok(Target::External),
+        };
+    }
+    if looks_like_email(path) {
+        let address = path.to_string();
+        return Resolution {
+            target: Target::Mailto(address.clone()),
+            problem: Some(Problem::Email { address }),
+        };
+    }
+    if path.starts_with("www.") {
+        let suggestion = Some(format!("https://{path}"));
+        return Resolution {
+            target: Target::Broken,
+            problem: Some(Problem::Missing { suggestion }),
+        };
+    }
+    let decoded = paths::percent_decode(path);
+    let Some(rel) = paths::join(paths::dir_of(from), &decoded) else {
+        return Resolution {
+            target: Target::Broken,
+            problem: Some(Problem::Outside),
+        };
+    };
+    if let Some(&page) = site.index.page_by_rel.get(&rel) {
+        let mut res = with_fragment(site, page, fragment);
+        if res.problem.is_none() {
+            res.problem = other_language(site, from, lang, page);
+        }
+        return res;
+    }
+    if let Some(&asset) = site.index.asset_by_rel.get(&rel) {
+        return Resolution::ok(Target::Asset(asset));
+    }
+    if let Some(actual) = site.index.by_lower.get(&rel.to_lowercase()) {
+        let target = match site.index.page_by_rel.get(actual) {
+            Some(&page) => Target::Page { page, fragment },
+            None => site
+                .index
+                .asset_by_rel
+                .get(actual)
+                .map_or(Target::Broken, |&a| Target::Asset(a)),
+        };
+        let actual = paths::relative(from, actual);
+        return Resolution {
+            target,
+            problem: Some(Problem::Case { actual }),
+        };
+    }
+    let suggestion = suggest(site, from, lang, &rel);
+    Resolution {
+        target: Target::Broken,
+        problem: Some(Problem::Missing { suggestion }),
+    }
+}
+
+/// `name@host.tld` with no folder: an e-mail address that lacks `mailto:`.
+fn looks_like_email(path: &str) -> bool {
+    match path.split_once('@') {
+        Some((user, host)) => !user.is_empty() && host.contains('.') && !path.contains(['/', ' ']),
+        None => false,
+    }
+}
+
+fn with_fragment(site: &Site, page: usize, fragment: Option<String>) -> Resolution {
+    let problem = fragment.as_ref().and_then(|f| {
+        let target = &site.pages[page];
+        if target.has_anchor(f) {
+            return None;
+        }
+        let anchors: Vec<String> = target.anchors().collect();
+        let suggestion = paths::closest(f, anchors.iter().map(String::as_str)).map(String::from);
+        Some(Problem::Anchor {
+            fragment: f.clone(),
+            suggestion,
+        })
+    });
+    Resolution {
+        target: Target::Page { page, fragment },
+        problem,
+    }
+}
+
+/// A page written in its site's language that links a page of another language when its own
+/// language has that page too.
+fn other_language(site: &Site, from: &str, lang: usize, target: usize) -> Option<Problem> {
+    let source = site
+        .index
+        .page_by_rel
+        .get(from)
+        .map(|&p| &site.pages[p].locale)?;
+    if source.content != source.site || site.pages[target].locale.site == lang {
+        return None;
+    }
+    let own = site.translation(target, lang)?;
+    let own_page = &site.pages[own];
+    (own_page.locale.content == lang).then(|| Problem::OtherLanguage {
+        better: paths::relative(from, &own_page.file.rel),
+    })
+}
+
+/// "Did you mean": the same page in this language (a wrong suffix), else the nearest name.
+fn suggest(site: &Site, from: &str, lang: usize, rel: &str) -> Option<String> {
+    if is_page_path(rel) {
+        let rel = &with_md(rel);
+        let locale = crate::content::discover::page_locale(&site.config, rel);
+        let same = site
+            .index
+            .translations
+            .get(&locale.key)
+            .and_then(|slots| slots[lang]);
+        if let Some(page) = same {
+            return Some(paths::relative(from, &site.pages[page].file.rel));
+        }
+        let names = site
+            .pages
+            .iter()
+            .filter(|p| p.locale.site == lang)
+            .map(|p| p.file.rel.as_str());
+        return closest_name(rel, names).map(|best| paths::relative(from, best));
+    }
+    let names = site.assets.iter().map(|a| a.rel.as_str());
+    closest_name(rel, names).map(|best| paths::relative(from, best))
+}
+
+/// A page link: `.md`, or a bare name without an extension (a forgotten `.md`).
+pub fn is_page_path(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.ends_with(".md") || name.ends_with(".markdown") || !name.contains('.')
+}
+
+fn with_md(rel: &str) -> String {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    if name.contains('.') {
+        rel.to_string()
+    } else {
+        format!("{rel}.md")
+    }
+}
+
+/// The candidate whose file name is nearest to `rel`'s, preferring the same folder.
+fn closest_name<'a>(rel: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let candidates: Vec<&str> = candidates.collect();
+    let by_name = paths::closest(
+        name,
+        candidates.iter().map(|c| c.rsplit('/').next().unwrap_or(c)),
+    )?;
+    let dir = paths::dir_of(rel);
+    let matching = candidates
+        .iter()
+        .filter(|c| c.rsplit('/').next() == Some(by_name));
+    let mut matching: Vec<&str> = matching.copied().collect();
+    matching.sort_by_key(|c| (paths::dir_of(c) != dir, c.len()));
+    matching.first().copied()
+}
+
+/// Resolves every page's links in parallel.
+pub fn resolve_pages(site: &Site) -> (Vec<Vec<Target>>, Vec<Diagnostic>) {
+    let per_page: Vec<(Vec<Target>, Vec<Diagnostic>)> = site
+        .pages
+        .par_iter()
+        .map(|page| {
+            let mut diags = Vec::new();
+            let targets = page
+                .analysis
+                .links
+                .iter()
+                .map(|link| {
+                    let res = resolve(site, &page.file.rel, page.locale.site, &link.dest);
+                    if let Some(problem) = &res.problem {
+                        diags.push(link_diagnostic(&page.file, link, problem));
+                    }
+                    res.target
+                })
+                .collect();
+            (targets, diags)
+        })
+        .collect();
+    let mut all = Vec::new();
+    let targets = per_page.into_iter().map(|(t, d)| {
+        all.extend(d);
+        t
+    });
+    (targets.collect(), all)
+}
+
+fn link_diagnostic(file: &SourceFile, link: &Link, problem: &Problem) -> Diagnostic {
+    diagnostic(file, link.span, &link.dest, link.image, problem, false)
+}
+
+/// The diagnostic for a problem with `href` at `span` of `file`.
+pub fn diagnostic(
+    file: &SourceFile,
+    span: Span,
+    href: &str,
+    image: bool,
+    problem: &Problem,
+    toc: bool,
+) -> Diagnostic {
+    let at = |d: Diagnostic| d.at(span, file.position(span.start));
+    let (path, _) = paths::split_fragment(href);
+    let keep_fragment = |new: &str| match href.find('#') {
+        Some(i) => format!("{new}{}", &href[i..]),
+        None => new.to_string(),
+    };
+    match problem {
+        Problem::Missing { suggestion } => {
+            let code = match (toc, image || !is_page_path(path)) {
+                (true, _) => Code::TocBrokenLink,
+                (false, true) => Code::MissingAsset,
+                (false, false) => Code::BrokenLink,
+            };
+            let what = if code == Code::MissingAsset {
+                "no file"
+            } else {
+                "no page"
+            };
+            let d = at(Diagnostic::new(code, &file.rel, format!("{what} `{path}`")));
+            match suggestion {
+                Some(s) => d
+                    .help(format!("did you mean `{s}`?"))
+                    .suggest(keep_fragment(s)),
+                None => d,
+            }
+        }
+        Problem::Email { address } => at(Diagnostic::new(
+            Code::EmailWithoutMailto,
+            &file.rel,
+            format!("`{address}` is an e-mail address without `mailto:`"),
+        ))
+        .help(format!(
+            "write `mailto:{address}`; the portal links it that way already"
+        ))
+        .suggest(format!("mailto:{address}")),
+        Problem::Invisible { clean } => at(Diagnostic::new(
+            Code::InvisibleCharacter,
+            &file.rel,
+            "the link contains invisible characters (zero-width or no-break spaces)",
+        ))
+        .help(format!(
+            "write `{clean}`; the portal links it that way already"
+        ))
+        .suggest(clean.clone()),
+        Problem::Outside => at(Diagnostic::new(
+            if toc {
+                Code::TocBrokenLink
+            } else {
+                Code::LinkOutsideContent
+            },
+            &file.rel,
+            format!("`{path}` is outside the content folder"),
+        ))
+        .help("the portal only contains the content folder; link with an absolute URL instead"),
+        Problem::Case { actual } => at(Diagnostic::new(
+            Code::LinkCase,
+            &file.rel,
+            format!("`{path}` matches `{actual}` only when case is ignored"),
+        ))
+        .help(format!(
+            "write `{actual}`: it works on Windows and macOS but not on Linux servers"
+        ))
+        .suggest(keep_fragment(actual)),
+        Problem::Anchor {
+            fragment,
+            suggestion,
+        } => {
+            let d = at(Diagnostic::new(
+                Code::BrokenAnchor,
+                &file.rel,
+                format!("no heading or task `#{fragment}` in `{path}`"),
+            ));
+            match suggestion {
+                Some(s) => d
+                    .help(format!("did you mean `#{s}`?"))
+                    .suggest(format!("{path}#{s}")),
+                None => d,
+            }
+        }
+        Problem::OtherLanguage { better } => at(Diagnostic::new(
+            Code::WrongLanguageLink,
+            &file.rel,
+            format!("`{path}` is another language's page, and this language has its own"),
+        ))
+        .help(format!("link `{better}`"))
+        .suggest(keep_fragment(better)),
+    }
+}

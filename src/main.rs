@@ -1,0 +1,8 @@
+//! The `cuaderno` binary: parse the command line, run the library, exit with its code.
+
+use clap::Parser;
+
+fn main() {
+    let cli = cuaderno::cli::Cli::parse();
+    std::process::exit(cuaderno::cli::run(cli));
+}

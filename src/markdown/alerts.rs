@@ -1,0 +1,66 @@
+//! DocFX alerts: a block quote whose first line is `> [!NOTE]` (any case, with or without the
+//! space after `>`), or a translated keyword mapped in the language's vocabulary.
+
+use std::collections::BTreeMap;
+
+/// The five kinds DocFX knows. Anything else stays a plain quote.
+pub const KINDS: [&str; 5] = ["note", "tip", "important", "warning", "caution"];
+
+/// An alert found at the start of a block quote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alert {
+    pub kind: &'static str,
+    /// The marker as written (`[!Note]`), which the renderer removes from the text.
+    pub marker: String,
+}
+
+/// Looks at the block quote's source and returns its alert, if it is one. `translated` maps
+/// keywords such as `HINWEIS` to a kind.
+pub fn detect(source: &str, translated: &BTreeMap<String, String>) -> Option<Alert> {
+    let first = source.lines().next()?.trim_start();
+    let rest = first.strip_prefix('>')?.trim_start();
+    let inner = rest.strip_prefix("[!")?;
+    let close = inner.find(']')?;
+    if !inner[close + 1..].trim().is_empty() {
+        return None;
+    }
+    let word = &inner[..close];
+    let lower = word.to_lowercase();
+    let kind = KINDS.iter().find(|k| **k == lower).copied().or_else(|| {
+        let mapped = translated
+            .iter()
+            .find(|(k, _)| k.to_lowercase() == lower)?
+            .1
+            .to_lowercase();
+        KINDS.iter().find(|k| **k == mapped).copied()
+    })?;
+    Some(Alert {
+        kind,
+        marker: format!("[!{word}]"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map() -> BTreeMap<String, String> {
+        [("HINWEIS".to_string(), "note".to_string())].into()
+    }
+
+    #[test]
+    fn english_keywords_in_any_case_and_spacing() {
+        assert_eq!(detect("> [!NOTE]\n> text", &map()).unwrap().kind, "note");
+        assert_eq!(detect(">[!Tip]\n>text", &map()).unwrap().kind, "tip");
+        let a = detect("> [!important]  \n> x", &map()).unwrap();
+        assert_eq!((a.kind, a.marker.as_str()), ("important", "[!important]"));
+    }
+
+    #[test]
+    fn translated_keywords_map_and_unknown_ones_stay_quotes() {
+        assert_eq!(detect(">[!HINWEIS]\n> x", &map()).unwrap().kind, "note");
+        assert_eq!(detect("> [!ACHTUNG]\n> x", &map()), None);
+        assert_eq!(detect("> [!NOTE] inline text", &map()), None);
+        assert_eq!(detect("> plain quote", &map()), None);
+    }
+}

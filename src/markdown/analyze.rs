@@ -1,0 +1,258 @@
+//! One pulldown-cmark pass with offsets over a page body: headings with their anchors, links
+//! and images with the span of their destination, tables cell by cell, code-block spans.
+//! All spans are file-relative (the body offset is added).
+
+use crate::slug::{slugify, Slugger};
+use crate::source::Span;
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// The Markdown dialect, the same for analysis and rendering so both see the same events.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_TASKLISTS
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub id: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The destination as pulldown-cmark gives it (escapes processed, not percent-decoded).
+    pub dest: String,
+    /// The destination's bytes in the file, or the whole link if they cannot be found.
+    pub span: Span,
+    pub image: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    pub text: String,
+    pub span: Span,
+    /// The cell's content is (or contains) a link.
+    pub linked: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub span: Span,
+    pub header: Vec<Cell>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub headings: Vec<Heading>,
+    pub links: Vec<Link>,
+    pub tables: Vec<Table>,
+    pub code_blocks: Vec<Span>,
+}
+
+#[derive(Default)]
+struct TableState {
+    table: Option<Table>,
+    row: Option<Row>,
+    cell: Option<Cell>,
+    in_head: bool,
+}
+
+/// Analyzes `text[body_start..]`.
+pub fn analyze(text: &str, body_start: usize) -> Analysis {
+    let body = &text[body_start..];
+    let mut out = Analysis::default();
+    let mut slugger = Slugger::default();
+    let mut heading: Option<(u8, Option<String>, Span, String)> = None;
+    let mut t = TableState::default();
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let span = Span::new(range.start, range.end).shift(body_start);
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((
+                    level_number(level),
+                    id.map(|s| s.to_string()),
+                    span,
+                    String::new(),
+                ));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, custom, span, text)) = heading.take() {
+                    let base = custom.unwrap_or_else(|| slugify(&text));
+                    let id = slugger.unique(base);
+                    out.headings.push(Heading {
+                        level,
+                        text: text.trim().to_string(),
+                        id,
+                        span,
+                    });
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                out.links.push(link(text, &dest_url, span, false));
+                if let Some(cell) = t.cell.as_mut() {
+                    cell.linked = true;
+                }
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                out.links.push(link(text, &dest_url, span, true))
+            }
+            Event::Start(Tag::CodeBlock(_)) => out.code_blocks.push(span),
+            Event::Start(Tag::Table(_)) => {
+                t.table = Some(Table {
+                    span,
+                    header: Vec::new(),
+                    rows: Vec::new(),
+                });
+            }
+            Event::End(TagEnd::Table) => out.tables.extend(t.table.take()),
+            Event::Start(Tag::TableHead) => t.in_head = true,
+            Event::End(TagEnd::TableHead) => t.in_head = false,
+            Event::Start(Tag::TableRow) => {
+                t.row = Some(Row {
+                    cells: Vec::new(),
+                    span,
+                })
+            }
+            Event::End(TagEnd::TableRow) => {
+                if let (Some(table), Some(row)) = (t.table.as_mut(), t.row.take()) {
+                    table.rows.push(row);
+                }
+            }
+            Event::Start(Tag::TableCell) => {
+                t.cell = Some(Cell {
+                    text: String::new(),
+                    span,
+                    linked: false,
+                })
+            }
+            Event::End(TagEnd::TableCell) => end_cell(&mut t),
+            Event::Text(s) | Event::Code(s) => {
+                if let Some((_, _, _, text)) = heading.as_mut() {
+                    text.push_str(&s);
+                }
+                if let Some(cell) = t.cell.as_mut() {
+                    cell.text.push_str(&s);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn end_cell(t: &mut TableState) {
+    let Some(mut cell) = t.cell.take() else {
+        return;
+    };
+    cell.text = cell.text.trim().to_string();
+    if t.in_head {
+        if let Some(table) = t.table.as_mut() {
+            table.header.push(cell);
+        }
+    } else if let Some(row) = t.row.as_mut() {
+        row.cells.push(cell);
+    }
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Finds the destination's own bytes inside the link's source (`[text](dest "title")`).
+fn link(text: &str, dest: &str, whole: Span, image: bool) -> Link {
+    let source = &text[whole.start..whole.end];
+    let span = source
+        .rfind("](")
+        .and_then(|open| {
+            let after = open + 2;
+            source[after..].find(dest).map(|i| after + i)
+        })
+        .or_else(|| {
+            if dest.is_empty() {
+                None
+            } else {
+                source.find(dest)
+            }
+        })
+        .map_or(whole, |i| {
+            Span::new(whole.start + i, whole.start + i + dest.len())
+        });
+    Link {
+        dest: dest.to_string(),
+        span,
+        image,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_unique_anchors_and_custom_ids() {
+        let a = analyze(
+            "# Título\n\n## Resumen\n\n## Resumen\n\n### Other {#custom}\n",
+            0,
+        );
+        let ids: Vec<_> = a.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["título", "resumen", "resumen-1", "custom"]);
+        assert_eq!(a.headings[0].level, 1);
+        assert_eq!(a.headings[0].text, "Título");
+    }
+
+    #[test]
+    fn link_spans_point_at_the_destination() {
+        let text =
+            "---\nx: y\n---\nSee [the kick-off](kick-off-es.md#step) and ![img](media/a.png).\n";
+        let start = text.find("See").unwrap();
+        let a = analyze(text, start);
+        assert_eq!(a.links.len(), 2);
+        let l = &a.links[0];
+        assert_eq!(&text[l.span.start..l.span.end], "kick-off-es.md#step");
+        assert!(a.links[1].image);
+        assert_eq!(
+            &text[a.links[1].span.start..a.links[1].span.end],
+            "media/a.png"
+        );
+    }
+
+    #[test]
+    fn tables_are_read_cell_by_cell() {
+        let text = "| Task ID | Name |\n|---|---|\n| [3735](x.md) | Do it |\n| 12 | Other |\n";
+        let a = analyze(text, 0);
+        let t = &a.tables[0];
+        assert_eq!(
+            t.header.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(),
+            ["Task ID", "Name"]
+        );
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[0].cells[0].text, "3735");
+        assert!(t.rows[0].cells[0].linked);
+        assert!(!t.rows[1].cells[0].linked);
+    }
+
+    #[test]
+    fn header_wider_than_delimiter_is_not_a_table() {
+        let a = analyze("| a | b | c |\n|---|---|\n| 1 | 2 |\n", 0);
+        assert!(a.tables.is_empty());
+    }
+}

@@ -1,0 +1,6 @@
+//! Markdown: one analysis pass (positions, headings, links, tables) and one render pass.
+
+pub mod alerts;
+pub mod analyze;
+pub mod highlight;
+pub mod render;

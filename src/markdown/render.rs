@@ -1,0 +1,443 @@
+//! A page body to HTML: pulldown-cmark's events, rewritten on the way to its HTML writer.
+//! Heading ids come from the analysis (same order, same ids), links point at output URLs,
+//! broken links stay visible, alerts become callouts, code is highlighted, task ids get anchors.
+
+use super::alerts::{self, Alert};
+use super::analyze::options;
+use super::highlight::{escape, Highlighter};
+use crate::links::Target;
+use crate::paths;
+use crate::playbook::task_anchor;
+use crate::site::Site;
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
+use std::collections::{BTreeMap, HashSet};
+
+pub struct BodyRenderer<'a> {
+    pub site: &'a Site,
+    pub highlighter: &'a Highlighter,
+    /// Theme strings of the page's site language (alert titles).
+    pub ui: &'a BTreeMap<String, String>,
+}
+
+/// The event stream after rewriting: one HTML writer sees all of it (it keeps table state).
+struct Rewrite<'r, 'p> {
+    renderer: &'r BodyRenderer<'r>,
+    page: usize,
+    body: &'p str,
+    parser: pulldown_cmark::OffsetIter<'p, pulldown_cmark::DefaultBrokenLinkCallback>,
+    state: State<'p>,
+    pending: std::collections::VecDeque<Event<'p>>,
+    buf: Vec<Event<'p>>,
+}
+
+impl<'p> Iterator for Rewrite<'_, 'p> {
+    type Item = Event<'p>;
+
+    fn next(&mut self) -> Option<Event<'p>> {
+        loop {
+            if let Some(event) = self.pending.pop_front() {
+                return Some(event);
+            }
+            let (event, range) = self.parser.next()?;
+            self.renderer.transform(
+                self.page,
+                event,
+                &self.body[range],
+                &mut self.state,
+                &mut self.buf,
+            );
+            self.pending.extend(self.buf.drain(..));
+        }
+    }
+}
+
+/// What an open tag turned into, so that its end tag matches.
+enum Open {
+    Kept,
+    Replaced(&'static str),
+}
+
+struct State<'p> {
+    headings: usize,
+    links: usize,
+    tables: usize,
+    task_table: Option<Vec<String>>,
+    row: Option<usize>,
+    cell: usize,
+    task_span_open: bool,
+    in_head: bool,
+    open_links: Vec<Open>,
+    quotes: Vec<Open>,
+    marker: Option<String>,
+    held_paragraph: Option<Event<'p>>,
+    code: Option<(String, String)>,
+    used_ids: HashSet<String>,
+}
+
+impl BodyRenderer<'_> {
+    pub fn render(&self, page: usize) -> String {
+        let p = &self.site.pages[page];
+        let body = p.body();
+        let st = State {
+            headings: 0,
+            links: 0,
+            tables: 0,
+            task_table: None,
+            row: None,
+            cell: 0,
+            task_span_open: false,
+            in_head: false,
+            open_links: Vec::new(),
+            quotes: Vec::new(),
+            marker: None,
+            held_paragraph: None,
+            code: None,
+            used_ids: p.analysis.headings.iter().map(|h| h.id.clone()).collect(),
+        };
+        let mut out = String::with_capacity(body.len() * 3 / 2);
+        let events = Rewrite {
+            renderer: self,
+            page,
+            body,
+            parser: Parser::new_ext(body, options()).into_offset_iter(),
+            state: st,
+            pending: std::collections::VecDeque::new(),
+            buf: Vec::new(),
+        };
+        pulldown_cmark::html::push_html(&mut out, events);
+        out
+    }
+
+    fn transform<'e>(
+        &self,
+        page: usize,
+        event: Event<'e>,
+        source: &str,
+        st: &mut State<'e>,
+        out: &mut Vec<Event<'e>>,
+    ) {
+        if st.code.is_some() {
+            return self.code_event(event, st, out);
+        }
+        if st.marker.is_some() && strip_marker(&event, st, out) {
+            return;
+        }
+        if let Some(held) = st.held_paragraph.take() {
+            if matches!(event, Event::End(TagEnd::Paragraph)) {
+                return;
+            }
+            out.push(held);
+        }
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id: _,
+                classes,
+                attrs,
+            }) => {
+                let p = &self.site.pages[page];
+                let id = p
+                    .analysis
+                    .headings
+                    .get(st.headings)
+                    .map(|h| CowStr::from(h.id.clone()));
+                st.headings += 1;
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match self.link_target(page, st) {
+                Ok(Some(url)) => {
+                    st.open_links.push(Open::Kept);
+                    out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: url.into(),
+                        title,
+                        id,
+                    }));
+                }
+                Ok(None) => {
+                    st.open_links.push(Open::Kept);
+                    out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+                Err(()) => {
+                    st.open_links.push(Open::Replaced("</span>"));
+                    let title = format!("broken link: {dest_url}");
+                    out.push(Event::Html(
+                        format!("<span class=\"broken-link\" title=\"{}\">", escape(&title)).into(),
+                    ));
+                }
+            },
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match self.link_target(page, st) {
+                Ok(url) => {
+                    st.open_links.push(Open::Kept);
+                    let dest_url = url.map_or(dest_url, CowStr::from);
+                    out.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+                Err(()) => {
+                    st.open_links.push(Open::Replaced("</span>"));
+                    let title = format!("missing image: {dest_url}");
+                    out.push(Event::Html(
+                        format!("<span class=\"broken-image\" title=\"{}\">", escape(&title))
+                            .into(),
+                    ));
+                }
+            },
+            Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => match st.open_links.pop() {
+                Some(Open::Replaced(close)) => out.push(Event::Html(close.into())),
+                _ => out.push(event),
+            },
+            Event::Start(Tag::BlockQuote(kind)) => {
+                let translated = &self.site.config.languages[self.site.pages[page].locale.site]
+                    .vocabulary
+                    .alerts;
+                match alerts::detect(source, translated) {
+                    Some(alert) => self.open_alert(alert, st, out),
+                    None => {
+                        st.quotes.push(Open::Kept);
+                        out.push(Event::Start(Tag::BlockQuote(kind)));
+                    }
+                }
+            }
+            Event::End(TagEnd::BlockQuote(_)) => match st.quotes.pop() {
+                Some(Open::Replaced(close)) => out.push(Event::Html(close.into())),
+                _ => out.push(event),
+            },
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                st.code = Some((lang, String::new()));
+            }
+            Event::Start(Tag::Table(_)) => self.open_table(page, event, st, out),
+            Event::End(TagEnd::Table) => {
+                out.push(event);
+                out.push(Event::Html("</div>\n".into()));
+                st.task_table = None;
+            }
+            Event::Start(Tag::TableHead) => {
+                st.in_head = true;
+                out.push(event);
+            }
+            Event::End(TagEnd::TableHead) => {
+                st.in_head = false;
+                out.push(event);
+            }
+            Event::Start(Tag::TableRow) => {
+                st.row = Some(st.row.map_or(0, |r| r + 1));
+                st.cell = 0;
+                out.push(event);
+            }
+            Event::Start(Tag::TableCell) => {
+                out.push(event);
+                st.cell += 1;
+                if let Some(id) = self.task_cell_id(st) {
+                    out.push(Event::Html(
+                        format!("<span class=\"task-id\" id=\"{}\">", escape(&id)).into(),
+                    ));
+                    st.task_span_open = true;
+                }
+            }
+            Event::End(TagEnd::TableCell) => {
+                if std::mem::take(&mut st.task_span_open) {
+                    out.push(Event::Html("</span>".into()));
+                }
+                out.push(event);
+            }
+            other => out.push(other),
+        }
+    }
+
+    /// The rewritten URL of the next link: `Ok(Some)` rewritten, `Ok(None)` kept, `Err` broken.
+    fn link_target(&self, page: usize, st: &mut State) -> Result<Option<String>, ()> {
+        let index = st.links;
+        st.links += 1;
+        let from = &self.site.pages[page].locale.out_rel;
+        match self.site.links[page].get(index) {
+            Some(Target::Page {
+                page: target,
+                fragment,
+            }) => {
+                let mut url = if *target == page {
+                    String::new()
+                } else {
+                    paths::relative(from, &self.site.pages[*target].locale.out_rel)
+                };
+                if let Some(f) = fragment {
+                    url.push('#');
+                    url.push_str(f);
+                }
+                if url.is_empty() {
+                    url = paths::relative(from, from);
+                }
+                Ok(Some(paths::encode_href(&url)))
+            }
+            Some(Target::Asset(asset)) => Ok(Some(paths::encode_href(&paths::relative(
+                from,
+                &self.site.assets[*asset].out_rel,
+            )))),
+            Some(Target::Mailto(address)) => {
+                Ok(Some(format!("mailto:{}", paths::encode_href(address))))
+            }
+            Some(Target::Broken) => Err(()),
+            Some(Target::External) | None => Ok(None),
+        }
+    }
+
+    fn open_alert<'e>(&self, alert: Alert, st: &mut State<'e>, out: &mut Vec<Event<'e>>) {
+        let title = self.ui.get(alert.kind).cloned().unwrap_or_else(|| {
+            let mut t = alert.kind.to_string();
+            t[..1].make_ascii_uppercase();
+            t
+        });
+        let role = if matches!(alert.kind, "warning" | "caution") {
+            "alert"
+        } else {
+            "note"
+        };
+        out.push(Event::Html(
+            format!(
+                "<div class=\"alert alert-{}\" role=\"{role}\"><p class=\"alert-title\">{}</p>\n",
+                alert.kind,
+                escape(&title)
+            )
+            .into(),
+        ));
+        st.quotes.push(Open::Replaced("</div>\n"));
+        st.marker = Some(alert.marker);
+    }
+
+    fn open_table<'e>(
+        &self,
+        page: usize,
+        event: Event<'e>,
+        st: &mut State<'e>,
+        out: &mut Vec<Event<'e>>,
+    ) {
+        let pb = &self.site.pages[page].playbook;
+        let index = st.tables;
+        st.tables += 1;
+        st.row = None;
+        if pb.task_tables.contains(&index) {
+            st.task_table = Some(
+                pb.tasks
+                    .iter()
+                    .filter(|t| t.table == index)
+                    .map(|t| t.id.clone())
+                    .collect(),
+            );
+            out.push(Event::Html(
+                "<div class=\"table-wrap ftop-tasks\">\n".into(),
+            ));
+        } else {
+            out.push(Event::Html("<div class=\"table-wrap\">\n".into()));
+        }
+        out.push(event);
+    }
+
+    /// The anchor for the first cell of a task-table body row, unless already used on the page.
+    fn task_cell_id(&self, st: &mut State) -> Option<String> {
+        if st.in_head || st.cell != 1 {
+            return None;
+        }
+        let ids = st.task_table.as_ref()?;
+        let id = ids.get(st.row?)?;
+        if id.is_empty() {
+            return None;
+        }
+        let anchor = task_anchor(id);
+        st.used_ids.insert(anchor.clone()).then_some(anchor)
+    }
+
+    fn code_event<'e>(&self, event: Event<'e>, st: &mut State<'e>, out: &mut Vec<Event<'e>>) {
+        match event {
+            Event::Text(text) => {
+                if let Some((_, code)) = st.code.as_mut() {
+                    code.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((lang, code)) = st.code.take() {
+                    out.push(Event::Html(
+                        self.highlighter.block(&lang, &code).to_string().into(),
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Removes the alert marker (`[!NOTE]`), which pulldown-cmark may split over several text
+/// events, and the line break after it. Returns true when the event was consumed.
+fn strip_marker<'e>(event: &Event<'e>, st: &mut State<'e>, out: &mut Vec<Event<'e>>) -> bool {
+    let Some(marker) = st.marker.as_mut() else {
+        return false;
+    };
+    match event {
+        Event::Start(Tag::Paragraph) => {
+            st.held_paragraph = Some(event.clone());
+            true
+        }
+        Event::Text(text) if marker.is_empty() => {
+            st.marker = None;
+            let rest = text.trim_start();
+            if !rest.is_empty() {
+                out.extend(st.held_paragraph.take());
+                out.push(Event::Text(rest.to_string().into()));
+            }
+            true
+        }
+        Event::Text(text) => {
+            let text = text.as_ref();
+            let common = marker
+                .chars()
+                .zip(text.chars())
+                .take_while(|(a, b)| a == b)
+                .map(|(a, _)| a.len_utf8())
+                .sum::<usize>();
+            marker.drain(..common);
+            let rest = &text[common..];
+            if marker.is_empty() && !rest.trim().is_empty() {
+                st.marker = None;
+                out.extend(st.held_paragraph.take());
+                out.push(Event::Text(rest.trim_start().to_string().into()));
+            }
+            true
+        }
+        Event::SoftBreak | Event::HardBreak if marker.is_empty() => {
+            st.marker = None;
+            true
+        }
+        _ => {
+            st.marker = None;
+            false
+        }
+    }
+}

@@ -1,0 +1,338 @@
+//! The playbook's structure as typed data with source positions: the phase line, each step's
+//! role / motions / applies-to lines, FTOP task tables and the refresh-summary table. The words
+//! come from the languages' vocabularies in site.toml.
+
+use crate::config::{matches_any, normalize, Config, Vocabulary};
+use crate::markdown::analyze::{Analysis, Cell, Table};
+use crate::source::Span;
+use regex::Regex;
+use serde::Serialize;
+use std::sync::LazyLock;
+
+/// A `Label: **value**` line's value and where it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Labeled {
+    pub value: String,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Step {
+    pub title: String,
+    /// The step heading's anchor.
+    pub anchor: String,
+    pub role: Option<Labeled>,
+    pub motions: Option<Labeled>,
+    pub applies_to: Option<Labeled>,
+    #[serde(skip)]
+    pub heading_start: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Task {
+    pub id: String,
+    pub name: String,
+    pub mandatory: String,
+    pub role: String,
+    pub services: Vec<String>,
+    /// The id cell is wrapped in a link.
+    pub id_linked: bool,
+    #[serde(skip)]
+    pub span: Span,
+    /// Index into `Playbook::tables` of the table the task is in.
+    #[serde(skip)]
+    pub table: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RefreshRow {
+    pub date: String,
+    pub who: String,
+    pub what: String,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Playbook {
+    pub phase: Option<Labeled>,
+    /// The phase's id from the site's `phases`, when the vocabulary knows the name.
+    pub phase_id: Option<String>,
+    pub steps: Vec<Step>,
+    pub tasks: Vec<Task>,
+    /// Indexes into `Analysis::tables` of the FTOP task tables, in page order.
+    pub task_tables: Vec<usize>,
+    pub refresh: Vec<RefreshRow>,
+}
+
+static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[ \t]*(?:[-*][ \t]+)?([^*:：\n|#>]{1,60}?)[ \t]*[:：][ \t]*\*\*([^*\n]+?)\*\*[ \t]*$",
+    )
+    .expect("static regex")
+});
+
+/// The vocabularies that apply to a page: its own language's first, then its site's.
+pub struct Words<'c> {
+    pub vocab: Vec<&'c Vocabulary>,
+    pub config: &'c Config,
+}
+
+impl Words<'_> {
+    fn any(&self, pick: impl Fn(&Vocabulary) -> &Vec<String>, text: &str) -> bool {
+        self.vocab.iter().any(|v| matches_any(text, pick(v)))
+    }
+
+    /// Phase id for a phase name: the page's vocabularies first, then every language's.
+    pub fn phase_id(&self, name: &str) -> Option<String> {
+        let all = self.config.languages.iter().map(|l| &l.vocabulary);
+        self.vocab.iter().copied().chain(all).find_map(|v| {
+            v.phases
+                .iter()
+                .find(|(_, names)| matches_any(name, names))
+                .map(|(id, _)| id.clone())
+        })
+    }
+
+    fn is_task_header(&self, text: &str) -> bool {
+        self.config
+            .languages
+            .iter()
+            .any(|l| matches_any(text, &l.vocabulary.task_id_headers))
+    }
+}
+
+pub fn extract(text: &str, analysis: &Analysis, body_start: usize, words: &Words) -> Playbook {
+    let mut pb = Playbook::default();
+    scan_labels(text, analysis, body_start, words, &mut pb);
+    for (index, table) in analysis.tables.iter().enumerate() {
+        let Some(first) = table.header.first() else {
+            continue;
+        };
+        if words.is_task_header(&first.text) {
+            pb.task_tables.push(index);
+            pb.tasks.extend(
+                table
+                    .rows
+                    .iter()
+                    .filter_map(|row| task(&row.cells, row.span, index)),
+            );
+        }
+    }
+    pb.refresh = refresh_rows(analysis, words);
+    pb
+}
+
+fn scan_labels(
+    text: &str,
+    analysis: &Analysis,
+    body_start: usize,
+    words: &Words,
+    pb: &mut Playbook,
+) {
+    let mut offset = body_start;
+    for line in text[body_start..].split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        if !line.contains("**")
+            || analysis
+                .code_blocks
+                .iter()
+                .any(|c| c.start <= start && start < c.end)
+        {
+            continue;
+        }
+        let Some(caps) = LABEL_LINE.captures(line.trim_end_matches(['\n', '\r'])) else {
+            continue;
+        };
+        let (Some(label), Some(value)) = (caps.get(1), caps.get(2)) else {
+            continue;
+        };
+        let labeled = Labeled {
+            value: value.as_str().trim().to_string(),
+            span: Span::new(start + value.start(), start + value.end()),
+        };
+        let label = label.as_str();
+        if words.any(|v| &v.phase_labels, label) {
+            if pb.phase.is_none() {
+                pb.phase_id = words.phase_id(&labeled.value);
+                pb.phase = Some(labeled);
+            }
+            continue;
+        }
+        let slot = if words.any(|v| &v.role_labels, label) {
+            Slot::Role
+        } else if words.any(|v| &v.motions_labels, label) {
+            Slot::Motions
+        } else if words.any(|v| &v.applies_to_labels, label) {
+            Slot::AppliesTo
+        } else {
+            continue;
+        };
+        let step = step_for(analysis, start, pb);
+        let field = match slot {
+            Slot::Role => &mut step.role,
+            Slot::Motions => &mut step.motions,
+            Slot::AppliesTo => &mut step.applies_to,
+        };
+        if field.is_none() {
+            *field = Some(labeled);
+        }
+    }
+}
+
+enum Slot {
+    Role,
+    Motions,
+    AppliesTo,
+}
+
+/// The step of the heading section holding `offset`, created on first use.
+fn step_for<'p>(analysis: &Analysis, offset: usize, pb: &'p mut Playbook) -> &'p mut Step {
+    let heading = analysis
+        .headings
+        .iter()
+        .rev()
+        .find(|h| h.span.start < offset);
+    let start = heading.map_or(0, |h| h.span.start);
+    if pb.steps.last().is_none_or(|s| s.heading_start != start) {
+        pb.steps.push(Step {
+            title: heading.map(|h| h.text.clone()).unwrap_or_default(),
+            anchor: heading.map(|h| h.id.clone()).unwrap_or_default(),
+            heading_start: start,
+            ..Step::default()
+        });
+    }
+    let last = pb.steps.len() - 1;
+    &mut pb.steps[last]
+}
+
+fn cell_text(cells: &[Cell], i: usize) -> String {
+    cells.get(i).map(|c| c.text.clone()).unwrap_or_default()
+}
+
+fn task(cells: &[Cell], span: Span, table: usize) -> Option<Task> {
+    let id_cell = cells.first()?;
+    let services = cell_text(cells, 4)
+        .split(['/', ','])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect();
+    Some(Task {
+        id: id_cell.text.trim().to_string(),
+        name: cell_text(cells, 1),
+        mandatory: cell_text(cells, 2),
+        role: cell_text(cells, 3),
+        services,
+        id_linked: id_cell.linked,
+        span,
+        table,
+    })
+}
+
+/// The rows of the first table after a refresh-summary heading, before the next heading.
+fn refresh_rows(analysis: &Analysis, words: &Words) -> Vec<RefreshRow> {
+    let Some(pos) = analysis
+        .headings
+        .iter()
+        .position(|h| words.any(|v| &v.refresh_headings, &h.text))
+    else {
+        return Vec::new();
+    };
+    let start = analysis.headings[pos].span.end;
+    let end = analysis
+        .headings
+        .get(pos + 1)
+        .map_or(usize::MAX, |h| h.span.start);
+    let table: Option<&Table> = analysis
+        .tables
+        .iter()
+        .find(|t| t.span.start >= start && t.span.start < end);
+    table.map_or_else(Vec::new, |t| {
+        t.rows
+            .iter()
+            .map(|r| RefreshRow {
+                date: cell_text(&r.cells, 0),
+                who: cell_text(&r.cells, 1),
+                what: cell_text(&r.cells, 2),
+                span: r.span,
+            })
+            .collect()
+    })
+}
+
+/// An anchor for a task id that is safe in HTML ids and URLs.
+pub fn task_anchor(id: &str) -> String {
+    format!("task-{}", crate::slug::slugify(&normalize(id)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::analyze::analyze;
+    use std::path::Path;
+
+    fn config() -> Config {
+        let text = r#"
+title = "t"
+default_language = "es"
+phases = ["success"]
+[[languages]]
+code = "es"
+name = "Español"
+[languages.vocabulary]
+phase_labels = ["Fase"]
+role_labels = ["Rol principal"]
+applies_to_labels = ["Aplicar a"]
+task_id_headers = ["Id. de tarea"]
+refresh_headings = ["Resumen de actualización"]
+phases = { success = ["Éxito"] }
+"#;
+        Config::parse(text, Path::new("site.toml")).unwrap()
+    }
+
+    const PAGE: &str = "# T\n\nFase: **Éxito**  \n\n### Paso uno\n\nRol principal: **Administrador**  \nAplicar a: **Todos los servicios**\n\n#### Tareas de FTOP\n\n| Id. de Tarea | Nombre | M/O | Rol | Servicios |\n|---|---|---|---|---|\n| 3735 | Revisar | M | Admin | Teams / SharePoint |\n\n## Resumen de actualización\n\n| Fecha | Quién | Qué |\n|---|---|---|\n| 03/26/2020 | Celia | Mantenimiento |\n";
+
+    #[test]
+    fn extracts_phase_steps_tasks_and_refresh() {
+        let c = config();
+        let words = Words {
+            vocab: vec![&c.languages[0].vocabulary],
+            config: &c,
+        };
+        let a = analyze(PAGE, 0);
+        let pb = extract(PAGE, &a, 0, &words);
+        assert_eq!(pb.phase.as_ref().unwrap().value, "Éxito");
+        assert_eq!(pb.phase_id.as_deref(), Some("success"));
+        assert_eq!(pb.steps.len(), 1);
+        assert_eq!(pb.steps[0].title, "Paso uno");
+        assert_eq!(pb.steps[0].role.as_ref().unwrap().value, "Administrador");
+        let span = pb.steps[0].applies_to.as_ref().unwrap().span;
+        assert_eq!(&PAGE[span.start..span.end], "Todos los servicios");
+        assert_eq!(pb.tasks.len(), 1);
+        assert_eq!(pb.tasks[0].id, "3735");
+        assert_eq!(pb.tasks[0].services, ["Teams", "SharePoint"]);
+        assert_eq!(pb.refresh.len(), 1);
+        assert_eq!(pb.refresh[0].date, "03/26/2020");
+    }
+
+    #[test]
+    fn labels_inside_code_blocks_are_ignored() {
+        let c = config();
+        let words = Words {
+            vocab: vec![&c.languages[0].vocabulary],
+            config: &c,
+        };
+        let page = "```\nFase: **Éxito**\n```\n";
+        let pb = extract(page, &analyze(page, 0), 0, &words);
+        assert!(pb.phase.is_none());
+    }
+
+    #[test]
+    fn task_anchors_are_url_safe() {
+        assert_eq!(task_anchor(" 3735 "), "task-3735");
+        assert_eq!(task_anchor("ONE-001"), "task-one-001");
+    }
+}

@@ -1,0 +1,205 @@
+//! The portal: every page through the theme's Tera templates (in parallel), plus each
+//! language's home (when it has no `index.md`) and task index, the language chooser at the
+//! root, `404.html` and `sitemap.xml`.
+
+mod sitemap;
+pub mod views;
+
+use crate::markdown::highlight::Highlighter;
+use crate::markdown::render::BodyRenderer;
+use crate::nav::LangNav;
+use crate::site::Site;
+use anyhow::{anyhow, bail, Context as _, Result};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use tera::{Context, Tera};
+
+/// Templates a theme must have.
+pub const TEMPLATES: [&str; 5] = [
+    "page.html",
+    "home.html",
+    "tasks.html",
+    "404.html",
+    "root.html",
+];
+
+pub struct Theme {
+    tera: Tera,
+    /// `static/` of the theme, copied to the output's `static/`.
+    pub static_dir: Option<PathBuf>,
+}
+
+impl Theme {
+    pub fn load(dir: &Path) -> Result<Theme> {
+        if !dir.is_dir() {
+            bail!("theme folder `{}` does not exist", dir.display());
+        }
+        let templates = dir.join("templates");
+        let glob = format!("{}/**/*.html", templates.display());
+        let mut tera =
+            Tera::new(&glob).map_err(|e| anyhow!("theme `{}`: {}", dir.display(), chain(&e)))?;
+        tera.autoescape_on(vec![".html", ".xml"]);
+        let names: Vec<&str> = tera.get_template_names().collect();
+        let missing: Vec<&str> = TEMPLATES
+            .iter()
+            .copied()
+            .filter(|t| !names.contains(t))
+            .collect();
+        if !missing.is_empty() {
+            bail!(
+                "theme `{}` lacks template(s) {} in `{}`",
+                dir.display(),
+                missing.join(", "),
+                templates.display()
+            );
+        }
+        let static_dir = Some(dir.join("static")).filter(|d| d.is_dir());
+        Ok(Theme { tera, static_dir })
+    }
+
+    fn render(&self, template: &str, view: &impl Serialize, what: &str) -> Result<String> {
+        let context =
+            Context::from_serialize(view).map_err(|e| anyhow!("{what}: {}", chain(&e)))?;
+        self.tera
+            .render(template, &context)
+            .map_err(|e| anyhow!("template `{template}` failed for {what}: {}", chain(&e)))
+    }
+}
+
+/// A Tera error with its causes (Tera puts the useful part in the source chain).
+fn chain(err: &dyn std::error::Error) -> String {
+    let mut out = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        out.push_str(": ");
+        out.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    out
+}
+
+/// A generated file: output-relative path and contents.
+pub struct OutFile {
+    pub rel: String,
+    pub content: String,
+}
+
+#[derive(Serialize)]
+struct ListView<'a, T: Serialize> {
+    site: views::SiteView<'a>,
+    nav: Vec<views::SideView>,
+    alternates: Vec<views::Alternate<'a>>,
+    items: T,
+}
+
+pub fn render_site(
+    site: &Site,
+    navs: &[LangNav],
+    theme: &Theme,
+    highlighter: &Highlighter,
+) -> Result<Vec<OutFile>> {
+    let mut files: Vec<OutFile> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|page| render_page(site, navs, theme, highlighter, page))
+        .collect::<Result<_>>()?;
+    for (lang, nav) in navs.iter().enumerate() {
+        files.push(render_list(
+            site,
+            nav,
+            theme,
+            lang,
+            &views::tasks_rel(site, lang),
+            "tasks.html",
+            views::task_rows(site, lang),
+        )?);
+        let home = views::home_rel(site, lang);
+        if !files.iter().any(|f| f.rel == home) {
+            files.push(render_list(site, nav, theme, lang, &home, "home.html", ())?);
+        }
+    }
+    files.push(render_root(site, theme, "index.html", "root.html")?);
+    files.push(render_root(site, theme, "404.html", "404.html")?);
+    files.push(OutFile {
+        rel: "sitemap.xml".into(),
+        content: sitemap::render(site),
+    });
+    Ok(files)
+}
+
+fn render_page(
+    site: &Site,
+    navs: &[LangNav],
+    theme: &Theme,
+    highlighter: &Highlighter,
+    page: usize,
+) -> Result<OutFile> {
+    let p = &site.pages[page];
+    let ui = &site.config.languages[p.locale.site].ui;
+    let body = BodyRenderer {
+        site,
+        highlighter,
+        ui,
+    }
+    .render(page);
+    let view = views::page_view(site, &navs[p.locale.site], page, &body);
+    let html = theme
+        .render("page.html", &view, &p.file.rel)
+        .with_context(|| format!("rendering `{}`", p.file.rel))?;
+    Ok(OutFile {
+        rel: p.locale.out_rel.clone(),
+        content: html,
+    })
+}
+
+fn render_list<T: Serialize>(
+    site: &Site,
+    nav: &LangNav,
+    theme: &Theme,
+    lang: usize,
+    rel: &str,
+    template: &str,
+    items: T,
+) -> Result<OutFile> {
+    let view = ListView {
+        site: views::site_view(site, lang, rel),
+        nav: views::sidebar(site, nav, None, rel),
+        alternates: views::alternates(site, None, lang, rel),
+        items,
+    };
+    Ok(OutFile {
+        rel: rel.to_string(),
+        content: theme.render(template, &view, rel)?,
+    })
+}
+
+/// Root files: the language chooser and the 404 page. The 404 page is served at any depth, so
+/// its links are absolute from `base_url`; the chooser's are relative.
+fn render_root(site: &Site, theme: &Theme, rel: &str, template: &str) -> Result<OutFile> {
+    let default = site.config.default_language_index();
+    let mut view = ListView {
+        site: views::site_view(site, default, rel),
+        nav: Vec::new(),
+        alternates: views::alternates(site, None, default, rel),
+        items: (),
+    };
+    if rel == "404.html" {
+        let base = format!("{}/", site.config.base_url.trim_end_matches('/'));
+        view.site.home = format!("{base}{}", views::home_rel(site, default));
+        view.site.tasks = format!("{base}{}", views::tasks_rel(site, default));
+        view.site.root = base.clone();
+        for alt in &mut view.alternates {
+            alt.href = format!(
+                "{base}{}",
+                views::home_rel(
+                    site,
+                    site.config.language_index(alt.lang).unwrap_or(default)
+                )
+            );
+        }
+    }
+    Ok(OutFile {
+        rel: rel.to_string(),
+        content: theme.render(template, &view, rel)?,
+    })
+}

@@ -1,0 +1,265 @@
+//! What templates see: borrowed, serializable views built per render, so the model can change
+//! without breaking themes. Every URL here is relative to the page being rendered, so the site
+//! works from `file://` and under any sub-path. The theme's variables are documented in the README.
+
+use crate::nav::{LangNav, SideNode};
+use crate::paths;
+use crate::playbook::{task_anchor, RefreshRow, Step};
+use crate::site::Site;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    /// The language site being rendered.
+    pub lang: &'a str,
+    pub lang_name: &'a str,
+    /// Relative prefix from the current file to the output root (`../`).
+    pub root: String,
+    /// Relative URL of this language's home and task index.
+    pub home: String,
+    pub tasks: String,
+    pub ui: &'a BTreeMap<String, String>,
+}
+
+#[derive(Serialize)]
+pub struct LinkView {
+    pub title: String,
+    pub href: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct Alternate<'a> {
+    pub lang: &'a str,
+    pub name: &'a str,
+    /// Relative link to the same page in that language, or to its home when missing.
+    pub href: String,
+    /// Absolute URL (base_url + path), for `<link rel="alternate" hreflang>`.
+    pub url: String,
+    pub available: bool,
+    pub current: bool,
+}
+
+#[derive(Serialize)]
+pub struct SideView {
+    pub title: String,
+    pub href: Option<String>,
+    pub external: bool,
+    pub current: bool,
+    pub open: bool,
+    pub hidden_before: usize,
+    pub hidden_after: usize,
+    pub children: Vec<SideView>,
+}
+
+#[derive(Serialize)]
+pub struct PageView<'a> {
+    pub site: SiteView<'a>,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub content: &'a str,
+    /// The language the page is written in (differs from `site.lang` for untranslated copies).
+    pub content_lang: &'a str,
+    pub content_lang_name: &'a str,
+    pub untranslated: bool,
+    pub phase: Option<&'a str>,
+    pub phase_id: Option<&'a str>,
+    pub steps: &'a [Step],
+    pub task_count: usize,
+    pub refresh: &'a [RefreshRow],
+    pub meta: BTreeMap<&'a str, &'a str>,
+    pub source: &'a str,
+    pub url: String,
+    pub breadcrumbs: Vec<LinkView>,
+    pub prev: Option<LinkView>,
+    pub next: Option<LinkView>,
+    pub nav: Vec<SideView>,
+    pub alternates: Vec<Alternate<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct TaskRow<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub mandatory: &'a str,
+    pub role: &'a str,
+    pub services: &'a [String],
+    pub page_title: &'a str,
+    pub href: String,
+}
+
+/// Absolute URL of an output path.
+pub fn absolute(site: &Site, out_rel: &str) -> String {
+    let base = site.config.base_url.trim_end_matches('/');
+    format!("{base}/{out_rel}")
+}
+
+/// The site view for a file at `out_rel` in language `lang`.
+pub fn site_view<'a>(site: &'a Site, lang: usize, out_rel: &str) -> SiteView<'a> {
+    let language = &site.config.languages[lang];
+    let depth = out_rel.matches('/').count();
+    SiteView {
+        title: &site.config.title,
+        lang: &language.code,
+        lang_name: &language.name,
+        root: "../".repeat(depth),
+        home: paths::relative(out_rel, &home_rel(site, lang)),
+        tasks: paths::relative(out_rel, &tasks_rel(site, lang)),
+        ui: &language.ui,
+    }
+}
+
+pub fn home_rel(site: &Site, lang: usize) -> String {
+    format!("{}/index.html", site.config.languages[lang].code)
+}
+
+pub fn tasks_rel(site: &Site, lang: usize) -> String {
+    format!("{}/tasks.html", site.config.languages[lang].code)
+}
+
+fn page_link(site: &Site, from: &str, page: usize) -> LinkView {
+    let p = &site.pages[page];
+    LinkView {
+        title: p.title.clone(),
+        href: Some(paths::relative(from, &p.locale.out_rel)),
+    }
+}
+
+pub fn alternates<'a>(
+    site: &'a Site,
+    page: Option<usize>,
+    lang: usize,
+    from: &str,
+) -> Vec<Alternate<'a>> {
+    site.config
+        .languages
+        .iter()
+        .enumerate()
+        .map(|(l, language)| {
+            let target = page.and_then(|p| site.translation(p, l));
+            let out = target.map_or_else(
+                || home_rel(site, l),
+                |t| site.pages[t].locale.out_rel.clone(),
+            );
+            Alternate {
+                lang: &language.code,
+                name: &language.name,
+                href: paths::relative(from, &out),
+                url: absolute(site, &out),
+                available: target.is_some() || page.is_none(),
+                current: l == lang,
+            }
+        })
+        .collect()
+}
+
+pub fn sidebar(site: &Site, nav: &LangNav, page: Option<usize>, from: &str) -> Vec<SideView> {
+    fn convert(site: &Site, node: &SideNode, from: &str) -> SideView {
+        let href = match (node.node.page, &node.node.external) {
+            (Some(p), _) => Some(paths::relative(from, &site.pages[p].locale.out_rel)),
+            (None, Some(url)) => Some(url.clone()),
+            (None, None) => None,
+        };
+        SideView {
+            title: node.node.title.clone(),
+            external: node.node.external.is_some(),
+            href,
+            current: node.current,
+            open: node.open,
+            hidden_before: node.hidden_before,
+            hidden_after: node.hidden_after,
+            children: node
+                .children
+                .iter()
+                .map(|c| convert(site, c, from))
+                .collect(),
+        }
+    }
+    let window = site.config.nav.sibling_window;
+    nav.sidebar(page, window)
+        .iter()
+        .map(|n| convert(site, n, from))
+        .collect()
+}
+
+pub fn page_view<'a>(site: &'a Site, nav: &LangNav, page: usize, content: &'a str) -> PageView<'a> {
+    let p = &site.pages[page];
+    let (lang, from) = (p.locale.site, p.locale.out_rel.as_str());
+    let content_language = &site.config.languages[p.locale.content];
+    let crumbs = nav.breadcrumbs(page);
+    let breadcrumbs = crumbs
+        .iter()
+        .take(crumbs.len().saturating_sub(1))
+        .map(|n| match n.page {
+            Some(target) => page_link(site, from, target),
+            None => LinkView {
+                title: n.title.clone(),
+                href: None,
+            },
+        })
+        .collect();
+    let (prev, next) = nav.prev_next(page);
+    PageView {
+        site: site_view(site, lang, from),
+        title: &p.title,
+        description: p.front.get("description").unwrap_or(""),
+        content,
+        content_lang: &content_language.code,
+        content_lang_name: &content_language.name,
+        untranslated: p.locale.content != p.locale.site,
+        phase: p.playbook.phase.as_ref().map(|l| l.value.as_str()),
+        phase_id: p.playbook.phase_id.as_deref(),
+        steps: &p.playbook.steps,
+        task_count: p.playbook.tasks.len(),
+        refresh: &p.playbook.refresh,
+        meta: p
+            .front
+            .fields
+            .iter()
+            .map(|(k, f)| (k.as_str(), f.value.as_str()))
+            .collect(),
+        source: &p.file.rel,
+        url: absolute(site, from),
+        breadcrumbs,
+        prev: prev.map(|t| page_link(site, from, t)),
+        next: next.map(|t| page_link(site, from, t)),
+        nav: sidebar(site, nav, Some(page), from),
+        alternates: alternates(site, Some(page), lang, from),
+    }
+}
+
+/// Every task of a language site, ordered by id (numerically where ids are numbers), then page.
+pub fn task_rows(site: &Site, lang: usize) -> Vec<TaskRow<'_>> {
+    let from = tasks_rel(site, lang);
+    let mut rows: Vec<TaskRow> = site
+        .pages_of(lang)
+        .flat_map(|page| {
+            let p = &site.pages[page];
+            let href_base = paths::relative(&from, &p.locale.out_rel);
+            p.playbook
+                .tasks
+                .iter()
+                .filter(|t| !t.id.is_empty())
+                .map(move |t| TaskRow {
+                    id: &t.id,
+                    name: &t.name,
+                    mandatory: &t.mandatory,
+                    role: &t.role,
+                    services: &t.services,
+                    page_title: &p.title,
+                    href: format!("{href_base}#{}", task_anchor(&t.id)),
+                })
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        let num = |s: &str| s.parse::<u64>().ok();
+        (num(a.id).is_none(), num(a.id), a.id, &a.href).cmp(&(
+            num(b.id).is_none(),
+            num(b.id),
+            b.id,
+            &b.href,
+        ))
+    });
+    rows
+}

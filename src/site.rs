@@ -1,0 +1,204 @@
+//! The loaded site: every page, asset and toc, with indexes by path and by translation key.
+//! Built once, then read-only: validation, navigation and rendering borrow it.
+
+use crate::config::Config;
+use crate::content::discover::{self, Kind};
+use crate::content::page::{self, Page};
+use crate::content::toc::{self, Toc};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::links::{self, Target};
+use anyhow::{bail, Result};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+#[derive(Debug)]
+pub struct Asset {
+    pub rel: String,
+    pub path: PathBuf,
+    pub out_rel: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Index {
+    pub page_by_rel: HashMap<String, usize>,
+    pub asset_by_rel: HashMap<String, usize>,
+    /// Lowercased content path to the real one, for case-mismatch hints.
+    pub by_lower: HashMap<String, String>,
+    /// Translation key to the page of each site language (indexed like `Config::languages`).
+    pub translations: BTreeMap<String, Vec<Option<usize>>>,
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub pages: Vec<Page>,
+    pub assets: Vec<Asset>,
+    pub tocs: Vec<Toc>,
+    pub index: Index,
+    /// Per page, the target of each link of `page.analysis.links`, in the same order.
+    pub links: Vec<Vec<Target>>,
+}
+
+impl Site {
+    /// Loads and validates the content tree. `Err` only when the tool cannot run (no content
+    /// folder); every content problem is a diagnostic.
+    pub fn load(config: Config) -> Result<(Site, Vec<Diagnostic>)> {
+        let root = config.content_path();
+        if !root.is_dir() {
+            bail!(
+                "content folder `{}` does not exist or is not a folder",
+                root.display()
+            );
+        }
+        let mut diags = Vec::new();
+        let entries = discover::walk(&root, &mut diags);
+        let (pages, page_diags) = load_pages(&config, &entries);
+        diags.extend(page_diags);
+        let mut site = Site {
+            pages: Vec::new(),
+            assets: Vec::new(),
+            tocs: Vec::new(),
+            index: Index::default(),
+            links: Vec::new(),
+            config,
+        };
+        site.add_pages(pages, &mut diags);
+        for entry in &entries {
+            match entry.kind {
+                Kind::Asset => site.assets.push(Asset {
+                    out_rel: discover::asset_out_rel(&site.config, &entry.rel),
+                    rel: entry.rel.clone(),
+                    path: entry.path.clone(),
+                }),
+                Kind::Toc => site.add_toc(entry, &mut diags),
+                Kind::Page => {}
+            }
+        }
+        site.build_index();
+        let (links, link_diags) = links::resolve_pages(&site);
+        site.links = links;
+        diags.extend(link_diags);
+        diags.extend(crate::i18n::diagnostics(&site));
+        Ok((site, diags))
+    }
+
+    fn add_pages(&mut self, pages: Vec<Page>, diags: &mut Vec<Diagnostic>) {
+        let mut outputs: HashMap<String, String> = HashMap::new();
+        for page in pages {
+            if let Some(first) = outputs.get(&page.locale.out_rel) {
+                diags.push(Diagnostic::new(
+                    Code::DuplicateOutput,
+                    &page.file.rel,
+                    format!(
+                        "`{}` would overwrite `{first}` at `{}`; not built",
+                        page.file.rel, page.locale.out_rel
+                    ),
+                ));
+                continue;
+            }
+            outputs.insert(page.locale.out_rel.clone(), page.file.rel.clone());
+            self.pages.push(page);
+        }
+    }
+
+    fn add_toc(&mut self, entry: &discover::Entry, diags: &mut Vec<Diagnostic>) {
+        let Some(file) = read(&entry.rel, &entry.path, diags) else {
+            return;
+        };
+        let lang = match discover::folder_language(&self.config, &entry.rel) {
+            (Some(lang), _) => lang,
+            (None, _) => self.config.default_language_index(),
+        };
+        if self.tocs.iter().any(|t| t.lang == lang) {
+            return; // the first toc of a language (shallowest, in path order) is its navigation
+        }
+        let items = toc::parse(&file, diags);
+        self.tocs.push(Toc { lang, file, items });
+    }
+
+    fn build_index(&mut self) {
+        let n = self.config.languages.len();
+        let index = &mut self.index;
+        for (i, page) in self.pages.iter().enumerate() {
+            index.page_by_rel.insert(page.file.rel.clone(), i);
+            index
+                .by_lower
+                .insert(page.file.rel.to_lowercase(), page.file.rel.clone());
+            let slots = index
+                .translations
+                .entry(page.locale.key.clone())
+                .or_insert_with(|| vec![None; n]);
+            let slot = &mut slots[page.locale.site];
+            // A page written in its site's language wins over an untranslated copy.
+            let better = slot.is_none_or(|j| {
+                let other = &self.pages[j].locale;
+                other.content != other.site && page.locale.content == page.locale.site
+            });
+            if better {
+                *slot = Some(i);
+            }
+        }
+        for (i, asset) in self.assets.iter().enumerate() {
+            index.asset_by_rel.insert(asset.rel.clone(), i);
+            index
+                .by_lower
+                .insert(asset.rel.to_lowercase(), asset.rel.clone());
+        }
+    }
+
+    /// The page that `page` is in language `lang`, if there is one.
+    pub fn translation(&self, page: usize, lang: usize) -> Option<usize> {
+        let key = &self.pages[page].locale.key;
+        self.index
+            .translations
+            .get(key)
+            .and_then(|slots| slots[lang])
+    }
+
+    /// Pages of one language site, in path order.
+    pub fn pages_of(&self, lang: usize) -> impl Iterator<Item = usize> + '_ {
+        (0..self.pages.len()).filter(move |&i| self.pages[i].locale.site == lang)
+    }
+}
+
+fn read(
+    rel: &str,
+    path: &std::path::Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<crate::source::SourceFile> {
+    match std::fs::read(path) {
+        Ok(bytes) => Some(page::decode(rel, path.to_path_buf(), bytes, diags)),
+        Err(e) => {
+            diags.push(Diagnostic::new(
+                Code::UnreadablePath,
+                rel,
+                format!("cannot read: {e}"),
+            ));
+            None
+        }
+    }
+}
+
+/// Reads and analyzes every page in parallel; the result keeps the walk's order.
+fn load_pages(config: &Config, entries: &[discover::Entry]) -> (Vec<Page>, Vec<Diagnostic>) {
+    let loaded: Vec<(Option<Page>, Vec<Diagnostic>)> = entries
+        .par_iter()
+        .filter(|e| e.kind == Kind::Page)
+        .map(|entry| {
+            let mut diags = Vec::new();
+            let page = read(&entry.rel, &entry.path, &mut diags).map(|file| {
+                let locale = discover::page_locale(config, &entry.rel);
+                page::load(config, file, locale, &mut diags)
+            });
+            (page, diags)
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(loaded.len());
+    let mut diags = Vec::new();
+    for (page, page_diags) in loaded {
+        pages.extend(page);
+        diags.extend(page_diags);
+    }
+    (pages, diags)
+}

@@ -1,0 +1,148 @@
+//! Source files and positions: byte offsets into a whole file, turned into 1-based lines and
+//! 1-based columns counted in characters (accents and CJK are several bytes in UTF-8).
+
+use std::path::PathBuf;
+
+/// A byte range into a file's full text (front matter included).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, serde::Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+
+    /// The span shifted by `offset` bytes (a body-relative span made file-relative).
+    pub fn shift(self, offset: usize) -> Span {
+        Span::new(self.start + offset, self.end + offset)
+    }
+}
+
+/// A line/column position: both 1-based, column in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Where each line starts, so that any byte offset maps to a line and column.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// The 0-based line holding `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+
+    /// 1-based line and character column of a byte offset. Offsets past the end or inside a
+    /// multi-byte character are clamped, never a panic.
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let start = self.starts[line];
+        let column = text[start..offset].chars().count() + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
+    }
+
+    /// The text of 1-based `line`, without its line ending.
+    pub fn line_text<'t>(&self, text: &'t str, line: usize) -> &'t str {
+        let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
+            return "";
+        };
+        let end = self.starts.get(line).copied().unwrap_or(text.len());
+        text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    /// Byte offset where 1-based `line` starts (the end of the text past the last line).
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line.saturating_sub(1)).copied()
+    }
+}
+
+/// The largest char boundary at or below `i`.
+pub fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// One file of the content tree, read into memory.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path relative to the content root, with `/` separators (what diagnostics print).
+    pub rel: String,
+    /// Path on disk.
+    pub path: PathBuf,
+    /// The full text, BOM removed, invalid UTF-8 replaced (and reported).
+    pub text: String,
+    pub lines: LineIndex,
+}
+
+impl SourceFile {
+    pub fn new(rel: String, path: PathBuf, text: String) -> SourceFile {
+        let lines = LineIndex::new(&text);
+        SourceFile {
+            rel,
+            path,
+            text,
+            lines,
+        }
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        self.lines.position(&self.text, offset)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based_and_count_characters() {
+        let text = "ab\nÉxito: **x**\n日本語 z";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.position(text, 0), Position { line: 1, column: 1 });
+        assert_eq!(idx.position(text, 3), Position { line: 2, column: 1 });
+        // "Éxito" starts at byte 3; 'x' after É (2 bytes) is byte 5, column 2.
+        assert_eq!(idx.position(text, 5), Position { line: 2, column: 2 });
+        let z = text.find('z').unwrap();
+        assert_eq!(idx.position(text, z), Position { line: 3, column: 5 });
+    }
+
+    #[test]
+    fn offsets_inside_a_character_or_past_the_end_are_clamped() {
+        let text = "é\n";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.position(text, 1), Position { line: 1, column: 1 });
+        assert_eq!(idx.position(text, 99), Position { line: 2, column: 1 });
+    }
+
+    #[test]
+    fn line_text_strips_line_endings() {
+        let text = "one\r\ntwo\nthree";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_text(text, 1), "one");
+        assert_eq!(idx.line_text(text, 3), "three");
+        assert_eq!(idx.line_text(text, 9), "");
+    }
+}
