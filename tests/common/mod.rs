@@ -1,0 +1,170 @@
+//! Helpers shared by the integration tests: build a fixture through the real pipeline into a
+//! temporary folder, parse its HTML, and crawl it.
+#![allow(dead_code)]
+
+use cuaderno::{Built, Overrides};
+use scraper::{Html, Selector};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures").join(name)
+}
+
+pub fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("temp dir")
+}
+
+/// A built site in a temporary folder (removed when dropped).
+pub struct Site {
+    pub _tmp: tempfile::TempDir,
+    pub out: PathBuf,
+    pub built: Built,
+}
+
+impl Site {
+    pub fn html(&self, rel: &str) -> Html {
+        let path = self.out.join(rel);
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        Html::parse_document(&text)
+    }
+
+    pub fn codes(&self) -> Vec<&'static str> {
+        self.built
+            .diagnostics
+            .iter()
+            .map(|d| d.code.name())
+            .collect()
+    }
+}
+
+/// Builds the site of `config` (its content overridable) into a fresh temporary output.
+pub fn build_with(config: &Path, content: Option<PathBuf>) -> Site {
+    let tmp = tempdir();
+    let out = tmp.path().join("site");
+    let overrides = Overrides {
+        output: Some(out.clone()),
+        content,
+        ..Overrides::default()
+    };
+    let config = cuaderno::load_config(config, &overrides).expect("config");
+    let built = cuaderno::build(config).expect("build");
+    Site {
+        _tmp: tmp,
+        out,
+        built,
+    }
+}
+
+pub fn build_fixture(name: &str) -> Site {
+    build_with(&fixture(name).join("site.toml"), None)
+}
+
+pub fn sel(css: &str) -> Selector {
+    Selector::parse(css).unwrap_or_else(|e| panic!("selector {css}: {e:?}"))
+}
+
+pub fn select_all(doc: &Html, css: &str) -> Vec<String> {
+    doc.select(&sel(css))
+        .map(|e| e.text().collect::<String>().trim().to_string())
+        .collect()
+}
+
+pub fn attr(doc: &Html, css: &str, name: &str) -> Option<String> {
+    doc.select(&sel(css))
+        .next()
+        .and_then(|e| e.value().attr(name))
+        .map(String::from)
+}
+
+pub fn count(doc: &Html, css: &str) -> usize {
+    doc.select(&sel(css)).count()
+}
+
+fn percent_decode(s: &str) -> String {
+    cuaderno::paths::percent_decode(s)
+}
+
+/// Crawls every HTML file under `out`: every internal `href`/`src` must name an existing file
+/// and every `#fragment` an element id in it. URLs under `base_url` count as internal.
+/// Returns the problems found (empty when the site is sound) and the number of links checked.
+pub fn crawl(out: &Path, base_url: &str) -> (Vec<String>, usize) {
+    let mut ids: HashMap<PathBuf, HashSet<String>> = HashMap::new();
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    let links = sel("a[href], img[src], link[rel=stylesheet][href], script[src]");
+    for entry in walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        if path.extension().and_then(|e| e.to_str()) != Some("html") {
+            continue;
+        }
+        let doc = Html::parse_document(&std::fs::read_to_string(path).expect("read html"));
+        for element in doc.select(&links) {
+            let v = element.value();
+            let Some(url) = v.attr("href").or_else(|| v.attr("src")) else {
+                continue;
+            };
+            let local = match url.strip_prefix(base_url) {
+                Some(rest) => format!("/{rest}"),
+                None if cuaderno::paths::is_external(url) => continue,
+                None => url.to_string(),
+            };
+            checked += 1;
+            if let Some(problem) = check_link(out, path, &local, &mut ids) {
+                problems.push(format!(
+                    "{}: `{url}`: {problem}",
+                    path.strip_prefix(out).unwrap_or(path).display()
+                ));
+            }
+        }
+    }
+    (problems, checked)
+}
+
+fn check_link(
+    out: &Path,
+    from: &Path,
+    url: &str,
+    ids: &mut HashMap<PathBuf, HashSet<String>>,
+) -> Option<String> {
+    let (path, fragment) = match url.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (url, None),
+    };
+    let path = percent_decode(path);
+    let target = if path.is_empty() {
+        from.to_path_buf()
+    } else if let Some(abs) = path.strip_prefix('/') {
+        out.join(abs)
+    } else {
+        from.parent().unwrap_or(out).join(&path)
+    };
+    let target = if target.is_dir() {
+        target.join("index.html")
+    } else {
+        target
+    };
+    if !target.is_file() {
+        return Some("no such file".into());
+    }
+    let fragment = percent_decode(fragment?);
+    if fragment.is_empty() {
+        return None;
+    }
+    let known = ids.entry(target.clone()).or_insert_with(|| {
+        let doc = Html::parse_document(&std::fs::read_to_string(&target).unwrap_or_default());
+        doc.select(&sel("[id]"))
+            .filter_map(|e| e.value().attr("id"))
+            .map(String::from)
+            .collect()
+    });
+    (!known.contains(&fragment)).then(|| format!("no element with id `{fragment}`"))
+}
