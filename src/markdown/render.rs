@@ -5,7 +5,7 @@
 use super::alerts::{self, Alert};
 use super::analyze::options;
 use super::highlight::{escape, Highlighter};
-use crate::links::Target;
+use crate::links::{Target, INVISIBLE};
 use crate::paths;
 use crate::playbook::task_anchor;
 use crate::site::Site;
@@ -166,6 +166,11 @@ impl BodyRenderer<'_> {
                 }
                 Ok(None) => {
                     st.open_links.push(Open::Kept);
+                    // An external URL with invisible characters is linked without them.
+                    let dest_url = match dest_url.contains(INVISIBLE) {
+                        true => dest_url.replace(INVISIBLE, "").into(),
+                        false => dest_url,
+                    };
                     out.push(Event::Start(Tag::Link {
                         link_type,
                         dest_url,

@@ -1,0 +1,274 @@
+//! Navigation from `toc.yml`, and bad input: each problem is a diagnostic or a clear error,
+//! never a panic and never a half-written output folder.
+
+mod common;
+
+use common::*;
+use cuaderno::{Code, Overrides};
+use std::fs;
+use std::path::Path;
+
+#[test]
+fn toc_drives_sidebar_breadcrumbs_and_pager() {
+    let s = build_fixture("toc");
+    let first = s.html("en/first.html");
+    // Titles come from the pages' H1, not the toc's names.
+    assert_eq!(
+        select_all(&first, ".sidebar li.current > a"),
+        ["First step"]
+    );
+    assert_eq!(select_all(&first, ".sidebar li.open > .group"), ["Guide"]);
+    assert_eq!(select_all(&first, ".breadcrumbs li"), ["Home", "Guide"]);
+    assert_eq!(
+        attr(&first, ".pager a[rel=prev]", "href").as_deref(),
+        Some("index.html")
+    );
+    assert_eq!(
+        attr(&first, ".pager a[rel=next]", "href").as_deref(),
+        Some("second.html")
+    );
+    assert_eq!(
+        attr(&first, ".sidebar a[rel=external]", "href").as_deref(),
+        Some("https://example.org/elsewhere")
+    );
+    // The broken entry is listed without a link and reported at its line in toc.yml.
+    assert!(select_all(&first, ".sidebar .group").contains(&"Nowhere".to_string()));
+    let d = s
+        .built
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::TocBrokenLink)
+        .expect("toc diagnostic");
+    assert_eq!(
+        (d.file.as_str(), d.position.map(|p| p.line)),
+        ("toc.yml", Some(10))
+    );
+    // A page outside the toc is still built.
+    assert!(s.out.join("en/orphan.html").is_file());
+    let (problems, _) = crawl(&s.out, "/");
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&dest).unwrap();
+        } else {
+            fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// The bad-input fixture plus what cannot be committed as text: invalid UTF-8, a 5 MB page,
+/// a symlink loop, a BOM.
+fn bad_content() -> tempfile::TempDir {
+    let tmp = tempdir();
+    copy_tree(&fixture("bad-input/content"), tmp.path());
+    fs::write(tmp.path().join("latin1.md"), b"# Caf\xe9\n\nOl\xe1\n").unwrap();
+    fs::write(
+        tmp.path().join("bom.md"),
+        "\u{feff}---\ntitle: bom\n---\n# With BOM\n",
+    )
+    .unwrap();
+    let big = "Some words in a long paragraph. ".repeat(160_000);
+    fs::write(tmp.path().join("huge.md"), format!("# Huge\n\n{big}\n")).unwrap();
+    fs::create_dir(tmp.path().join("loop")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("..", tmp.path().join("loop/up")).unwrap();
+    tmp
+}
+
+#[test]
+fn bad_input_gives_diagnostics_with_positions_and_still_builds() {
+    let content = bad_content();
+    let s = build_with(
+        &fixture("bad-input/site.toml"),
+        Some(content.path().to_path_buf()),
+    );
+    let find = |code: Code| {
+        s.built
+            .diagnostics
+            .iter()
+            .find(|d| d.code == code)
+            .unwrap_or_else(|| panic!("no {code:?}: {:#?}", s.built.diagnostics))
+    };
+    let utf8 = find(Code::InvalidUtf8);
+    assert_eq!(
+        (
+            utf8.file.as_str(),
+            utf8.position.map(|p| (p.line, p.column))
+        ),
+        ("latin1.md", Some((1, 6)))
+    );
+    assert_eq!(find(Code::EmptyPage).file, "empty.md");
+    assert_eq!(find(Code::FrontMatterUnclosed).file, "unclosed.md");
+    let yaml = find(Code::YamlSyntax);
+    assert_eq!(yaml.file, "yaml-error.md");
+    assert!(yaml.position.unwrap().line >= 3, "{yaml:?}");
+    let cells = find(Code::TableExtraCells);
+    assert_eq!(
+        (cells.file.as_str(), cells.position.map(|p| p.line)),
+        ("glued-rows.md", Some(6))
+    );
+    #[cfg(unix)]
+    assert_eq!(find(Code::UnreadablePath).file, "loop/up");
+    // Pages with problems are still built from their body.
+    let yaml_page = s.html("en/yaml-error.html");
+    assert_eq!(select_all(&yaml_page, "main h1"), ["YAML error"]);
+    let latin = s.html("en/latin1.html");
+    assert_eq!(select_all(&latin, "main h1"), ["Caf\u{FFFD}"]);
+    assert_eq!(select_all(&s.html("en/bom.html"), "main h1"), ["With BOM"]);
+    assert_eq!(select_all(&s.html("en/fences.html"), "main h1"), ["Fine"]);
+    assert!(fs::metadata(s.out.join("en/huge.html")).unwrap().len() > 5_000_000);
+    // A link loop and a self-link are fine.
+    assert!(
+        !s.built
+            .diagnostics
+            .iter()
+            .any(|d| d.file.starts_with("loop-")),
+        "{:#?}",
+        s.built.diagnostics
+    );
+}
+
+fn config_with(site_toml: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempdir();
+    copy_tree(&fixture("toc/content"), &tmp.path().join("content"));
+    let path = tmp.path().join("site.toml");
+    fs::write(&path, site_toml).unwrap();
+    (tmp, path)
+}
+
+const SITE: &str =
+    "title = \"t\"\ndefault_language = \"en\"\n[[languages]]\ncode = \"en\"\nname = \"English\"\n";
+
+fn build_err(site_toml: &str, theme: Option<(&str, &str)>) -> String {
+    let (tmp, path) = config_with(site_toml);
+    if let Some((name, body)) = theme {
+        let dir = tmp.path().join("themes/default/templates");
+        copy_tree(&root().join("themes/default/templates"), &dir);
+        fs::write(dir.join(name), body).unwrap();
+    }
+    let out = tmp.path().join("public");
+    let overrides = Overrides {
+        output: Some(out.clone()),
+        ..Overrides::default()
+    };
+    let err = cuaderno::load_config(&path, &overrides)
+        .and_then(cuaderno::build)
+        .err()
+        .expect("an error");
+    assert!(!out.exists(), "a failed build wrote {}", out.display());
+    let leftovers: Vec<_> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        !leftovers.iter().any(|n| n.contains("cuaderno-tmp")),
+        "{leftovers:?}"
+    );
+    drop(path);
+    format!("{err:#}")
+}
+
+#[test]
+fn a_missing_theme_is_an_error_naming_the_folder() {
+    let err = build_err(SITE, None);
+    assert!(
+        err.contains("theme folder") && err.contains("themes/default"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_template_syntax_error_names_the_template() {
+    let err = build_err(
+        SITE,
+        Some((
+            "page.html",
+            "{% extends \"base.html\" %}{% block main %}{{ title {% endblock main %}",
+        )),
+    );
+    assert!(err.contains("page.html"), "{err}");
+}
+
+#[test]
+fn a_template_runtime_error_names_the_template_and_page() {
+    let err = build_err(SITE, Some(("page.html", "{{ no_such_variable.field }}")));
+    assert!(err.contains("page.html") && err.contains(".md"), "{err}");
+}
+
+#[test]
+fn unknown_config_keys_are_errors_with_their_line() {
+    let (tmp, path) = config_with(&format!("{SITE}colour = \"red\"\n"));
+    let err = format!(
+        "{:#}",
+        cuaderno::load_config(&path, &Overrides::default())
+            .err()
+            .expect("error")
+    );
+    assert!(
+        err.contains("site.toml:6:1") && err.contains("colour"),
+        "{err}"
+    );
+    drop(tmp);
+}
+
+#[test]
+fn output_never_replaces_the_content_or_a_foreign_folder() {
+    let (tmp, path) = config_with(SITE);
+    let theme = format!("theme = \"{}\"\n", root().join("themes/default").display());
+    fs::write(&path, format!("{theme}{SITE}")).unwrap();
+    let into_content = Overrides {
+        output: Some(tmp.path().join("content")),
+        ..Overrides::default()
+    };
+    let err = cuaderno::load_config(&path, &into_content)
+        .and_then(cuaderno::build)
+        .err()
+        .expect("error");
+    assert!(err.to_string().contains("overlaps"), "{err}");
+    assert!(tmp.path().join("content/index.md").is_file());
+    let foreign = tmp.path().join("mine");
+    fs::create_dir(&foreign).unwrap();
+    fs::write(foreign.join("keep.txt"), "x").unwrap();
+    let over = Overrides {
+        output: Some(foreign.clone()),
+        ..Overrides::default()
+    };
+    let err = cuaderno::load_config(&path, &over)
+        .and_then(cuaderno::build)
+        .err()
+        .expect("error");
+    assert!(err.to_string().contains("refusing"), "{err}");
+    assert!(foreign.join("keep.txt").is_file());
+}
+
+#[test]
+fn builds_are_deterministic() {
+    let a = build_fixture("basic");
+    let b = build_fixture("basic");
+    let files = |root: &Path| -> Vec<(String, Vec<u8>)> {
+        let mut v: Vec<_> = walkdir::WalkDir::new(root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                (
+                    e.path().strip_prefix(root).unwrap().display().to_string(),
+                    fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let (fa, fb) = (files(&a.out), files(&b.out));
+    assert_eq!(fa.len(), fb.len());
+    for (x, y) in fa.iter().zip(&fb) {
+        assert!(x == y, "{} differs between two builds", x.0);
+    }
+    assert_eq!(a.built.diagnostics, b.built.diagnostics);
+}
