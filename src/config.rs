@@ -133,7 +133,7 @@ fn default_theme() -> PathBuf {
     "themes/default".into()
 }
 fn default_window() -> usize {
-    40
+    12
 }
 fn yes() -> bool {
     true

@@ -28,6 +28,7 @@ pub use diagnostics::{Code, Diagnostic, Severity};
 pub use site::Site;
 
 use anyhow::{bail, Result};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// Command-line overrides of what `site.toml` says.
@@ -77,32 +78,48 @@ pub fn build(config: Config) -> Result<Built> {
     let theme = render::Theme::load(&config.theme_path())?;
     let output_dir = config.output_path();
     guard_overlap(&config.content_path(), &output_dir)?;
-    let highlighter = markdown::highlight::Highlighter::new(config.highlight.enabled);
+    let mut highlighter = markdown::highlight::Highlighter::new(config.highlight.enabled);
     let (site, mut diags) = Site::load(config)?;
+    highlighter.expect(
+        site.pages
+            .iter()
+            .flat_map(|p| p.analysis.code_keys.iter().copied()),
+    );
     let (navs, nav_diags) = nav::build(&site);
     diags.extend(nav_diags);
-    let files = render::render_site(&site, &navs, &theme, &highlighter)?;
-    let mut copies: Vec<output::Copy> = site
+    let staging = output::Staging::new(&output_dir)?;
+    let mut files = render::render_site(&site, &navs, &theme, &highlighter, &staging)?;
+    let mut copies: Vec<(&Path, String)> = site
         .assets
         .iter()
-        .map(|a| output::Copy {
-            from: a.path.clone(),
-            rel: a.out_rel.clone(),
-        })
+        .map(|a| (a.path.as_path(), a.out_rel.clone()))
         .collect();
-    if let Some(dir) = &theme.static_dir {
-        copies.extend(static_files(dir));
-    }
-    output::write_site(&output_dir, &files, &copies)?;
+    let statics = theme
+        .static_dir
+        .as_deref()
+        .map(static_files)
+        .unwrap_or_default();
+    copies.extend(
+        statics
+            .iter()
+            .map(|(from, rel)| (from.as_path(), rel.clone())),
+    );
+    staging.make_dirs(copies.iter().map(|c| c.1.as_str()))?;
+    copies
+        .par_iter()
+        .try_for_each(|(from, rel)| staging.copy(from, rel))?;
+    files += copies.len();
+    staging.commit()?;
     diagnostics::sort(&mut diags);
     Ok(Built {
-        files: files.len() + copies.len(),
+        files,
         site,
         diagnostics: diags,
     })
 }
 
-fn static_files(dir: &Path) -> Vec<output::Copy> {
+/// The theme's `static/` files and where they go (`static/...`).
+fn static_files(dir: &Path) -> Vec<(PathBuf, String)> {
     walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
@@ -115,10 +132,7 @@ fn static_files(dir: &Path) -> Vec<output::Copy> {
                 .ok()?
                 .to_string_lossy()
                 .replace('\\', "/");
-            Some(output::Copy {
-                from: e.path().to_path_buf(),
-                rel: format!("static/{rel}"),
-            })
+            Some((e.path().to_path_buf(), format!("static/{rel}")))
         })
         .collect()
 }

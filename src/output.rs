@@ -1,10 +1,9 @@
-//! Writing the site atomically: everything goes to a staging folder beside the output, which
+//! Writing the site atomically: every file goes to a staging folder beside the output as soon
+//! as it is rendered (so the site is never held in memory whole), and the staging folder
 //! replaces the output only when complete. A failed build leaves the previous site untouched;
 //! files of an earlier build that this one does not write do not survive.
 
-use crate::render::OutFile;
 use anyhow::{bail, Context, Result};
-use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -13,35 +12,98 @@ use std::path::{Path, PathBuf};
 /// folder of the user's.
 pub const MARKER: &str = ".cuaderno-output";
 
-/// A file to copy into the site: source on disk, output-relative destination.
-pub struct Copy {
-    pub from: PathBuf,
-    pub rel: String,
+/// A staging folder that becomes the output on `commit`, and is removed if dropped before.
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    old: PathBuf,
+    committed: bool,
 }
 
-pub fn write_site(out: &Path, files: &[OutFile], copies: &[Copy]) -> Result<()> {
-    check_replaceable(out)?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "site".into());
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.cuaderno-tmp-{pid}"));
-    let _ = fs::remove_dir_all(&staging);
-    if let Err(e) = fill(&staging, files, copies) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
+impl Staging {
+    pub fn new(out: &Path) -> Result<Staging> {
+        check_replaceable(out)?;
+        let name = out
+            .file_name()
+            .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create `{}`", parent.display()))?;
+        let pid = std::process::id();
+        let dir = parent.join(format!(".{name}.cuaderno-tmp-{pid}"));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+        let old = parent.join(format!(".{name}.cuaderno-old-{pid}"));
+        Ok(Staging {
+            dir,
+            out: out.to_path_buf(),
+            old,
+            committed: false,
+        })
     }
-    swap(
-        &staging,
-        out,
-        &parent.join(format!(".{name}.cuaderno-old-{pid}")),
-    )
+
+    /// Creates the folders of all these output-relative files up front, once each.
+    pub fn make_dirs<'a>(&self, rels: impl Iterator<Item = &'a str>) -> Result<()> {
+        let dirs: BTreeSet<PathBuf> = rels
+            .filter_map(|rel| self.dir.join(rel).parent().map(Path::to_path_buf))
+            .collect();
+        for dir in dirs {
+            fs::create_dir_all(&dir)
+                .with_context(|| format!("cannot create `{}`", dir.display()))?;
+        }
+        Ok(())
+    }
+
+    pub fn write(&self, rel: &str, content: &[u8]) -> Result<()> {
+        let path = self.dir.join(rel);
+        fs::write(&path, content).with_context(|| format!("cannot write `{}`", path.display()))
+    }
+
+    pub fn copy(&self, from: &Path, rel: &str) -> Result<()> {
+        let path = self.dir.join(rel);
+        fs::copy(from, &path)
+            .map(drop)
+            .with_context(|| format!("cannot copy `{}` to `{}`", from.display(), path.display()))
+    }
+
+    /// Moves the staging folder into place of the output.
+    pub fn commit(mut self) -> Result<()> {
+        self.write(
+            MARKER,
+            b"written by cuaderno; this whole folder is replaced on each build\n",
+        )?;
+        let _ = fs::remove_dir_all(&self.old);
+        let had_old = self.out.exists();
+        if had_old {
+            fs::rename(&self.out, &self.old).with_context(|| {
+                format!("cannot move the previous `{}` aside", self.out.display())
+            })?;
+        }
+        if let Err(e) = fs::rename(&self.dir, &self.out) {
+            if had_old {
+                let _ = fs::rename(&self.old, &self.out);
+            }
+            return Err(e).with_context(|| {
+                format!("cannot move the new site into `{}`", self.out.display())
+            });
+        }
+        self.committed = true;
+        if had_old {
+            let _ = fs::remove_dir_all(&self.old);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 fn check_replaceable(out: &Path) -> Result<()> {
@@ -63,73 +125,28 @@ fn check_replaceable(out: &Path) -> Result<()> {
     Ok(())
 }
 
-fn fill(staging: &Path, files: &[OutFile], copies: &[Copy]) -> Result<()> {
-    let dirs: BTreeSet<PathBuf> = files
-        .iter()
-        .map(|f| f.rel.as_str())
-        .chain(copies.iter().map(|c| c.rel.as_str()))
-        .filter_map(|rel| staging.join(rel).parent().map(Path::to_path_buf))
-        .collect();
-    fs::create_dir_all(staging)
-        .with_context(|| format!("cannot create `{}`", staging.display()))?;
-    for dir in &dirs {
-        fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-    }
-    files.par_iter().try_for_each(|f| {
-        let path = staging.join(&f.rel);
-        fs::write(&path, &f.content).with_context(|| format!("cannot write `{}`", path.display()))
-    })?;
-    copies.par_iter().try_for_each(|c| {
-        let path = staging.join(&c.rel);
-        fs::copy(&c.from, &path)
-            .map(drop)
-            .with_context(|| format!("cannot copy `{}` to `{}`", c.from.display(), path.display()))
-    })?;
-    fs::write(
-        staging.join(MARKER),
-        "written by cuaderno; this whole folder is replaced on each build\n",
-    )?;
-    Ok(())
-}
-
-fn swap(staging: &Path, out: &Path, old: &Path) -> Result<()> {
-    let _ = fs::remove_dir_all(old);
-    let had_old = out.exists();
-    if had_old {
-        fs::rename(out, old)
-            .with_context(|| format!("cannot move the previous `{}` aside", out.display()))?;
-    }
-    if let Err(e) = fs::rename(staging, out) {
-        if had_old {
-            let _ = fs::rename(old, out);
-        }
-        let _ = fs::remove_dir_all(staging);
-        return Err(e)
-            .with_context(|| format!("cannot move the new site into `{}`", out.display()));
-    }
-    if had_old {
-        let _ = fs::remove_dir_all(old);
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn file(rel: &str, content: &str) -> OutFile {
-        OutFile {
-            rel: rel.into(),
-            content: content.into(),
+    fn build(out: &Path, files: &[(&str, &str)], copies: &[(&Path, &str)]) -> Result<()> {
+        let staging = Staging::new(out)?;
+        staging.make_dirs(files.iter().map(|f| f.0).chain(copies.iter().map(|c| c.1)))?;
+        for (rel, content) in files {
+            staging.write(rel, content.as_bytes())?;
         }
+        for (from, rel) in copies {
+            staging.copy(from, rel)?;
+        }
+        staging.commit()
     }
 
     #[test]
     fn replaces_the_previous_build_and_drops_stale_files() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        write_site(&out, &[file("a/old.html", "old")], &[]).unwrap();
-        write_site(&out, &[file("a/new.html", "new")], &[]).unwrap();
+        build(&out, &[("a/old.html", "old")], &[]).unwrap();
+        build(&out, &[("a/new.html", "new")], &[]).unwrap();
         assert!(out.join("a/new.html").exists());
         assert!(!out.join("a/old.html").exists());
         let leftovers: Vec<_> = fs::read_dir(tmp.path())
@@ -143,21 +160,18 @@ mod tests {
     fn refuses_to_replace_a_foreign_folder() {
         let tmp = tempfile::tempdir().unwrap();
         fs::write(tmp.path().join("precious.txt"), "x").unwrap();
-        let err = write_site(tmp.path(), &[file("a.html", "")], &[]).unwrap_err();
+        let err = build(tmp.path(), &[("a.html", "")], &[]).unwrap_err();
         assert!(err.to_string().contains("refusing"), "{err}");
         assert!(tmp.path().join("precious.txt").exists());
     }
 
     #[test]
-    fn a_failed_write_keeps_the_previous_site() {
+    fn a_failed_write_keeps_the_previous_site_and_leaves_no_staging() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        write_site(&out, &[file("index.html", "v1")], &[]).unwrap();
-        let bad = [Copy {
-            from: tmp.path().join("no-such-file.png"),
-            rel: "x.png".into(),
-        }];
-        assert!(write_site(&out, &[file("index.html", "v2")], &bad).is_err());
+        build(&out, &[("index.html", "v1")], &[]).unwrap();
+        let missing = tmp.path().join("no-such-file.png");
+        assert!(build(&out, &[("index.html", "v2")], &[(&missing, "x.png")]).is_err());
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "v1");
         assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
     }

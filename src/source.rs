@@ -31,18 +31,24 @@ pub struct Position {
 /// Where each line starts, so that any byte offset maps to a line and column.
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
-    starts: Vec<usize>,
+    /// Byte offset of each line start; `u32` halves the index (pages are far below 4 GiB).
+    starts: Vec<u32>,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        starts.extend(
+            text.match_indices('\n')
+                .map(|(i, _)| u32::try_from(i + 1).unwrap_or(u32::MAX)),
+        );
+        starts.shrink_to_fit();
         LineIndex { starts }
     }
 
     /// The 0-based line holding `offset`.
     fn line_of(&self, offset: usize) -> usize {
+        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
         match self.starts.binary_search(&offset) {
             Ok(line) => line,
             Err(next) => next - 1,
@@ -54,7 +60,7 @@ impl LineIndex {
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
-        let start = self.starts[line];
+        let start = self.starts[line] as usize;
         let column = text[start..offset].chars().count() + 1;
         Position {
             line: line + 1,
@@ -67,13 +73,14 @@ impl LineIndex {
         let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
             return "";
         };
-        let end = self.starts.get(line).copied().unwrap_or(text.len());
+        let end = self.starts.get(line).map_or(text.len(), |&e| e as usize);
+        let (start, end) = (start as usize, end.min(text.len()));
         text[start..end].trim_end_matches(['\n', '\r'])
     }
 
     /// Byte offset where 1-based `line` starts (the end of the text past the last line).
     pub fn line_start(&self, line: usize) -> Option<usize> {
-        self.starts.get(line.saturating_sub(1)).copied()
+        self.starts.get(line.saturating_sub(1)).map(|&s| s as usize)
     }
 }
 

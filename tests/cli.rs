@@ -6,7 +6,11 @@ use common::*;
 use std::process::{Command, Output, Stdio};
 
 fn cuaderno(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cuaderno")).args(args).current_dir(root()).output().expect("run cuaderno")
+    Command::new(env!("CARGO_BIN_EXE_cuaderno"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("run cuaderno")
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -18,7 +22,18 @@ fn help_teaches_commands_options_and_exit_codes() {
     let out = cuaderno(&["--help"]);
     assert!(out.status.success());
     let help = text(&out.stdout);
-    for needle in ["build", "check", "--config", "--content", "--output", "--base-url", "--strict", "--quiet", "--format", "Exit codes:"] {
+    for needle in [
+        "build",
+        "check",
+        "--config",
+        "--content",
+        "--output",
+        "--base-url",
+        "--strict",
+        "--quiet",
+        "--format",
+        "Exit codes:",
+    ] {
         assert!(help.contains(needle), "--help lacks {needle}:\n{help}");
     }
     let version = text(&cuaderno(&["--version"]).stdout);
@@ -32,7 +47,10 @@ fn the_example_site_builds_clean_in_strict_mode() {
     let out = cuaderno(&["build", "--strict", "--output", out_dir.to_str().unwrap()]);
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}{}", text(&out.stdout));
-    assert!(stderr.contains("15 pages (en 8, es 7), 0 error(s)"), "{stderr}");
+    assert!(
+        stderr.contains("15 pages (en 8, es 7), 0 error(s)"),
+        "{stderr}"
+    );
     assert!(out_dir.join("es/index.html").is_file());
     let (problems, _) = crawl(&out_dir, "/");
     assert!(problems.is_empty(), "{problems:#?}");
@@ -43,21 +61,40 @@ fn strict_fails_on_content_errors_with_exit_1() {
     let tmp = tempdir();
     let config = fixture("basic").join("site.toml");
     let out_dir = tmp.path().join("site");
-    let args = ["--config", config.to_str().unwrap(), "--output", out_dir.to_str().unwrap(), "build"];
+    let args = [
+        "--config",
+        config.to_str().unwrap(),
+        "--output",
+        out_dir.to_str().unwrap(),
+        "build",
+    ];
     assert_eq!(cuaderno(&args).status.code(), Some(0));
     let strict = cuaderno(&[&args[..], &["--strict"]].concat());
     assert_eq!(strict.status.code(), Some(1));
     let shown = text(&strict.stdout);
-    assert!(shown.contains("error[broken-link]: no page `kick-of.md`"), "{shown}");
-    assert!(shown.contains("--> tests/fixtures/basic/content/en/kick-off.md:12:56"), "{shown}");
-    assert!(shown.contains("= help: did you mean `kick-off.md`?"), "{shown}");
+    assert!(
+        shown.contains("error[broken-link]: no page `kick-of.md`"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("--> tests/fixtures/basic/content/en/kick-off.md:12:56"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("= help: did you mean `kick-off.md`?"),
+        "{shown}"
+    );
 }
 
 #[test]
 fn tool_errors_exit_2_with_file_and_line() {
     let tmp = tempdir();
     let config = tmp.path().join("site.toml");
-    std::fs::write(&config, "title = \"t\"\ndefault_language = \"en\"\nlanguages = 3\n").unwrap();
+    std::fs::write(
+        &config,
+        "title = \"t\"\ndefault_language = \"en\"\nlanguages = 3\n",
+    )
+    .unwrap();
     let out = cuaderno(&["--config", config.to_str().unwrap(), "build"]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = text(&out.stderr);
@@ -72,7 +109,13 @@ fn check_writes_nothing_and_speaks_json_short_and_github() {
     let tmp = tempdir();
     let config = fixture("basic").join("site.toml");
     let out_dir = tmp.path().join("never");
-    let base = ["--config", config.to_str().unwrap(), "--output", out_dir.to_str().unwrap(), "check"];
+    let base = [
+        "--config",
+        config.to_str().unwrap(),
+        "--output",
+        out_dir.to_str().unwrap(),
+        "check",
+    ];
     let json = cuaderno(&[&base[..], &["--format", "json"]].concat());
     assert_eq!(json.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
@@ -80,7 +123,11 @@ fn check_writes_nothing_and_speaks_json_short_and_github() {
     assert_eq!(v["summary"]["by_code"]["broken-link"], 1);
     assert!(!out_dir.exists());
     let short = text(&cuaderno(&[&base[..], &["--format", "short"]].concat()).stdout);
-    assert!(short.lines().any(|l| l.ends_with("error[broken-link]: no page `kick-of.md` (did you mean `kick-off.md`?)")), "{short}");
+    assert!(
+        short.lines().any(|l| l
+            .ends_with("error[broken-link]: no page `kick-of.md` (did you mean `kick-off.md`?)")),
+        "{short}"
+    );
     let gh = text(&cuaderno(&[&base[..], &["--format", "github"]].concat()).stdout);
     assert!(gh.lines().any(|l| l.starts_with("::error file=tests/fixtures/basic/content/en/kick-off.md,line=12,col=56,title=broken-link::")), "{gh}");
 }

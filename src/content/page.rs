@@ -88,7 +88,7 @@ pub fn load(
         ));
     }
     let split = frontmatter::split(&file, diags);
-    let analysis = analyze(&file.text, split.body_start);
+    let mut analysis = analyze(&file.text, split.body_start);
     let mut vocab = vec![&config.languages[locale.content].vocabulary];
     if locale.site != locale.content {
         vocab.push(&config.languages[locale.site].vocabulary);
@@ -96,6 +96,9 @@ pub fn load(
     let words = Words { vocab, config };
     let playbook = playbook::extract(&file.text, &analysis, split.body_start, &words);
     diags.extend(crate::tables::check(&file, &analysis.tables));
+    analysis.tables = Vec::new();
+    analysis.headings.shrink_to_fit();
+    analysis.links.shrink_to_fit();
     if let (Some(phase), None) = (&playbook.phase, &playbook.phase_id) {
         diags.push(
             Diagnostic::new(

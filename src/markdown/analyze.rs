@@ -2,9 +2,10 @@
 //! and images with the span of their destination, tables cell by cell, code-block spans.
 //! All spans are file-relative (the body offset is added).
 
+use super::highlight::block_key;
 use crate::slug::{slugify, Slugger};
 use crate::source::Span;
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// The Markdown dialect, the same for analysis and rendering so both see the same events.
 pub fn options() -> Options {
@@ -57,8 +58,12 @@ pub struct Table {
 pub struct Analysis {
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
+    /// Every table, cell by cell. `page::load` empties it once the playbook structure and
+    /// table shapes are read, so that a 10,000-page site does not keep every cell in memory.
     pub tables: Vec<Table>,
     pub code_blocks: Vec<Span>,
+    /// `highlight::block_key` of each fenced or indented code block, in order.
+    pub code_keys: Vec<u64>,
 }
 
 #[derive(Default)]
@@ -76,6 +81,7 @@ pub fn analyze(text: &str, body_start: usize) -> Analysis {
     let mut slugger = Slugger::default();
     let mut heading: Option<(u8, Option<String>, Span, String)> = None;
     let mut t = TableState::default();
+    let mut code: Option<(String, String)> = None;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let span = Span::new(range.start, range.end).shift(body_start);
         match event {
@@ -108,7 +114,15 @@ pub fn analyze(text: &str, body_start: usize) -> Analysis {
             Event::Start(Tag::Image { dest_url, .. }) => {
                 out.links.push(link(text, &dest_url, span, true))
             }
-            Event::Start(Tag::CodeBlock(_)) => out.code_blocks.push(span),
+            Event::Start(Tag::CodeBlock(kind)) => {
+                out.code_blocks.push(span);
+                code = Some((code_lang(&kind), String::new()));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((lang, text)) = code.take() {
+                    out.code_keys.push(block_key(&lang, &text));
+                }
+            }
             Event::Start(Tag::Table(_)) => {
                 t.table = Some(Table {
                     span,
@@ -138,6 +152,11 @@ pub fn analyze(text: &str, body_start: usize) -> Analysis {
                 })
             }
             Event::End(TagEnd::TableCell) => end_cell(&mut t),
+            Event::Text(s) if code.is_some() => {
+                if let Some((_, text)) = code.as_mut() {
+                    text.push_str(&s);
+                }
+            }
             Event::Text(s) | Event::Code(s) => {
                 if let Some((_, _, _, text)) = heading.as_mut() {
                     text.push_str(&s);
@@ -150,6 +169,14 @@ pub fn analyze(text: &str, body_start: usize) -> Analysis {
         }
     }
     out
+}
+
+/// The language of a code block: the first word of a fence's info string.
+pub fn code_lang(kind: &CodeBlockKind) -> String {
+    match kind {
+        CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+        CodeBlockKind::Indented => String::new(),
+    }
 }
 
 fn end_cell(t: &mut TableState) {

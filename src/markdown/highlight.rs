@@ -1,6 +1,8 @@
 //! Code highlighting with syntect, as CSS classes (the theme's stylesheet colours them, light
-//! and dark). The syntax set is loaded once per run; a block already highlighted in this run
-//! (same language, same code) is taken from a cache instead of being highlighted again.
+//! and dark). The syntax set is loaded once per run. Blocks that occur more than once in the
+//! site (same language, same code: translations share their code) are highlighted once and
+//! cached until their last use; blocks that occur once are never kept, so the cache stays
+//! small on large sites.
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -11,9 +13,22 @@ use syntect::util::LinesWithEndings;
 
 const SHARDS: usize = 16;
 
+/// Highlighted blocks of one cache shard, with the uses each has left.
+type Shard = HashMap<u64, (Arc<str>, usize)>;
+
 pub struct Highlighter {
     syntaxes: Option<SyntaxSet>,
-    cache: Vec<Mutex<HashMap<u64, Arc<str>>>>,
+    /// How many times each block seen more than once in the site is still to be rendered.
+    repeated: HashMap<u64, usize>,
+    /// Per shard: highlighted blocks and their remaining uses.
+    cache: Vec<Mutex<Shard>>,
+}
+
+/// Identifies a code block by language and content.
+pub fn block_key(lang: &str, code: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    (lang, code).hash(&mut hasher);
+    hasher.finish()
 }
 
 impl Highlighter {
@@ -21,22 +36,39 @@ impl Highlighter {
     pub fn new(enabled: bool) -> Highlighter {
         Highlighter {
             syntaxes: enabled.then(SyntaxSet::load_defaults_newlines),
+            repeated: HashMap::new(),
             cache: (0..SHARDS).map(|_| Mutex::new(HashMap::new())).collect(),
         }
     }
 
+    /// Tells which blocks the site holds (their `block_key`s, with repeats): those seen twice
+    /// or more will be cached when first highlighted.
+    pub fn expect(&mut self, keys: impl Iterator<Item = u64>) {
+        let mut counts: HashMap<u64, usize> = HashMap::new();
+        for key in keys {
+            *counts.entry(key).or_default() += 1;
+        }
+        counts.retain(|_, n| *n > 1);
+        self.repeated = counts;
+    }
+
     /// The `<pre>` block for `code` in language `lang` (the fence's info string).
     pub fn block(&self, lang: &str, code: &str) -> Arc<str> {
-        let mut hasher = DefaultHasher::new();
-        (lang, code).hash(&mut hasher);
-        let key = hasher.finish();
-        let shard = &self.cache[(key as usize) % SHARDS];
-        if let Some(hit) = shard.lock().ok().and_then(|c| c.get(&key).cloned()) {
-            return hit;
-        }
-        let html: Arc<str> = self.render(lang, code).into();
-        if let Ok(mut cache) = shard.lock() {
-            cache.insert(key, html.clone());
+        let key = block_key(lang, code);
+        let Some(&uses) = self.repeated.get(&key) else {
+            return self.render(lang, code).into();
+        };
+        let Ok(mut shard) = self.cache[(key as usize) % SHARDS].lock() else {
+            return self.render(lang, code).into();
+        };
+        // Highlighting under the shard's lock: a block is never highlighted twice.
+        let (html, left) = shard
+            .entry(key)
+            .or_insert_with(|| (self.render(lang, code).into(), uses));
+        let html = html.clone();
+        *left = left.saturating_sub(1);
+        if *left == 0 {
+            shard.remove(&key);
         }
         html
     }
@@ -102,10 +134,20 @@ mod tests {
     }
 
     #[test]
-    fn the_same_block_is_highlighted_once() {
-        let h = Highlighter::new(true);
-        let a = h.block("powershell", "Get-Mailbox\n");
-        let b = h.block("powershell", "Get-Mailbox\n");
+    fn a_repeated_block_is_highlighted_once_and_a_single_one_not_kept() {
+        let mut h = Highlighter::new(true);
+        let twice = block_key("rust", "fn main() {}\n");
+        h.expect([twice, twice, block_key("rust", "let x = 1;\n")].into_iter());
+        let a = h.block("rust", "fn main() {}\n");
+        let b = h.block("rust", "fn main() {}\n");
         assert!(Arc::ptr_eq(&a, &b));
+        let c = h.block("rust", "let x = 1;\n");
+        let d = h.block("rust", "let x = 1;\n");
+        assert!(!Arc::ptr_eq(&c, &d));
+        assert_eq!(c, d);
+        assert!(
+            h.cache.iter().all(|s| s.lock().unwrap().is_empty()),
+            "evicted after its last use"
+        );
     }
 }

@@ -3,13 +3,13 @@
 //! broken links stay visible, alerts become callouts, code is highlighted, task ids get anchors.
 
 use super::alerts::{self, Alert};
-use super::analyze::options;
+use super::analyze::{code_lang, options};
 use super::highlight::{escape, Highlighter};
 use crate::links::{Target, INVISIBLE};
 use crate::paths;
 use crate::playbook::task_anchor;
 use crate::site::Site;
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 use std::collections::{BTreeMap, HashSet};
 
 pub struct BodyRenderer<'a> {
@@ -232,13 +232,7 @@ impl BodyRenderer<'_> {
                 _ => out.push(event),
             },
             Event::Start(Tag::CodeBlock(kind)) => {
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => {
-                        info.split_whitespace().next().unwrap_or("").to_string()
-                    }
-                    CodeBlockKind::Indented => String::new(),
-                };
-                st.code = Some((lang, String::new()));
+                st.code = Some((code_lang(&kind), String::new()));
             }
             Event::Start(Tag::Table(_)) => self.open_table(page, event, st, out),
             Event::End(TagEnd::Table) => {

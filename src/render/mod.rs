@@ -8,6 +8,7 @@ pub mod views;
 use crate::markdown::highlight::Highlighter;
 use crate::markdown::render::BodyRenderer;
 use crate::nav::LangNav;
+use crate::output::Staging;
 use crate::site::Site;
 use anyhow::{anyhow, bail, Context as _, Result};
 use rayon::prelude::*;
@@ -58,9 +59,12 @@ impl Theme {
         Ok(Theme { tera, static_dir })
     }
 
-    fn render(&self, template: &str, view: &impl Serialize, what: &str) -> Result<String> {
+    /// Renders `template` with `view`, which is dropped once turned into Tera's context so
+    /// that a large view (the task index of a big site) is not held twice.
+    fn render(&self, template: &str, view: impl Serialize, what: &str) -> Result<String> {
         let context =
-            Context::from_serialize(view).map_err(|e| anyhow!("{what}: {}", chain(&e)))?;
+            Context::from_serialize(&view).map_err(|e| anyhow!("{what}: {}", chain(&e)))?;
+        drop(view);
         self.tera
             .render(template, &context)
             .map_err(|e| anyhow!("template `{template}` failed for {what}: {}", chain(&e)))
@@ -93,38 +97,49 @@ struct ListView<'a, T: Serialize> {
     items: T,
 }
 
+/// Renders every file of the portal and writes each into `staging` as soon as it is ready.
+/// Returns the number of files written.
 pub fn render_site(
     site: &Site,
     navs: &[LangNav],
     theme: &Theme,
     highlighter: &Highlighter,
-) -> Result<Vec<OutFile>> {
-    let mut files: Vec<OutFile> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|page| render_page(site, navs, theme, highlighter, page))
-        .collect::<Result<_>>()?;
+    staging: &Staging,
+) -> Result<usize> {
+    staging.make_dirs(site.pages.iter().map(|p| p.locale.out_rel.as_str()))?;
+    (0..site.pages.len()).into_par_iter().try_for_each(|page| {
+        let file = render_page(site, navs, theme, highlighter, page)?;
+        staging.write(&file.rel, file.content.as_bytes())
+    })?;
+    let mut extra = Vec::new();
     for (lang, nav) in navs.iter().enumerate() {
-        files.push(render_list(
+        let tasks = views::task_rows(site, lang);
+        let rel = views::tasks_rel(site, lang);
+        extra.push(render_list(
             site,
             nav,
             theme,
             lang,
-            &views::tasks_rel(site, lang),
+            &rel,
             "tasks.html",
-            views::task_rows(site, lang),
+            tasks,
         )?);
         let home = views::home_rel(site, lang);
-        if !files.iter().any(|f| f.rel == home) {
-            files.push(render_list(site, nav, theme, lang, &home, "home.html", ())?);
+        if !site.pages.iter().any(|p| p.locale.out_rel == home) {
+            extra.push(render_list(site, nav, theme, lang, &home, "home.html", ())?);
         }
     }
-    files.push(render_root(site, theme, "index.html", "root.html")?);
-    files.push(render_root(site, theme, "404.html", "404.html")?);
-    files.push(OutFile {
+    extra.push(render_root(site, theme, "index.html", "root.html")?);
+    extra.push(render_root(site, theme, "404.html", "404.html")?);
+    extra.push(OutFile {
         rel: "sitemap.xml".into(),
         content: sitemap::render(site),
     });
-    Ok(files)
+    staging.make_dirs(extra.iter().map(|f| f.rel.as_str()))?;
+    for file in &extra {
+        staging.write(&file.rel, file.content.as_bytes())?;
+    }
+    Ok(site.pages.len() + extra.len())
 }
 
 fn render_page(
@@ -144,7 +159,7 @@ fn render_page(
     .render(page);
     let view = views::page_view(site, &navs[p.locale.site], page, &body);
     let html = theme
-        .render("page.html", &view, &p.file.rel)
+        .render("page.html", view, &p.file.rel)
         .with_context(|| format!("rendering `{}`", p.file.rel))?;
     Ok(OutFile {
         rel: p.locale.out_rel.clone(),
@@ -169,7 +184,7 @@ fn render_list<T: Serialize>(
     };
     Ok(OutFile {
         rel: rel.to_string(),
-        content: theme.render(template, &view, rel)?,
+        content: theme.render(template, view, rel)?,
     })
 }
 
@@ -200,6 +215,6 @@ fn render_root(site: &Site, theme: &Theme, rel: &str, template: &str) -> Result<
     }
     Ok(OutFile {
         rel: rel.to_string(),
-        content: theme.render(template, &view, rel)?,
+        content: theme.render(template, view, rel)?,
     })
 }
