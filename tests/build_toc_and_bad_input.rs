@@ -205,9 +205,7 @@ fn unknown_config_keys_are_errors_with_their_line() {
     let (tmp, path) = config_with(&format!("{SITE}colour = \"red\"\n"));
     let err = format!(
         "{:#}",
-        cuaderno::load_config(&path, &Overrides::default())
-            .err()
-            .expect("error")
+        cuaderno::load_config(&path, &Overrides::default()).expect_err("error")
     );
     assert!(
         err.contains("site.toml:6:1") && err.contains("colour"),
