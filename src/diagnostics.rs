@@ -74,7 +74,6 @@ codes! {
     UntranslatedPage => "untranslated-page", Note, "a page in a language's folder is written in another language";
     MissingTranslation => "missing-translation", Note, "pages of the default language with no translation in a language";
     DuplicateOutput => "duplicate-output", Error, "two source files would be written to the same output path";
-    ThemeMissingTemplate => "theme-missing-template", Error, "the theme lacks a template the portal needs";
 }
 
 /// One problem in the content, at a place in a file.

@@ -56,15 +56,12 @@ pub fn render(d: &Diagnostic, source: Option<&SourceFile>, prefix: &str, style: 
         if let Some((p, line)) = snippet {
             let bar = style.paint("1;34", "|");
             let width = caret_width(d, source, line, p.column);
+            let (shown, indent, width) = window(line, p.column - 1, width);
+            let number = style.paint("1;34", &p.line.to_string());
             let _ = writeln!(out, "{pad} {bar}");
-            let _ = writeln!(
-                out,
-                "{} {bar} {}",
-                style.paint("1;34", &p.line.to_string()),
-                line.replace('\t', " ")
-            );
+            let _ = writeln!(out, "{number} {bar} {shown}");
             let carets = style.severity(d.severity, &"^".repeat(width));
-            let _ = writeln!(out, "{pad} {bar} {}{carets}", " ".repeat(p.column - 1));
+            let _ = writeln!(out, "{pad} {bar} {}{carets}", " ".repeat(indent));
         }
     }
     if let Some(help) = &d.help {
@@ -76,6 +73,26 @@ pub fn render(d: &Diagnostic, source: Option<&SourceFile>, prefix: &str, style: 
         );
     }
     out
+}
+
+/// Lines longer than this are cut around the span, with `...` where text was left out.
+const MAX_LINE: usize = 120;
+
+/// The part of `line` to show, the caret indent, and the caret width (all in characters).
+fn window(line: &str, column: usize, width: usize) -> (String, usize, usize) {
+    let chars: Vec<char> = line.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+    if chars.len() <= MAX_LINE {
+        return (chars.into_iter().collect(), column, width);
+    }
+    let start = column.saturating_sub(40).min(chars.len());
+    let end = (start + MAX_LINE).min(chars.len()).max((column + width).min(chars.len()));
+    let mut shown: String = if start > 0 { "...".into() } else { String::new() };
+    let indent = column - start + shown.len();
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push_str("...");
+    }
+    (shown, indent, width)
 }
 
 /// Carets under the span, in characters, kept on the first line and at least one wide.
@@ -90,4 +107,24 @@ fn caret_width(d: &Diagnostic, source: Option<&SourceFile>, line: &str, column: 
     });
     let room = line.chars().count().saturating_sub(column - 1);
     span_chars.min(room).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_are_cut_around_the_span() {
+        let line = format!("{}[x](target.md){}", "a".repeat(300), "b".repeat(300));
+        let column = 304; // 0-based start of `target.md`
+        let (shown, indent, width) = window(&line, column, 9);
+        assert!(shown.starts_with("...") && shown.ends_with("..."), "{shown}");
+        assert_eq!(shown.chars().skip(indent).take(width).collect::<String>(), "target.md");
+        assert!(shown.chars().count() <= MAX_LINE + 6);
+    }
+
+    #[test]
+    fn short_lines_are_shown_whole() {
+        assert_eq!(window("a\tb", 2, 1), ("a b".to_string(), 2, 1));
+    }
 }

@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""Benchmark cuaderno against Hugo on the same generated pages, in one run.
+
+    python3 tests/bench/run.py [--runs 5] [--sizes 1000,10000] [--no-hugo]
+
+Builds cuaderno in release mode, generates the synthetic sites with
+../shared/bench/gen_corpus.py (plain format for cuaderno, hugo format for Hugo: the
+same Markdown bodies), then times each tool in alternation (cuaderno, Hugo, cuaderno,
+...), because this machine's write speed drifts between back-to-back runs. Each run is
+measured with wait4(): wall time, CPU time (user + system) and peak RSS of the process.
+Outputs are removed between runs, outside the timed part. Prints a Markdown table of
+medians. Hugo comes from Debian (`apt-get install hugo`); without it, Hugo rows are skipped.
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SHARED = os.path.join(os.path.dirname(ROOT), "shared")
+GEN = os.path.join(SHARED, "bench", "gen_corpus.py")
+CUADERNO = os.path.join(ROOT, "target", "release", "cuaderno")
+
+
+def measure(argv):
+    """Runs argv; returns (wall seconds, cpu seconds, peak RSS in MB)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        sys.exit(f"{' '.join(argv)} exited {code}:\n{err}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def generate(pages, fmt, out):
+    subprocess.run([sys.executable, GEN, "--pages", str(pages), "--format", fmt, "--out", out],
+                   check=True, stdout=subprocess.DEVNULL)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--sizes", default="1000,10000")
+    ap.add_argument("--no-hugo", action="store_true")
+    args = ap.parse_args()
+
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    hugo = None if args.no_hugo else shutil.which("hugo")
+    work = tempfile.mkdtemp(prefix="cuaderno-bench-")
+    out = os.path.join(work, "out")
+    cases = []  # (site, pages, tool, argv)
+    corpus = ["--config", os.path.join(ROOT, "tests/corpus/site.toml"), "--output", out]
+    cases.append(("real corpus", 443, "cuaderno build", [CUADERNO, *corpus, "build", "-q"]))
+    cases.append(("real corpus", 443, "cuaderno check", [CUADERNO, *corpus, "check", "-q"]))
+    for size in [int(s) for s in args.sizes.split(",") if s]:
+        plain = os.path.join(work, f"plain-{size}")
+        generate(size, "plain", plain)
+        conf = ["--config", os.path.join(ROOT, "tests/bench/site.toml"), "--content", plain, "--output", out]
+        cases.append((f"synthetic {size}", size, "cuaderno build", [CUADERNO, *conf, "build", "-q"]))
+        cases.append((f"synthetic {size}", size, "cuaderno check", [CUADERNO, *conf, "check", "-q"]))
+        if hugo:
+            site = os.path.join(work, f"hugo-{size}")
+            generate(size, "hugo", site)
+            cases.append((f"synthetic {size}", size, "hugo", [hugo, "--quiet", "-s", site, "-d", out]))
+
+    results = {i: [] for i in range(len(cases))}
+    for _ in range(args.runs):
+        for i, (_, _, _, argv) in enumerate(cases):  # alternate tools within each round
+            shutil.rmtree(out, ignore_errors=True)
+            results[i].append(measure(argv))
+    shutil.rmtree(work, ignore_errors=True)
+
+    hugo_version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.strip() if hugo else "not run"
+    print(f"Medians of {args.runs} runs, {os.cpu_count()} cores; Hugo: {hugo_version}\n")
+    print("| site | pages | tool | wall | CPU | pages/s | peak RSS |")
+    print("|---|---:|---|---:|---:|---:|---:|")
+    for i, (site, pages, tool, _) in enumerate(cases):
+        wall = statistics.median(r[0] for r in results[i])
+        cpu = statistics.median(r[1] for r in results[i])
+        rss = statistics.median(r[2] for r in results[i])
+        print(f"| {site} | {pages} | {tool} | {wall:.3f} s | {cpu:.2f} s | {pages / wall:,.0f} | {rss:.0f} MB |")
+
+
+if __name__ == "__main__":
+    main()
