@@ -31,9 +31,18 @@ pub struct Config {
     #[serde(default)]
     pub highlight: HighlightConfig,
     pub languages: Vec<Language>,
+    /// The front-matter schema: required keys, allowed values, patterns, date formats.
+    #[serde(default)]
+    pub metadata: crate::metadata::Schema,
+    /// Level per diagnostic code: `allow`, `note`, `warning` or `error`.
+    #[serde(default)]
+    pub lints: BTreeMap<String, crate::lints::Level>,
     /// Set after loading: the folder holding site.toml, against which paths resolve.
     #[serde(skip)]
     pub root: PathBuf,
+    /// Set after loading from the clock: what "in the future" means for dates.
+    #[serde(skip, default = "crate::metadata::today")]
+    pub today: crate::metadata::Date,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -184,9 +193,15 @@ impl Config {
             };
             anyhow::anyhow!("{where_}: {}", e.message())
         })?;
+        let mut config = config;
         config
             .validate()
             .with_context(|| format!("invalid config `{}`", path.display()))?;
+        config
+            .metadata
+            .compile()
+            .with_context(|| format!("invalid config `{}`", path.display()))?;
+        crate::lints::validate(&config.lints, text, path)?;
         Ok(config)
     }
 

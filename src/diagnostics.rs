@@ -59,6 +59,11 @@ codes! {
     FrontMatterUnclosed => "front-matter-unclosed", Error, "a `---` front-matter fence is never closed";
     YamlSyntax => "yaml-syntax", Error, "the front matter is not valid YAML";
     FrontMatterShape => "front-matter-shape", Error, "the front matter is not a mapping of keys to values";
+    MissingMetadata => "missing-metadata", Error, "required front-matter keys are missing or empty";
+    UnknownMetadataKey => "unknown-metadata-key", Warning, "a front-matter key the schema does not declare";
+    InvalidMetadataValue => "invalid-metadata-value", Error, "a front-matter value outside the allowed values or pattern";
+    InvalidDate => "invalid-date", Error, "a date that does not parse in the declared format, or does not exist";
+    FutureDate => "future-date", Warning, "a date after today";
     BrokenLink => "broken-link", Error, "a relative link points to no file in the content tree";
     BrokenAnchor => "broken-anchor", Warning, "a link's `#fragment` names no heading or task in the target page";
     LinkCase => "link-case-mismatch", Warning, "a link matches a file only when case is ignored (breaks on Linux)";

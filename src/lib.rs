@@ -11,7 +11,9 @@ pub mod content;
 pub mod diagnostics;
 pub mod i18n;
 pub mod links;
+pub mod lints;
 pub mod markdown;
+pub mod metadata;
 pub mod nav;
 pub mod output;
 pub mod paths;
@@ -61,6 +63,7 @@ pub fn check(config: Config) -> Result<(Site, Vec<Diagnostic>)> {
     let (site, mut diags) = Site::load(config)?;
     let (_, nav_diags) = nav::build(&site);
     diags.extend(nav_diags);
+    lints::apply(&mut diags, &site.config.lints);
     diagnostics::sort(&mut diags);
     Ok((site, diags))
 }
@@ -110,6 +113,7 @@ pub fn build(config: Config) -> Result<Built> {
         .try_for_each(|(from, rel)| staging.copy(from, rel))?;
     files += copies.len();
     staging.commit()?;
+    lints::apply(&mut diags, &site.config.lints);
     diagnostics::sort(&mut diags);
     Ok(Built {
         files,

@@ -62,11 +62,33 @@ impl Staging {
         fs::write(&path, content).with_context(|| format!("cannot write `{}`", path.display()))
     }
 
+    /// Copies an asset. When the previous build (which cuaderno owns) has a copy of it made
+    /// after the source last changed, that copy is hard-linked instead of copying the bytes
+    /// again; the previous build is removed on commit, so the new site owns the file alone.
     pub fn copy(&self, from: &Path, rel: &str) -> Result<()> {
         let path = self.dir.join(rel);
+        if self.reusable(from, rel) && fs::hard_link(self.out.join(rel), &path).is_ok() {
+            return Ok(());
+        }
         fs::copy(from, &path)
             .map(drop)
             .with_context(|| format!("cannot copy `{}` to `{}`", from.display(), path.display()))
+    }
+
+    fn reusable(&self, from: &Path, rel: &str) -> bool {
+        let (Ok(source), Ok(previous)) =
+            (fs::metadata(from), fs::symlink_metadata(self.out.join(rel)))
+        else {
+            return false;
+        };
+        let newer = match (previous.modified(), source.modified()) {
+            (Ok(p), Ok(s)) => p >= s,
+            _ => false,
+        };
+        previous.is_file()
+            && previous.len() == source.len()
+            && newer
+            && self.out.join(MARKER).is_file()
     }
 
     /// Moves the staging folder into place of the output.
@@ -154,6 +176,23 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(leftovers, ["public"]);
+    }
+
+    #[test]
+    fn unchanged_assets_are_reused_and_changed_ones_copied() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (src, out) = (tmp.path().join("pic.png"), tmp.path().join("public"));
+        fs::write(&src, "v1").unwrap();
+        build(&out, &[], &[(&src, "media/pic.png")]).unwrap();
+        build(&out, &[], &[(&src, "media/pic.png")]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("media/pic.png")).unwrap(), "v1");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        fs::write(&src, "v2").unwrap();
+        build(&out, &[], &[(&src, "media/pic.png")]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("media/pic.png")).unwrap(), "v2");
+        // The site never shares a file with the content.
+        fs::write(out.join("media/pic.png"), "edited output").unwrap();
+        assert_eq!(fs::read_to_string(&src).unwrap(), "v2");
     }
 
     #[test]

@@ -132,7 +132,9 @@ pub fn closest<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -> Opt
     let len = word.chars().count();
     let limit = (len / 3).max(2);
     candidates
-        .filter(|c| c.len().abs_diff(word.len()) <= limit * 4 && c.chars().count().abs_diff(len) <= limit)
+        .filter(|c| {
+            c.len().abs_diff(word.len()) <= limit * 4 && c.chars().count().abs_diff(len) <= limit
+        })
         .map(|c| (edit_distance(word, c), c))
         .filter(|(d, _)| *d <= limit)
         .min()

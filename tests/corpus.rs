@@ -137,8 +137,10 @@ fn corpus_diagnostic_counts_are_pinned() {
     let expected: BTreeMap<&str, usize> = [
         ("broken-link", 120),
         ("email-without-mailto", 15),
+        ("invalid-metadata-value", 36),
         ("invisible-character-in-url", 2),
         ("missing-asset", 10),
+        ("missing-metadata", 39),
         ("missing-translation", 5),
         ("table-extra-cells", 20),
         ("toc-broken-link", 24),

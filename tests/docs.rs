@@ -14,13 +14,21 @@ fn readme_lists_every_code_with_its_default_level() {
         assert!(readme.contains(&row), "README.md lacks the row `{row}`");
     }
     for template in cuaderno::render::TEMPLATES {
-        assert!(readme.contains(&format!("`{template}`")), "README.md does not name {template}");
+        assert!(
+            readme.contains(&format!("`{template}`")),
+            "README.md does not name {template}"
+        );
     }
 }
 
 #[test]
 fn shipped_configs_load() {
-    for config in ["site.toml", "tests/corpus/site.toml", "tests/bench/site.toml"] {
-        cuaderno::load_config(&root().join(config), &Overrides::default()).unwrap_or_else(|e| panic!("{config}: {e:#}"));
+    for config in [
+        "site.toml",
+        "tests/corpus/site.toml",
+        "tests/bench/site.toml",
+    ] {
+        cuaderno::load_config(&root().join(config), &Overrides::default())
+            .unwrap_or_else(|e| panic!("{config}: {e:#}"));
     }
 }

@@ -11,6 +11,8 @@ pub struct Field {
     pub value: String,
     /// The key's own span in the file (for "this key is wrong" diagnostics).
     pub key_span: Span,
+    /// The value's span (the key's, for values written over several lines).
+    pub value_span: Span,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -127,12 +129,23 @@ fn parse_block(file: &SourceFile, block: Span, diags: &mut Vec<Diagnostic>) -> F
         let Some(key) = scalar_string(&key) else {
             continue;
         };
-        let (key_span, raw_value) = match raw.get(&key) {
-            Some((span, raw_value)) => (*span, Some(raw_value.clone())),
-            None => (Span::new(block.start, block.start), None),
+        let (key_span, value_span, raw_value) = match raw.get(&key) {
+            Some(raw) => (raw.key, raw.value_span, Some(raw.value.clone())),
+            None => (
+                Span::new(block.start, block.start),
+                Span::new(block.start, block.start),
+                None,
+            ),
         };
         let value = raw_value.unwrap_or_else(|| scalar_string(&value).unwrap_or_default());
-        front.fields.insert(key, Field { value, key_span });
+        front.fields.insert(
+            key,
+            Field {
+                value,
+                key_span,
+                value_span,
+            },
+        );
     }
     front
 }
@@ -163,9 +176,16 @@ fn scalar_string(value: &serde_yaml::Value) -> Option<String> {
     }
 }
 
-/// Top-level `key: value` lines as written: the key's span and the plain value text (quotes
-/// removed). Values that span several lines are left to the YAML parser.
-fn raw_scalars(yaml: &str, base: usize) -> BTreeMap<String, (Span, String)> {
+/// A top-level `key: value` line as written.
+struct Raw {
+    key: Span,
+    value_span: Span,
+    value: String,
+}
+
+/// Top-level `key: value` lines as written: spans and the plain value text (quotes removed).
+/// Values that span several lines are left to the YAML parser.
+fn raw_scalars(yaml: &str, base: usize) -> BTreeMap<String, Raw> {
     let mut out = BTreeMap::new();
     for (offset, line) in lines_with_offsets(yaml) {
         if line.starts_with([' ', '\t', '#', '-']) {
@@ -181,22 +201,30 @@ fn raw_scalars(yaml: &str, base: usize) -> BTreeMap<String, (Span, String)> {
         if key.is_empty() {
             continue;
         }
-        let value = line[colon + 1..].trim();
+        let after = &line[colon + 1..];
+        let value = after.trim();
+        let value_start = base + offset + colon + 1 + (after.len() - after.trim_start().len());
         let plain = value
             .strip_prefix('"')
             .and_then(|v| v.strip_suffix('"'))
             .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')));
-        let value = match plain {
-            Some(v) => v.to_string(),
+        let (value, quote) = match plain {
+            Some(v) => (v.to_string(), 1),
             None if value.starts_with(['|', '>', '[', '{', '&', '*']) || value.contains(" #") => {
                 continue
             }
-            None => value.to_string(),
+            None => (value.to_string(), 0),
         };
         let start = base + offset;
+        let value_span = Span::new(value_start + quote, value_start + quote + value.len());
+        let key_span = Span::new(start, start + key.len());
         out.insert(
             key.to_string(),
-            (Span::new(start, start + key.len()), value),
+            Raw {
+                key: key_span,
+                value_span,
+                value,
+            },
         );
     }
     out

@@ -88,6 +88,7 @@ pub fn load(
         ));
     }
     let split = frontmatter::split(&file, diags);
+    diags.extend(config.metadata.check(&file, &split.front, config.today));
     let mut analysis = analyze(&file.text, split.body_start);
     let mut vocab = vec![&config.languages[locale.content].vocabulary];
     if locale.site != locale.content {

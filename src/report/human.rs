@@ -80,13 +80,22 @@ const MAX_LINE: usize = 120;
 
 /// The part of `line` to show, the caret indent, and the caret width (all in characters).
 fn window(line: &str, column: usize, width: usize) -> (String, usize, usize) {
-    let chars: Vec<char> = line.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+    let chars: Vec<char> = line
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect();
     if chars.len() <= MAX_LINE {
         return (chars.into_iter().collect(), column, width);
     }
     let start = column.saturating_sub(40).min(chars.len());
-    let end = (start + MAX_LINE).min(chars.len()).max((column + width).min(chars.len()));
-    let mut shown: String = if start > 0 { "...".into() } else { String::new() };
+    let end = (start + MAX_LINE)
+        .min(chars.len())
+        .max((column + width).min(chars.len()));
+    let mut shown: String = if start > 0 {
+        "...".into()
+    } else {
+        String::new()
+    };
     let indent = column - start + shown.len();
     shown.extend(&chars[start..end]);
     if end < chars.len() {
@@ -118,8 +127,14 @@ mod tests {
         let line = format!("{}[x](target.md){}", "a".repeat(300), "b".repeat(300));
         let column = 304; // 0-based start of `target.md`
         let (shown, indent, width) = window(&line, column, 9);
-        assert!(shown.starts_with("...") && shown.ends_with("..."), "{shown}");
-        assert_eq!(shown.chars().skip(indent).take(width).collect::<String>(), "target.md");
+        assert!(
+            shown.starts_with("...") && shown.ends_with("..."),
+            "{shown}"
+        );
+        assert_eq!(
+            shown.chars().skip(indent).take(width).collect::<String>(),
+            "target.md"
+        );
         assert!(shown.chars().count() <= MAX_LINE + 6);
     }
 

@@ -8,8 +8,9 @@ Builds cuaderno in release mode, generates the synthetic sites with
 same Markdown bodies), then times each tool in alternation (cuaderno, Hugo, cuaderno,
 ...), because this machine's write speed drifts between back-to-back runs. Each run is
 measured with wait4(): wall time, CPU time (user + system) and peak RSS of the process.
-Outputs are removed between runs, outside the timed part. Prints a Markdown table of
-medians. Hugo comes from Debian (`apt-get install hugo`); without it, Hugo rows are skipped.
+Outputs are removed between runs, outside the timed part ("fresh"), except for the
+"rebuild" rows, which build again over the previous output as an editor or CI cache does.
+Prints a Markdown table of medians. Hugo comes from Debian (`apt-get install hugo`); without it, Hugo rows are skipped.
 """
 
 import argparse
@@ -60,12 +61,17 @@ def main():
     cases = []  # (site, pages, tool, argv)
     corpus = ["--config", os.path.join(ROOT, "tests/corpus/site.toml"), "--output", out]
     cases.append(("real corpus", 443, "cuaderno build", [CUADERNO, *corpus, "build", "-q"]))
+    rebuilt = os.path.join(work, "rebuilt-corpus")
+    corpus_re = ["--config", os.path.join(ROOT, "tests/corpus/site.toml"), "--output", rebuilt]
+    cases.append(("real corpus", 443, "cuaderno rebuild", [CUADERNO, *corpus_re, "build", "-q"]))
     cases.append(("real corpus", 443, "cuaderno check", [CUADERNO, *corpus, "check", "-q"]))
     for size in [int(s) for s in args.sizes.split(",") if s]:
         plain = os.path.join(work, f"plain-{size}")
         generate(size, "plain", plain)
         conf = ["--config", os.path.join(ROOT, "tests/bench/site.toml"), "--content", plain, "--output", out]
         cases.append((f"synthetic {size}", size, "cuaderno build", [CUADERNO, *conf, "build", "-q"]))
+        again = [*conf[:-1], os.path.join(work, f"rebuilt-{size}")]
+        cases.append((f"synthetic {size}", size, "cuaderno rebuild", [CUADERNO, *again, "build", "-q"]))
         cases.append((f"synthetic {size}", size, "cuaderno check", [CUADERNO, *conf, "check", "-q"]))
         if hugo:
             site = os.path.join(work, f"hugo-{size}")
@@ -73,9 +79,13 @@ def main():
             cases.append((f"synthetic {size}", size, "hugo", [hugo, "--quiet", "-s", site, "-d", out]))
 
     results = {i: [] for i in range(len(cases))}
+    for _, _, tool, argv in cases:
+        if tool.endswith("rebuild"):
+            measure(argv)  # the previous build that a rebuild starts from
     for _ in range(args.runs):
-        for i, (_, _, _, argv) in enumerate(cases):  # alternate tools within each round
-            shutil.rmtree(out, ignore_errors=True)
+        for i, (_, _, tool, argv) in enumerate(cases):  # alternate tools within each round
+            if not tool.endswith("rebuild"):
+                shutil.rmtree(out, ignore_errors=True)
             results[i].append(measure(argv))
     shutil.rmtree(work, ignore_errors=True)
 

@@ -1,0 +1,351 @@
+//! Front-matter validation against the schema declared in `[metadata]` of site.toml: required
+//! keys, unknown keys, allowed values, patterns, dates in declared formats, dates in the future.
+
+use crate::content::frontmatter::{Field, FrontMatter};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::paths::closest;
+use crate::source::{SourceFile, Span};
+use anyhow::{anyhow, Result};
+use regex::Regex;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Schema {
+    /// Keys every page must have, with a non-empty value.
+    #[serde(default)]
+    pub required: Vec<String>,
+    /// Keys a page may have. With `required`, any other key is reported as unknown; leave
+    /// both empty to accept any key.
+    #[serde(default)]
+    pub optional: Vec<String>,
+    /// Per key: allowed values, a pattern, date formats.
+    #[serde(default)]
+    pub fields: BTreeMap<String, FieldRule>,
+    #[serde(skip)]
+    patterns: BTreeMap<String, Regex>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldRule {
+    /// The value must be one of these (compared exactly).
+    #[serde(default)]
+    pub values: Vec<String>,
+    /// The whole value must match this regular expression.
+    #[serde(default)]
+    pub pattern: Option<String>,
+    /// The value is a date in one of these formats: `M/D/Y` (US, 1-2 digit month and day,
+    /// 2- or 4-digit year), `YYYY-MM-DD`, `D.M.YYYY`, ... Tokens: `YYYY`, `YY`, `Y`, `M`, `MM`, `D`, `DD`.
+    #[serde(default)]
+    pub date_formats: Vec<String>,
+    /// A date after today is reported.
+    #[serde(default = "yes")]
+    pub not_in_future: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A calendar date as (year, month, day).
+pub type Date = (u32, u32, u32);
+
+impl Schema {
+    /// Compiles the patterns; an invalid one is an error naming its key.
+    pub fn compile(&mut self) -> Result<()> {
+        for (key, rule) in &self.fields {
+            if let Some(p) = &rule.pattern {
+                let re = Regex::new(&format!("^(?:{p})$")).map_err(|e| anyhow!("[metadata.fields.\"{key}\"] pattern is not a valid regular expression: {e}"))?;
+                self.patterns.insert(key.clone(), re);
+            }
+        }
+        Ok(())
+    }
+
+    fn declares_keys(&self) -> bool {
+        !self.required.is_empty() || !self.optional.is_empty()
+    }
+
+    /// Every problem of one page's front matter. `today` decides what is in the future.
+    pub fn check(&self, file: &SourceFile, front: &FrontMatter, today: Date) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let block = front.block.map_or(Span::new(0, 0), |b| {
+            Span::new(b.start.saturating_sub(4), b.start.saturating_sub(4))
+        });
+        let missing: Vec<&str> = self
+            .required
+            .iter()
+            .filter(|k| front.get(k).is_none_or(str::is_empty))
+            .map(String::as_str)
+            .collect();
+        if !missing.is_empty() {
+            out.push(
+                Diagnostic::new(Code::MissingMetadata, &file.rel, format!("missing required metadata: {}", missing.join(", ")))
+                    .at(block, file.position(block.start))
+                    .help("add the keys to the front matter; site.toml's [metadata] lists what is required"),
+            );
+        }
+        for (key, field) in &front.fields {
+            out.extend(self.check_field(file, key, field, today));
+        }
+        out
+    }
+
+    fn check_field(
+        &self,
+        file: &SourceFile,
+        key: &str,
+        field: &Field,
+        today: Date,
+    ) -> Option<Diagnostic> {
+        let at = |code: Code, span: Span, message: String| {
+            Diagnostic::new(code, &file.rel, message).at(span, file.position(span.start))
+        };
+        let known = self.required.iter().chain(&self.optional);
+        if self.declares_keys() && !self.required.iter().chain(&self.optional).any(|k| k == key) {
+            let d = at(
+                Code::UnknownMetadataKey,
+                field.key_span,
+                format!("unknown metadata key `{key}`"),
+            );
+            return Some(match closest(key, known.map(String::as_str)) {
+                Some(s) => d.help(format!("did you mean `{s}`?")).suggest(s),
+                None => {
+                    d.help("site.toml's [metadata] `required` and `optional` list the known keys")
+                }
+            });
+        }
+        let rule = self.fields.get(key)?;
+        let value = field.value.as_str();
+        if value.is_empty() {
+            return None;
+        }
+        let span = field.value_span;
+        if !rule.values.is_empty() && !rule.values.iter().any(|v| v == value) {
+            let d = at(
+                Code::InvalidMetadataValue,
+                span,
+                format!("`{key}: {value}` is not an allowed value"),
+            );
+            return Some(
+                match closest(value, rule.values.iter().map(String::as_str)) {
+                    Some(s) => d.help(format!("did you mean `{s}`?")).suggest(s),
+                    None => d.help(format!("allowed: {}", rule.values.join(", "))),
+                },
+            );
+        }
+        if let Some(re) = self.patterns.get(key) {
+            if !re.is_match(value) {
+                let pattern = rule.pattern.as_deref().unwrap_or_default();
+                return Some(at(
+                    Code::InvalidMetadataValue,
+                    span,
+                    format!("`{key}: {value}` does not match `{pattern}`"),
+                ));
+            }
+        }
+        if rule.date_formats.is_empty() {
+            return None;
+        }
+        match rule.date_formats.iter().find_map(|f| parse_date(f, value)) {
+            None => Some(
+                at(
+                    Code::InvalidDate,
+                    span,
+                    format!(
+                        "`{key}: {value}` is not a date in the format {}",
+                        rule.date_formats.join(" or ")
+                    ),
+                )
+                .help("check the order of month and day, and that the day exists"),
+            ),
+            Some(date) if rule.not_in_future && date > today => Some(at(
+                Code::FutureDate,
+                span,
+                format!("`{key}: {value}` is in the future"),
+            )),
+            Some(_) => None,
+        }
+    }
+}
+
+/// Parses `value` in `format`; `None` unless the text matches and the date exists.
+pub fn parse_date(format: &str, value: &str) -> Option<Date> {
+    let (mut y, mut m, mut d) = (None, None, None);
+    let mut rest = value.trim();
+    let mut fmt = format;
+    while !fmt.is_empty() {
+        let token = ["YYYY", "YY", "Y", "MM", "M", "DD", "D"]
+            .into_iter()
+            .find(|t| fmt.starts_with(t));
+        let Some(token) = token else {
+            let c = fmt.chars().next()?;
+            rest = rest.strip_prefix(c)?;
+            fmt = &fmt[c.len_utf8()..];
+            continue;
+        };
+        fmt = &fmt[token.len()..];
+        let (min, max) = match token {
+            "YYYY" => (4, 4),
+            "YY" => (2, 2),
+            "Y" => (2, 4),
+            _ => (1, 2),
+        };
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        if digits < min || digits > max || (token == "Y" && digits == 3) {
+            return None;
+        }
+        let n: u32 = rest[..digits].parse().ok()?;
+        rest = &rest[digits..];
+        match token.chars().next()? {
+            'Y' => y = Some(if digits == 2 { 2000 + n } else { n }),
+            'M' => m = Some(n),
+            _ => d = Some(n),
+        }
+    }
+    let (y, m, d) = (y?, m?, d?);
+    (rest.is_empty() && valid(y, m, d)).then_some((y, m, d))
+}
+
+fn valid(y: u32, m: u32, d: u32) -> bool {
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    (1..=12).contains(&m) && d >= 1 && d <= days[(m - 1) as usize]
+}
+
+/// Today's date (UTC) from the system clock.
+pub fn today() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_from_days((secs / 86_400) as i64)
+}
+
+/// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> Date {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = (yoe + era * 400 + i64::from(m <= 2)) as u32;
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_declared_formats() {
+        assert_eq!(parse_date("M/D/Y", "5/02/2019"), Some((2019, 5, 2)));
+        assert_eq!(parse_date("M/D/Y", "09/27/2019"), Some((2019, 9, 27)));
+        assert_eq!(parse_date("M/D/Y", "5/2/19"), Some((2019, 5, 2)));
+        assert_eq!(parse_date("M/D/Y", "27/09/2019"), None);
+        assert_eq!(parse_date("M/D/Y", "2/30/2019"), None);
+        assert_eq!(parse_date("M/D/Y", "2/29/2020"), Some((2020, 2, 29)));
+        assert_eq!(parse_date("YYYY-MM-DD", "2019-05-02"), Some((2019, 5, 2)));
+        assert_eq!(parse_date("YYYY-MM-DD", "2019-05-02x"), None);
+        assert_eq!(parse_date("M/D/Y", "5/2/201"), None);
+    }
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(20_454), (2026, 1, 1));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    }
+
+    fn page(text: &str) -> (SourceFile, FrontMatter) {
+        let file = SourceFile::new("p.md".into(), "p.md".into(), text.into());
+        let front = crate::content::frontmatter::split(&file, &mut Vec::new()).front;
+        (file, front)
+    }
+
+    fn schema() -> Schema {
+        let mut s: Schema = toml::from_str(
+            r#"
+required = ["title", "ms.date", "ms.topic"]
+optional = ["author"]
+[fields."ms.topic"]
+values = ["playbook", "partner-playbook"]
+[fields."ms.date"]
+date_formats = ["M/D/Y"]
+[fields."author"]
+pattern = "[A-Z][a-z]+ [A-Z][a-z]+"
+"#,
+        )
+        .unwrap();
+        s.compile().unwrap();
+        s
+    }
+
+    #[test]
+    fn each_rule_reports_at_the_right_place() {
+        let (file, front) = page("---\ntitle: T\nms.date: 13/01/2019\nms.topic: playbok\nautor: x\nauthor: ab\n---\n# T\n");
+        let diags = schema().check(&file, &front, (2026, 11, 26));
+        let got: Vec<_> = diags
+            .iter()
+            .map(|d| {
+                (
+                    d.code.name(),
+                    d.position.unwrap().line,
+                    d.position.unwrap().column,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("invalid-metadata-value", 6, 9),
+                ("unknown-metadata-key", 5, 1),
+                ("invalid-date", 3, 10),
+                ("invalid-metadata-value", 4, 11)
+            ]
+        );
+        assert_eq!(diags[1].suggestion.as_deref(), Some("author"));
+        assert_eq!(diags[3].suggestion.as_deref(), Some("playbook"));
+    }
+
+    #[test]
+    fn missing_keys_are_one_diagnostic_and_future_dates_are_reported() {
+        let (file, front) = page("---\nms.date: 1/1/2099\n---\n# T\n");
+        let diags = schema().check(&file, &front, (2026, 11, 26));
+        assert_eq!(diags[0].code, Code::MissingMetadata);
+        assert!(
+            diags[0].message.ends_with("title, ms.topic"),
+            "{}",
+            diags[0].message
+        );
+        assert_eq!(diags[0].position.unwrap().line, 1);
+        assert_eq!(diags[1].code, Code::FutureDate);
+    }
+
+    #[test]
+    fn an_invalid_pattern_is_an_error_naming_its_key() {
+        let mut s: Schema = toml::from_str("[fields.owner]\npattern = \"(unclosed\"\n").unwrap();
+        let err = s.compile().unwrap_err().to_string();
+        assert!(
+            err.contains("owner") && err.contains("regular expression"),
+            "{err}"
+        );
+    }
+}
