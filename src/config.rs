@@ -34,6 +34,9 @@ pub struct Config {
     /// The front-matter schema: required keys, allowed values, patterns, date formats.
     #[serde(default)]
     pub metadata: crate::metadata::Schema,
+    /// Rules of the playbook's structure that are not words of a language.
+    #[serde(default)]
+    pub playbook: PlaybookRules,
     /// Level per diagnostic code: `allow`, `note`, `warning` or `error`.
     #[serde(default)]
     pub lints: BTreeMap<String, crate::lints::Level>,
@@ -60,6 +63,34 @@ impl Default for NavConfig {
             sibling_window: default_window(),
         }
     }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlaybookRules {
+    /// Every FTOP task id must match this (whole value); empty to accept any non-empty id.
+    #[serde(default = "default_task_id")]
+    pub task_id_pattern: String,
+    /// Formats of the refresh-summary dates (tokens as in `[metadata]` date formats).
+    #[serde(default = "default_dates")]
+    pub date_formats: Vec<String>,
+}
+
+impl Default for PlaybookRules {
+    fn default() -> Self {
+        PlaybookRules {
+            task_id_pattern: default_task_id(),
+            date_formats: default_dates(),
+        }
+    }
+}
+
+fn default_task_id() -> String {
+    "[0-9]+".into()
+}
+
+fn default_dates() -> Vec<String> {
+    vec!["M/D/Y".into()]
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -121,6 +152,12 @@ pub struct Vocabulary {
     pub mandatory_codes: Vec<String>,
     #[serde(default)]
     pub optional_codes: Vec<String>,
+    /// FastTrack roles a task table may name; empty to accept any.
+    #[serde(default)]
+    pub roles: Vec<String>,
+    /// Services a task table may name (split on `/` and `,`); empty to accept any.
+    #[serde(default)]
+    pub services: Vec<String>,
     /// Heading texts of the refresh-summary section.
     #[serde(default)]
     pub refresh_headings: Vec<String>,
@@ -202,6 +239,12 @@ impl Config {
             .compile()
             .with_context(|| format!("invalid config `{}`", path.display()))?;
         crate::lints::validate(&config.lints, text, path)?;
+        if let Err(e) = regex::Regex::new(&config.playbook.task_id_pattern) {
+            bail!(
+                "{}: [playbook] task_id_pattern is not a valid regular expression: {e}",
+                path.display()
+            );
+        }
         Ok(config)
     }
 

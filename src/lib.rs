@@ -18,12 +18,15 @@ pub mod nav;
 pub mod output;
 pub mod paths;
 pub mod playbook;
+pub mod refresh;
 pub mod render;
 pub mod report;
 pub mod site;
 pub mod slug;
 pub mod source;
 pub mod tables;
+pub mod tasks;
+pub mod translations;
 
 pub use config::Config;
 pub use diagnostics::{Code, Diagnostic, Severity};

@@ -63,6 +63,8 @@ pub struct Playbook {
     pub tasks: Vec<Task>,
     /// Indexes into `Analysis::tables` of the FTOP task tables, in page order.
     pub task_tables: Vec<usize>,
+    /// The first header cell of each task table (same order as `task_tables`).
+    pub task_headers: Vec<Labeled>,
     pub refresh: Vec<RefreshRow>,
 }
 
@@ -112,6 +114,10 @@ pub fn extract(text: &str, analysis: &Analysis, body_start: usize, words: &Words
         };
         if words.is_task_header(&first.text) {
             pb.task_tables.push(index);
+            pb.task_headers.push(Labeled {
+                value: first.text.clone(),
+                span: first.span,
+            });
             pb.tasks.extend(
                 table
                     .rows

@@ -80,6 +80,9 @@ impl Site {
         site.links = links;
         diags.extend(link_diags);
         diags.extend(crate::i18n::diagnostics(&site));
+        diags.extend(crate::tasks::check(&site));
+        diags.extend(crate::refresh::check(&site));
+        diags.extend(crate::translations::check(&site));
         Ok((site, diags))
     }
 

@@ -1,9 +1,63 @@
-//! Table shape, checked on the source lines: GFM silently drops cells past the header's count,
-//! so a row with more cells than its header (often two rows glued on one line) loses content.
+//! Table shape, checked on the source lines: GFM silently drops cells past the header's count
+//! (a row with more cells than its header, often two rows glued on one line, loses content),
+//! pads short rows, and does not make a table at all when the header and delimiter rows have
+//! different cell counts (the page then shows a paragraph of pipes).
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::markdown::analyze::Table;
+use crate::markdown::analyze::{Analysis, Table};
 use crate::source::{SourceFile, Span};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static DELIMITER_ROW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$").expect("static regex")
+});
+
+/// Byte ranges (within `line`) of each cell's content, trimmed: outer pipes removed, `\|`
+/// and pipes in code spans kept inside their cell.
+pub fn cell_ranges(line: &str) -> Vec<(usize, usize)> {
+    let mut bounds = Vec::new();
+    let (mut in_code, mut escaped) = (false, false);
+    for (i, c) in line.char_indices() {
+        match c {
+            '\\' if !escaped => {
+                escaped = true;
+                continue;
+            }
+            '`' if !escaped => in_code = !in_code,
+            '|' if !escaped && !in_code => bounds.push(i),
+            _ => {}
+        }
+        escaped = false;
+    }
+    let trimmed_start = line.len() - line.trim_start().len();
+    let trimmed_end = line.trim_end().len();
+    let mut edges = vec![trimmed_start];
+    for b in bounds {
+        edges.push(b);
+    }
+    edges.push(trimmed_end);
+    let mut cells: Vec<(usize, usize)> = edges.windows(2).map(|w| (w[0], w[1])).collect();
+    // A leading pipe opens the first cell; a trailing pipe closes the last one.
+    if line[trimmed_start..].starts_with('|') {
+        cells.remove(0);
+    }
+    if trimmed_end > trimmed_start
+        && line[..trimmed_end].ends_with('|')
+        && !line[..trimmed_end].ends_with("\\|")
+    {
+        cells.pop();
+    }
+    cells
+        .into_iter()
+        .map(|(a, b)| {
+            let a = if line[a..].starts_with('|') { a + 1 } else { a };
+            let text = &line[a..b.max(a)];
+            let lead = text.len() - text.trim_start().len();
+            (a + lead, a + lead + text.trim().len())
+        })
+        .collect()
+}
 
 /// The cells of a table source line: outer pipes removed, `\|` and pipes in code spans kept.
 pub fn count_cells(line: &str) -> usize {
@@ -29,8 +83,25 @@ pub fn count_cells(line: &str) -> usize {
     cells
 }
 
-/// One diagnostic per row that has more cells than the header.
-pub fn check(file: &SourceFile, tables: &[Table]) -> Vec<Diagnostic> {
+/// The span in the file of cell `n` (0-based) of the table row starting at `row_start`.
+pub fn cell_span(file: &SourceFile, row_start: usize, n: usize) -> Span {
+    let pos = file.position(row_start);
+    let start = file.lines.line_start(pos.line).unwrap_or(row_start);
+    let line = file.lines.line_text(&file.text, pos.line);
+    match cell_ranges(line).get(n) {
+        Some(&(a, b)) => Span::new(start + a, start + b),
+        None => Span::new(row_start, row_start),
+    }
+}
+
+/// Rows wider or narrower than their header, and table-like blocks that are not tables.
+pub fn check(file: &SourceFile, analysis: &Analysis, body_start: usize) -> Vec<Diagnostic> {
+    let mut out = rows(file, &analysis.tables);
+    out.extend(malformed(file, analysis, body_start));
+    out
+}
+
+fn rows(file: &SourceFile, tables: &[Table]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for table in tables {
         let header = file.position(table.span.start);
@@ -51,7 +122,71 @@ pub fn check(file: &SourceFile, tables: &[Table]) -> Vec<Diagnostic> {
                     .at(span, file.position(start))
                     .help("split rows glued on one line, or escape a `|` inside a cell as `\\|`"),
                 );
+            } else if cells < header_cells && !line.trim().is_empty() {
+                let start = file.lines.line_start(pos.line).unwrap_or(row.span.start);
+                let span = Span::new(start, start + line.len());
+                out.push(
+                    Diagnostic::new(
+                        Code::TableMissingCells,
+                        &file.rel,
+                        format!("this row has {cells} cells but the header has {header_cells}; the missing cells are shown empty"),
+                    )
+                    .at(span, file.position(start))
+                    .help("a `|` may be missing between two cells"),
+                );
             }
+        }
+    }
+    out
+}
+
+/// A header line followed by a delimiter row with a different number of cells: GFM makes no
+/// table of it.
+fn malformed(file: &SourceFile, analysis: &Analysis, body_start: usize) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let first = file.position(body_start).line;
+    let last = file.position(file.text.len()).line;
+    let in_code = |offset: usize| {
+        analysis
+            .code_blocks
+            .iter()
+            .any(|c| c.start <= offset && offset < c.end)
+    };
+    for line_no in first..last {
+        let (Some(start), Some(next_start)) = (
+            file.lines.line_start(line_no),
+            file.lines.line_start(line_no + 1),
+        ) else {
+            continue;
+        };
+        let header = file.lines.line_text(&file.text, line_no);
+        let delimiter = file.lines.line_text(&file.text, line_no + 1);
+        if !header.contains('|')
+            || !DELIMITER_ROW.is_match(delimiter)
+            || !delimiter.contains('-')
+            || in_code(start)
+        {
+            continue;
+        }
+        if analysis
+            .tables
+            .iter()
+            .any(|t| t.span.start <= start && start < t.span.end)
+            || next_start <= start
+        {
+            continue;
+        }
+        let (h, d) = (count_cells(header), count_cells(delimiter));
+        if h != d {
+            out.push(
+                Diagnostic::new(
+                    Code::MalformedTable,
+                    &file.rel,
+                    format!("this looks like a table, but its header has {h} cells and the delimiter row below has {d}; it is shown as text"),
+                )
+                .at(Span::new(start, start + header.len()), file.position(start))
+                .help("give the header and the `---` row the same number of cells"),
+            );
         }
     }
     out
@@ -71,10 +206,42 @@ mod tests {
     }
 
     #[test]
+    fn cell_ranges_are_trimmed_contents() {
+        let line = "| 3735 | Revisar  | M |";
+        let cells: Vec<&str> = cell_ranges(line)
+            .into_iter()
+            .map(|(a, b)| &line[a..b])
+            .collect();
+        assert_eq!(cells, ["3735", "Revisar", "M"]);
+        let bare = "a | `x|y` |b";
+        let cells: Vec<&str> = cell_ranges(bare)
+            .into_iter()
+            .map(|(a, b)| &bare[a..b])
+            .collect();
+        assert_eq!(cells, ["a", "`x|y`", "b"]);
+    }
+
+    #[test]
+    fn short_rows_and_malformed_tables() {
+        let text =
+            "| a | b | c |\n|---|---|---|\n| 1 | 2 |\n\n| x | y | z |\n|---|---|\n| 1 | 2 |\n";
+        let file = SourceFile::new("t.md".into(), "t.md".into(), text.into());
+        let diags = check(&file, &analyze(text, 0), 0);
+        let got: Vec<_> = diags
+            .iter()
+            .map(|d| (d.code, d.position.unwrap().line))
+            .collect();
+        assert_eq!(
+            got,
+            [(Code::TableMissingCells, 3), (Code::MalformedTable, 5)]
+        );
+    }
+
+    #[test]
     fn glued_rows_are_reported_at_their_line() {
         let text = "| Id | Name |\n|---|---|\n| 1 | one |\n| 2 | two | | 3 | three |\n";
         let file = SourceFile::new("t.md".into(), "t.md".into(), text.into());
-        let diags = check(&file, &analyze(text, 0).tables);
+        let diags = check(&file, &analyze(text, 0), 0);
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].position.unwrap().line, 4);
         assert!(diags[0].message.contains("5 cells"), "{}", diags[0].message);

@@ -96,7 +96,7 @@ pub fn load(
     }
     let words = Words { vocab, config };
     let playbook = playbook::extract(&file.text, &analysis, split.body_start, &words);
-    diags.extend(crate::tables::check(&file, &analysis.tables));
+    diags.extend(crate::tables::check(&file, &analysis, split.body_start));
     analysis.tables = Vec::new();
     analysis.headings.shrink_to_fit();
     analysis.links.shrink_to_fit();

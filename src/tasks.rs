@@ -1,0 +1,225 @@
+//! FTOP task-table rules: headers per locale, task ids, M/O codes, roles and services from the
+//! language's vocabulary, duplicates on a page, and the same task told differently on two pages.
+
+use crate::config::{matches_any, normalize, Vocabulary};
+use crate::content::page::Page;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::paths::closest;
+use crate::playbook::Task;
+use crate::site::Site;
+use crate::tables::cell_span;
+use regex::Regex;
+use std::collections::{BTreeMap, HashSet};
+
+/// Column of each field in a task table.
+const ID: usize = 0;
+const MANDATORY: usize = 2;
+const ROLE: usize = 3;
+const SERVICES: usize = 4;
+
+pub fn check(site: &Site) -> Vec<Diagnostic> {
+    let pattern = task_id_regex(&site.config.playbook.task_id_pattern);
+    let mut out = Vec::new();
+    for page in &site.pages {
+        let vocab = &site.config.languages[page.locale.content].vocabulary;
+        out.extend(headers(page, vocab));
+        let mut seen = HashSet::new();
+        for task in &page.playbook.tasks {
+            out.extend(task_rules(page, vocab, pattern.as_ref(), task));
+            if !task.id.is_empty() && !seen.insert(task.id.as_str()) {
+                out.push(at(
+                    page,
+                    task,
+                    ID,
+                    Code::DuplicateTaskId,
+                    format!("task `{}` is listed twice on this page", task.id),
+                ));
+            }
+        }
+    }
+    out.extend(inconsistent(site));
+    out
+}
+
+/// The whole-value regex of the task id pattern; `None` when the pattern is empty.
+pub fn task_id_regex(pattern: &str) -> Option<Regex> {
+    (!pattern.is_empty())
+        .then(|| Regex::new(&format!("^(?:{pattern})$")).ok())
+        .flatten()
+}
+
+fn at(page: &Page, task: &Task, column: usize, code: Code, message: String) -> Diagnostic {
+    let span = cell_span(&page.file, task.span.start, column);
+    Diagnostic::new(code, &page.file.rel, message).at(span, page.file.position(span.start))
+}
+
+fn headers<'p>(page: &'p Page, vocab: &'p Vocabulary) -> impl Iterator<Item = Diagnostic> + 'p {
+    page.playbook
+        .task_headers
+        .iter()
+        .filter(|_| !vocab.task_id_headers.is_empty())
+        .filter_map(move |header| {
+            if matches_any(&header.value, &vocab.task_id_headers) {
+                return None;
+            }
+            let d = Diagnostic::new(
+                Code::TaskTableHeader,
+                &page.file.rel,
+                format!(
+                    "task table header `{}` is not one of this language's variants",
+                    header.value
+                ),
+            )
+            .at(header.span, page.file.position(header.span.start));
+            let names = vocab.task_id_headers.iter().map(String::as_str);
+            Some(match closest(&header.value, names) {
+                Some(s) => d.help(format!("did you mean `{s}`?")),
+                None => d.help(format!("known: {}", vocab.task_id_headers.join(", "))),
+            })
+        })
+}
+
+fn task_rules(
+    page: &Page,
+    vocab: &Vocabulary,
+    pattern: Option<&Regex>,
+    task: &Task,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if task.id.is_empty() {
+        out.push(
+            at(page, task, ID, Code::InvalidTaskId, "empty task id".into())
+                .help("every task row starts with its FTOP task id"),
+        );
+    } else if pattern.is_some_and(|re| !re.is_match(&task.id)) {
+        out.push(at(
+            page,
+            task,
+            ID,
+            Code::InvalidTaskId,
+            format!(
+                "task id `{}` does not match `{}`",
+                task.id,
+                page_pattern(pattern)
+            ),
+        ));
+    }
+    if task.id_linked {
+        out.push(
+            at(
+                page,
+                task,
+                ID,
+                Code::LinkedTaskId,
+                format!("task id `{}` is wrapped in a link", task.id),
+            )
+            .help("write the id as plain text; link from the task name if needed"),
+        );
+    }
+    let codes: Vec<String> = vocab
+        .mandatory_codes
+        .iter()
+        .chain(&vocab.optional_codes)
+        .cloned()
+        .collect();
+    if !codes.is_empty()
+        && !task.mandatory.is_empty()
+        && !codes.contains(&task.mandatory.trim().to_string())
+    {
+        let d = at(
+            page,
+            task,
+            MANDATORY,
+            Code::InvalidMandatoryCode,
+            format!(
+                "`{}` is not one of this language's M/O codes",
+                task.mandatory
+            ),
+        );
+        out.push(d.help(format!("use one of: {}", codes.join(", "))));
+    }
+    if !vocab.roles.is_empty() && !task.role.is_empty() && !matches_any(&task.role, &vocab.roles) {
+        let d = at(
+            page,
+            task,
+            ROLE,
+            Code::UnknownRole,
+            format!("role `{}` is not in this language's `roles`", task.role),
+        );
+        out.push(
+            match closest(&task.role, vocab.roles.iter().map(String::as_str)) {
+                Some(s) => d.help(format!("did you mean `{s}`?")),
+                None => d,
+            },
+        );
+    }
+    if !vocab.services.is_empty() {
+        for service in task
+            .services
+            .iter()
+            .filter(|s| !matches_any(s, &vocab.services))
+        {
+            let d = at(
+                page,
+                task,
+                SERVICES,
+                Code::UnknownService,
+                format!("service `{service}` is not in this language's `services`"),
+            );
+            out.push(
+                match closest(service, vocab.services.iter().map(String::as_str)) {
+                    Some(s) => d.help(format!("did you mean `{s}`?")),
+                    None => d,
+                },
+            );
+        }
+    }
+    out
+}
+
+fn page_pattern(pattern: Option<&Regex>) -> String {
+    pattern.map_or_else(String::new, |re| {
+        re.as_str()
+            .trim_start_matches("^(?:")
+            .trim_end_matches(")$")
+            .to_string()
+    })
+}
+
+/// The same id, within one language, with another name, role or M/O than where it first
+/// appears (pages in path order).
+fn inconsistent(site: &Site) -> Vec<Diagnostic> {
+    let mut first: BTreeMap<(usize, &str), (&Page, &Task)> = BTreeMap::new();
+    let mut out = Vec::new();
+    for page in &site.pages {
+        for task in page.playbook.tasks.iter().filter(|t| !t.id.is_empty()) {
+            let key = (page.locale.content, task.id.as_str());
+            let Some((other_page, other)) = first.get(&key).copied() else {
+                first.insert(key, (page, task));
+                continue;
+            };
+            if std::ptr::eq(other_page, page) {
+                continue;
+            }
+            let differs = [
+                ("name", &task.name, &other.name),
+                ("role", &task.role, &other.role),
+                ("M/O", &task.mandatory, &other.mandatory),
+            ]
+            .into_iter()
+            .filter(|(_, a, b)| normalize(a) != normalize(b))
+            .map(|(what, _, b)| format!("{what} `{b}`"))
+            .collect::<Vec<_>>();
+            if !differs.is_empty() {
+                let message = format!(
+                    "task `{}` differs from `{}`, which has {}",
+                    task.id,
+                    other_page.file.rel,
+                    differs.join(", ")
+                );
+                out.push(at(page, task, ID, Code::InconsistentTask, message));
+            }
+        }
+    }
+    out
+}

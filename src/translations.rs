@@ -1,0 +1,107 @@
+//! Translations against their source page (the default language's page of the same key):
+//! the same FTOP tasks, the same phase, the same number of steps, and not older.
+
+use crate::content::page::Page;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::refresh::newest;
+use crate::site::Site;
+use crate::source::Span;
+use std::collections::BTreeSet;
+
+pub fn check(site: &Site) -> Vec<Diagnostic> {
+    let default = site.config.default_language_index();
+    let formats = &site.config.playbook.date_formats;
+    let mut out = Vec::new();
+    for (i, page) in site.pages.iter().enumerate() {
+        let is_translation = page.locale.site != default && page.locale.content == page.locale.site;
+        let Some(source) = site
+            .translation(i, default)
+            .map(|s| &site.pages[s])
+            .filter(|_| is_translation)
+        else {
+            continue;
+        };
+        out.extend(tasks(page, source));
+        let at_top = |code: Code, message: String| {
+            let span = page
+                .playbook
+                .phase
+                .as_ref()
+                .map_or(Span::new(page.body_start, page.body_start), |p| p.span);
+            Diagnostic::new(code, &page.file.rel, message).at(span, page.file.position(span.start))
+        };
+        if page.playbook.phase_id != source.playbook.phase_id {
+            let name = |p: &Page| p.playbook.phase_id.clone().unwrap_or_else(|| "none".into());
+            out.push(at_top(
+                Code::TranslationPhaseDiffers,
+                format!(
+                    "phase `{}` differs from `{}` in `{}`",
+                    name(page),
+                    name(source),
+                    source.file.rel
+                ),
+            ));
+        }
+        let (mine, theirs) = (page.playbook.steps.len(), source.playbook.steps.len());
+        if mine != theirs {
+            out.push(at_top(
+                Code::TranslationStepsDiffer,
+                format!("{mine} step(s), but `{}` has {theirs}", source.file.rel),
+            ));
+        }
+        if let (Some(src), Some(own)) = (newest(source, formats), newest(page, formats)) {
+            if src > own {
+                let date = |d: (u32, u32, u32)| format!("{}-{:02}-{:02}", d.0, d.1, d.2);
+                let message = format!(
+                    "stale translation: `{}` changed on {}, this page last on {}",
+                    source.file.rel,
+                    date(src),
+                    date(own)
+                );
+                out.push(
+                    at_top(Code::StaleTranslation, message)
+                        .help("update the translation, then its refresh summary and `ms.date`"),
+                );
+            }
+        }
+    }
+    out
+}
+
+fn tasks(page: &Page, source: &Page) -> Option<Diagnostic> {
+    let ids = |p: &Page| {
+        p.playbook
+            .tasks
+            .iter()
+            .filter(|t| !t.id.is_empty())
+            .map(|t| t.id.clone())
+            .collect::<BTreeSet<_>>()
+    };
+    let (mine, theirs) = (ids(page), ids(source));
+    if mine == theirs {
+        return None;
+    }
+    let missing: Vec<&str> = theirs.difference(&mine).map(String::as_str).collect();
+    let extra: Vec<&str> = mine.difference(&theirs).map(String::as_str).collect();
+    let mut parts = Vec::new();
+    if !missing.is_empty() {
+        parts.push(format!("lacks {}", missing.join(", ")));
+    }
+    if !extra.is_empty() {
+        parts.push(format!("has {} that the source does not", extra.join(", ")));
+    }
+    let span = page
+        .playbook
+        .task_headers
+        .first()
+        .map_or(Span::new(page.body_start, page.body_start), |h| h.span);
+    let message = format!(
+        "FTOP tasks differ from `{}`: this page {}",
+        source.file.rel,
+        parts.join(" and ")
+    );
+    Some(
+        Diagnostic::new(Code::TranslationTasksDiffer, &page.file.rel, message)
+            .at(span, page.file.position(span.start)),
+    )
+}
