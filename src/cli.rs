@@ -10,14 +10,17 @@ use std::time::Instant;
 
 const AFTER_HELP: &str = "\
 Exit codes:
-  0  success (content problems may have been reported)
-  1  content errors were found and --strict (or `strict = true` in site.toml) is on
+  0  success (build: content problems may have been reported; check: no errors)
+  1  content errors found (check; build only with --strict or `strict = true`),
+     or warnings with `check --deny warnings`
   2  cuaderno could not run: bad config, missing theme, unwritable output
 
 Examples:
   cuaderno build                                 build ./site.toml's site into its output folder
   cuaderno build --strict --format github        in CI: annotate problems, fail on errors
   cuaderno --config tests/corpus/site.toml check lint the real playbook without writing a site
+  cuaderno check --format sarif > cuaderno.sarif for code scanning
+  cuaderno check --fix --dry-run                 show the machine-safe fixes as a diff
   cuaderno build --base-url https://example.org/playbook/ --output /tmp/site";
 
 /// cuaderno turns a localized playbook (Markdown written for DocFX, in several languages) into
@@ -55,14 +58,36 @@ pub struct Global {
     /// How to print diagnostics.
     #[arg(long, global = true, value_enum, default_value = "human")]
     pub format: Format,
+    /// Show at most N diagnostics per code (human, short, github); JSON and SARIF list all.
+    #[arg(long, global = true, value_name = "N")]
+    pub max_per_code: Option<usize>,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Build the portal: every language, navigation, task index, sitemap.
     Build,
-    /// Load and validate the content; write nothing but the report.
-    Check,
+    /// Load and validate the content; write nothing but the report (or, with --fix, the fixes).
+    Check(CheckArgs),
+}
+
+#[derive(clap::Args, Debug, Default)]
+pub struct CheckArgs {
+    /// Apply the machine-safe fixes (a link's language suffix, `mailto:`, invisible
+    /// characters in URLs), rewriting only those bytes, then report what is left.
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix: print the changes as a diff and write nothing.
+    #[arg(long, requires = "fix")]
+    pub dry_run: bool,
+    /// Also fail (exit 1) on warnings.
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub deny: Option<Deny>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Deny {
+    Warnings,
 }
 
 /// Runs the command line and returns the process exit code.
@@ -89,18 +114,32 @@ fn execute(cli: &Cli) -> anyhow::Result<i32> {
     let strict = config.strict;
     let prefix = display_prefix(&config.content_path());
     let output = config.output_path();
-    let (site, diags, verb) = match cli.command {
+    let (site, diags, verb, fail_on) = match &cli.command {
         Command::Build => {
             let built = crate::build(config)?;
+            let fail_on = if strict { Some(Severity::Error) } else { None };
             (
                 built.site,
                 built.diagnostics,
                 format!("built into {}", output.display()),
+                fail_on,
             )
         }
-        Command::Check => {
+        Command::Check(args) => {
+            if args.fix {
+                let fixed = fix(config.clone(), args.dry_run, &prefix)?;
+                if args.dry_run {
+                    return Ok(0);
+                }
+                let _ = writeln!(std::io::stderr(), "cuaderno: {fixed}");
+            }
             let (site, diags) = crate::check(config)?;
-            (site, diags, "checked".to_string())
+            let fail_on = if args.deny == Some(Deny::Warnings) {
+                Severity::Warning
+            } else {
+                Severity::Error
+            };
+            (site, diags, "checked".to_string(), Some(fail_on))
         }
     };
     print_diagnostics(&site, &diags, g, &prefix);
@@ -111,8 +150,51 @@ fn execute(cli: &Cli) -> anyhow::Result<i32> {
             summary(&site, &diags, &verb, started)
         );
     }
-    let (errors, _, _) = counts(&diags);
-    Ok(if strict && errors > 0 { 1 } else { 0 })
+    let failed = fail_on.is_some_and(|level| diags.iter().any(|d| d.severity <= level));
+    Ok(i32::from(failed))
+}
+
+/// Applies (or with `dry_run` prints) the machine-safe fixes; returns a one-line account.
+fn fix(config: crate::Config, dry_run: bool, prefix: &str) -> anyhow::Result<String> {
+    let root = config.content_path();
+    let (site, diags) = crate::check(config)?;
+    let plans = crate::fix::plan(&site, &diags);
+    let edits: usize = plans.iter().map(|p| p.edits.len()).sum();
+    let mut out = std::io::stdout().lock();
+    if dry_run {
+        for plan in &plans {
+            let _ =
+                out.write_all(crate::fix::diff(plan, &format!("{prefix}{}", plan.rel)).as_bytes());
+        }
+        let _ = writeln!(
+            std::io::stderr(),
+            "cuaderno: {edits} fix(es) in {} file(s) would be applied (dry run: nothing written)",
+            plans.len()
+        );
+        return Ok(String::new());
+    }
+    // What was fixed goes to standard error, like the summary: standard output stays the report.
+    let mut err = std::io::stderr().lock();
+    let mut written = 0;
+    for plan in &plans {
+        if !crate::fix::write(&root.join(&plan.rel), plan)? {
+            let _ = writeln!(
+                err,
+                "warning: {prefix}{} changed since it was read; not fixed",
+                plan.rel
+            );
+            continue;
+        }
+        written += 1;
+        for e in &plan.edits {
+            let _ = writeln!(
+                err,
+                "fixed {prefix}{}:{}:{}: `{}` -> `{}`",
+                plan.rel, e.line, e.column, e.old, e.new
+            );
+        }
+    }
+    Ok(format!("{edits} fix(es) applied in {written} file(s)"))
 }
 
 fn print_diagnostics(site: &Site, diags: &[Diagnostic], g: &Global, prefix: &str) {
@@ -125,7 +207,7 @@ fn print_diagnostics(site: &Site, diags: &[Diagnostic], g: &Global, prefix: &str
     } else {
         diags.to_vec()
     };
-    if shown.is_empty() && g.format != Format::Json {
+    if shown.is_empty() && !matches!(g.format, Format::Json | Format::Sarif) {
         return;
     }
     let color = std::io::stdout().is_terminal()
@@ -137,7 +219,13 @@ fn print_diagnostics(site: &Site, diags: &[Diagnostic], g: &Global, prefix: &str
             .map(|&p| &site.pages[p].file)
             .or_else(|| site.tocs.iter().map(|t| &t.file).find(|f| f.rel == rel))
     };
-    let text = report::render(&shown, g.format, &lookup, prefix, color);
+    let opts = report::Options {
+        format: g.format,
+        color,
+        prefix: prefix.to_string(),
+        max_per_code: g.max_per_code,
+    };
+    let text = report::render(&shown, &lookup, &opts);
     // A closed pipe (`| head`) is not an error worth a panic.
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }

@@ -72,6 +72,7 @@ codes! {
     InvisibleCharacter => "invisible-character-in-url", Warning, "a URL contains zero-width or no-break spaces";
     MissingAsset => "missing-asset", Error, "an image or other asset does not exist";
     LinkOutsideContent => "link-outside-content", Warning, "a relative link leaves the content tree";
+    OrphanPage => "orphan-page", Warning, "a page that no navigation entry and no other page reaches";
     TocBrokenLink => "toc-broken-link", Error, "a `toc.yml` entry points to no page";
     TocSyntax => "toc-syntax", Error, "a `toc.yml` file is not valid";
     TableExtraCells => "table-extra-cells", Warning, "a table row has more cells than its header; the extra cells are not shown";
@@ -114,9 +115,15 @@ pub struct Diagnostic {
     pub span: Option<Span>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
-    /// A machine-applicable replacement for the bytes of `span`, where there is exactly one.
+    /// A replacement for the bytes of `span`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<String>,
+    /// The suggestion is the only candidate and safe to apply unseen (`check --fix` does).
+    #[serde(
+        rename = "machine_applicable",
+        skip_serializing_if = "std::ops::Not::not"
+    )]
+    pub fixable: bool,
 }
 
 fn ser_code<S: serde::Serializer>(code: &Code, s: S) -> Result<S::Ok, S::Error> {
@@ -134,6 +141,7 @@ impl Diagnostic {
             span: None,
             help: None,
             suggestion: None,
+            fixable: false,
         }
     }
 
@@ -150,6 +158,12 @@ impl Diagnostic {
 
     pub fn suggest(mut self, replacement: impl Into<String>) -> Diagnostic {
         self.suggestion = Some(replacement.into());
+        self
+    }
+
+    /// Marks the suggestion as safe for `check --fix`.
+    pub fn fixable(mut self, yes: bool) -> Diagnostic {
+        self.fixable = yes && self.suggestion.is_some();
         self
     }
 

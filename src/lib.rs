@@ -9,12 +9,14 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod fix;
 pub mod i18n;
 pub mod links;
 pub mod lints;
 pub mod markdown;
 pub mod metadata;
 pub mod nav;
+pub mod orphans;
 pub mod output;
 pub mod paths;
 pub mod playbook;
@@ -64,8 +66,9 @@ pub fn load_config(path: &Path, overrides: &Overrides) -> Result<Config> {
 /// Loads and validates the site without writing anything.
 pub fn check(config: Config) -> Result<(Site, Vec<Diagnostic>)> {
     let (site, mut diags) = Site::load(config)?;
-    let (_, nav_diags) = nav::build(&site);
+    let (navs, nav_diags) = nav::build(&site);
     diags.extend(nav_diags);
+    diags.extend(orphans::check(&site, &navs));
     lints::apply(&mut diags, &site.config.lints);
     diagnostics::sort(&mut diags);
     Ok((site, diags))
@@ -93,6 +96,7 @@ pub fn build(config: Config) -> Result<Built> {
     );
     let (navs, nav_diags) = nav::build(&site);
     diags.extend(nav_diags);
+    diags.extend(orphans::check(&site, &navs));
     let staging = output::Staging::new(&output_dir)?;
     let mut files = render::render_site(&site, &navs, &theme, &highlighter, &staging)?;
     let mut copies: Vec<(&Path, String)> = site

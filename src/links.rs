@@ -34,8 +34,10 @@ pub const INVISIBLE: &[char] = &[
 /// Why a link is not fine. `Target` says what to render; this says what to report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
+    /// `exact`: the suggestion is this page in the link's language (a wrong suffix), not a guess.
     Missing {
         suggestion: Option<String>,
+        exact: bool,
     },
     Email {
         address: String,
@@ -105,7 +107,10 @@ pub fn resolve(site: &Site, from: &str, lang: usize, href: &str) -> Resolution {
         let suggestion = Some(format!("https://{path}"));
         return Resolution {
             target: Target::Broken,
-            problem: Some(Problem::Missing { suggestion }),
+            problem: Some(Problem::Missing {
+                suggestion,
+                exact: false,
+            }),
         };
     }
     let decoded = paths::percent_decode(path);
@@ -140,10 +145,13 @@ pub fn resolve(site: &Site, from: &str, lang: usize, href: &str) -> Resolution {
             problem: Some(Problem::Case { actual }),
         };
     }
-    let suggestion = suggest(site, from, lang, &rel);
+    let (suggestion, exact) = match suggest(site, from, lang, &rel) {
+        Some((s, exact)) => (Some(s), exact),
+        None => (None, false),
+    };
     Resolution {
         target: Target::Broken,
-        problem: Some(Problem::Missing { suggestion }),
+        problem: Some(Problem::Missing { suggestion, exact }),
     }
 }
 
@@ -192,9 +200,11 @@ fn other_language(site: &Site, from: &str, lang: usize, target: usize) -> Option
     })
 }
 
-/// "Did you mean": the same page in this language (a wrong suffix), else the nearest name.
-fn suggest(site: &Site, from: &str, lang: usize, rel: &str) -> Option<String> {
+/// "Did you mean": the same page in this language (a wrong suffix: exact, `true`), else the
+/// nearest name (a guess, `false`).
+fn suggest(site: &Site, from: &str, lang: usize, rel: &str) -> Option<(String, bool)> {
     if is_page_path(rel) {
+        let wrote_md = rel.ends_with(".md") || rel.ends_with(".markdown");
         let rel = &with_md(rel);
         let locale = crate::content::discover::page_locale(&site.config, rel);
         let same = site
@@ -203,17 +213,17 @@ fn suggest(site: &Site, from: &str, lang: usize, rel: &str) -> Option<String> {
             .get(&locale.key)
             .and_then(|slots| slots[lang]);
         if let Some(page) = same {
-            return Some(paths::relative(from, &site.pages[page].file.rel));
+            return Some((paths::relative(from, &site.pages[page].file.rel), wrote_md));
         }
         let names = site
             .pages
             .iter()
             .filter(|p| p.locale.site == lang)
             .map(|p| p.file.rel.as_str());
-        return closest_name(rel, names).map(|best| paths::relative(from, best));
+        return closest_name(rel, names).map(|best| (paths::relative(from, best), false));
     }
     let names = site.assets.iter().map(|a| a.rel.as_str());
-    closest_name(rel, names).map(|best| paths::relative(from, best))
+    closest_name(rel, names).map(|best| (paths::relative(from, best), false))
 }
 
 /// A page link: `.md`, or a bare name without an extension (a forgotten `.md`).
@@ -292,13 +302,15 @@ pub fn diagnostic(
     toc: bool,
 ) -> Diagnostic {
     let at = |d: Diagnostic| d.at(span, file.position(span.start));
+    // A fix replaces the span's bytes: only when they are the destination exactly as written.
+    let as_written = file.text.get(span.start..span.end) == Some(href);
     let (path, _) = paths::split_fragment(href);
     let keep_fragment = |new: &str| match href.find('#') {
         Some(i) => format!("{new}{}", &href[i..]),
         None => new.to_string(),
     };
     match problem {
-        Problem::Missing { suggestion } => {
+        Problem::Missing { suggestion, exact } => {
             let code = match (toc, image || !is_page_path(path)) {
                 (true, _) => Code::TocBrokenLink,
                 (false, true) => Code::MissingAsset,
@@ -313,7 +325,8 @@ pub fn diagnostic(
             match suggestion {
                 Some(s) => d
                     .help(format!("did you mean `{s}`?"))
-                    .suggest(keep_fragment(s)),
+                    .suggest(keep_fragment(s))
+                    .fixable(*exact && !toc && as_written),
                 None => d,
             }
         }
@@ -325,7 +338,8 @@ pub fn diagnostic(
         .help(format!(
             "write `mailto:{address}`; the portal links it that way already"
         ))
-        .suggest(format!("mailto:{address}")),
+        .suggest(format!("mailto:{address}"))
+        .fixable(as_written),
         Problem::Invisible { clean } => at(Diagnostic::new(
             Code::InvisibleCharacter,
             &file.rel,
@@ -334,7 +348,8 @@ pub fn diagnostic(
         .help(format!(
             "write `{clean}`; the portal links it that way already"
         ))
-        .suggest(clean.clone()),
+        .suggest(clean.clone())
+        .fixable(as_written),
         Problem::Outside => at(Diagnostic::new(
             if toc {
                 Code::TocBrokenLink
@@ -376,6 +391,8 @@ pub fn diagnostic(
             format!("`{path}` is another language's page, and this language has its own"),
         ))
         .help(format!("link `{better}`"))
-        .suggest(keep_fragment(better)),
+        .suggest(keep_fragment(better))
+        // A fragment names a heading of the other language's page: not safe to carry over.
+        .fixable(as_written && !href.contains('#')),
     }
 }

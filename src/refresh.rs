@@ -12,15 +12,16 @@ pub fn date(formats: &[String], text: &str) -> Option<Date> {
     formats.iter().find_map(|f| parse_date(f, text))
 }
 
-/// The newest of a page's refresh dates and `ms.date`.
-pub fn newest(page: &Page, formats: &[String]) -> Option<Date> {
+/// The newest of a page's refresh dates and `ms.date`, ignoring dates after `today` (those
+/// are reported as mistakes, not trusted).
+pub fn newest(page: &Page, formats: &[String], today: Date) -> Option<Date> {
     let rows = page
         .playbook
         .refresh
         .iter()
         .filter_map(|r| date(formats, &r.date));
-    rows.chain(page.front.get("ms.date").and_then(|d| date(formats, d)))
-        .max()
+    let dates = rows.chain(page.front.get("ms.date").and_then(|d| date(formats, d)));
+    dates.filter(|d| *d <= today).max()
 }
 
 pub fn check(site: &Site) -> Vec<Diagnostic> {

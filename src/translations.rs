@@ -49,7 +49,10 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
                 format!("{mine} step(s), but `{}` has {theirs}", source.file.rel),
             ));
         }
-        if let (Some(src), Some(own)) = (newest(source, formats), newest(page, formats)) {
+        if let (Some(src), Some(own)) = (
+            newest(source, formats, site.config.today),
+            newest(page, formats, site.config.today),
+        ) {
             if src > own {
                 let date = |d: (u32, u32, u32)| format!("{}-{:02}-{:02}", d.0, d.1, d.2);
                 let message = format!(

@@ -117,7 +117,7 @@ fn check_writes_nothing_and_speaks_json_short_and_github() {
         "check",
     ];
     let json = cuaderno(&[&base[..], &["--format", "json"]].concat());
-    assert_eq!(json.status.code(), Some(0));
+    assert_eq!(json.status.code(), Some(1), "check fails on content errors");
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
     assert_eq!(v["version"], 1);
     assert_eq!(v["summary"]["by_code"]["broken-link"], 1);
@@ -145,5 +145,9 @@ fn a_closed_pipe_is_not_a_panic() {
     let out = child.wait_with_output().expect("wait");
     let stderr = text(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the corpus has errors: {stderr}"
+    );
 }

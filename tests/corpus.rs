@@ -149,6 +149,7 @@ fn corpus_diagnostic_counts_are_pinned() {
         ("missing-asset", 10),
         ("missing-metadata", 39),
         ("missing-translation", 5),
+        ("orphan-page", 44),
         ("refresh-date-invalid", 7),
         ("refresh-order", 28),
         ("stale-translation", 98),

@@ -55,11 +55,11 @@ fn main_matches_the_golden_files() {
 #[test]
 fn every_golden_file_has_a_case() {
     for entry in std::fs::read_dir(golden_dir()).expect("golden dir") {
-        let name = entry
-            .expect("entry")
-            .file_name()
-            .to_string_lossy()
-            .into_owned();
+        let entry = entry.expect("entry");
+        if entry.path().is_dir() {
+            continue; // tests/golden/lint belongs to tests/lint.rs
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
         assert!(
             CASES.iter().any(|c| c.0 == name),
             "golden {name} belongs to no page: delete it"

@@ -1,7 +1,9 @@
-//! Diagnostics out: `human` (rustc-style), `short` (one line each), `json` (versioned) and
-//! `github` (workflow annotations). The same sorted list, whatever the format.
+//! Diagnostics out: `human` (rustc-style), `short` (one line each), `json` (versioned),
+//! `github` (workflow annotations) and `sarif` (code scanning). The same sorted list,
+//! whatever the format; only the formats for people are capped per code.
 
 pub mod human;
+pub mod sarif;
 
 use crate::diagnostics::{counts, Diagnostic, Severity};
 use crate::source::SourceFile;
@@ -18,6 +20,18 @@ pub enum Format {
     Json,
     /// GitHub Actions workflow annotations (`::error file=...`).
     Github,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+}
+
+/// How to print: format, colour, path prefix, and a cap per code for the line formats.
+pub struct Options {
+    pub format: Format,
+    pub color: bool,
+    /// Put before every content path, so that paths read from the current folder.
+    pub prefix: String,
+    /// At most this many diagnostics per code in `human`, `short` and `github`.
+    pub max_per_code: Option<usize>,
 }
 
 /// The JSON report's schema version; bumped on any incompatible change.
@@ -39,27 +53,81 @@ struct Summary {
     by_code: BTreeMap<&'static str, usize>,
 }
 
-/// Renders `diags` (already sorted). `source` finds a file's text by content path; `prefix`
-/// is put before every path so that it reads from the current folder.
+/// Renders `diags` (already sorted). `source` finds a file's text by content path.
 pub fn render<'s>(
     diags: &[Diagnostic],
-    format: Format,
     source: &dyn Fn(&str) -> Option<&'s SourceFile>,
-    prefix: &str,
-    color: bool,
+    opts: &Options,
 ) -> String {
-    match format {
-        Format::Human => {
-            let style = human::Style { color };
-            diags
-                .iter()
-                .map(|d| human::render(d, source(&d.file), prefix, &style) + "\n")
-                .collect()
-        }
-        Format::Short => diags.iter().map(|d| short(d, prefix) + "\n").collect(),
-        Format::Json => json(diags),
-        Format::Github => diags.iter().map(|d| github(d, prefix) + "\n").collect(),
+    let prefix = opts.prefix.as_str();
+    match opts.format {
+        Format::Json => return json(diags),
+        Format::Sarif => return sarif::render(diags, source, prefix),
+        _ => {}
     }
+    let (shown, hidden) = cap(diags, opts.max_per_code);
+    let style = human::Style { color: opts.color };
+    let mut out: String = shown
+        .iter()
+        .map(|d| match opts.format {
+            Format::Short => short(d, prefix) + "\n",
+            Format::Github => github(d, prefix) + "\n",
+            _ => human::render(d, source(&d.file), prefix, &style) + "\n",
+        })
+        .collect();
+    for (code, n) in hidden {
+        let line = format!(
+            "... and {n} more `{code}` not shown (--max-per-code; --format json lists all)"
+        );
+        out.push_str(&match opts.format {
+            Format::Github => format!("::notice title=cuaderno::{line}\n"),
+            _ => format!("{line}\n"),
+        });
+    }
+    if opts.format == Format::Human && !diags.is_empty() {
+        out.push_str(&summary_by_code(diags));
+    }
+    out
+}
+
+/// The diagnostics to show, and per code how many were left out.
+fn cap(
+    diags: &[Diagnostic],
+    max: Option<usize>,
+) -> (Vec<&Diagnostic>, BTreeMap<&'static str, usize>) {
+    let Some(max) = max else {
+        return (diags.iter().collect(), BTreeMap::new());
+    };
+    let mut seen: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut hidden = BTreeMap::new();
+    let mut shown = Vec::new();
+    for d in diags {
+        let n = seen.entry(d.code.name()).or_default();
+        *n += 1;
+        if *n <= max {
+            shown.push(d);
+        } else {
+            *hidden.entry(d.code.name()).or_default() += 1;
+        }
+    }
+    (shown, hidden)
+}
+
+/// `summary:` then one line per code, most frequent first.
+fn summary_by_code(diags: &[Diagnostic]) -> String {
+    let mut by_code: BTreeMap<(&'static str, Severity), usize> = BTreeMap::new();
+    for d in diags {
+        *by_code.entry((d.code.name(), d.severity)).or_default() += 1;
+    }
+    let mut rows: Vec<_> = by_code.into_iter().collect();
+    rows.sort_by(|a, b| {
+        (a.0 .1, std::cmp::Reverse(a.1), a.0 .0).cmp(&(b.0 .1, std::cmp::Reverse(b.1), b.0 .0))
+    });
+    let mut out = String::from("summary by code:\n");
+    for ((code, severity), n) in rows {
+        out.push_str(&format!("{n:>6}  {severity}[{code}]\n"));
+    }
+    out
 }
 
 fn short(d: &Diagnostic, prefix: &str) -> String {
@@ -135,6 +203,41 @@ mod tests {
     use crate::diagnostics::Code;
     use crate::source::Span;
 
+    fn opts(format: Format, prefix: &str) -> Options {
+        Options {
+            format,
+            color: false,
+            prefix: prefix.into(),
+            max_per_code: None,
+        }
+    }
+
+    #[test]
+    fn max_per_code_caps_line_formats_but_not_json() {
+        let (d, _) = sample();
+        let many = vec![d.clone(), d.clone(), d];
+        let none = |_: &str| None;
+        let capped = Options {
+            max_per_code: Some(1),
+            ..opts(Format::Short, "")
+        };
+        let out = render(&many, &none, &capped);
+        assert_eq!(out.lines().count(), 2, "{out}");
+        assert!(out.ends_with(
+            "... and 2 more `broken-link` not shown (--max-per-code; --format json lists all)\n"
+        ));
+        let json: serde_json::Value = serde_json::from_str(&render(
+            &many,
+            &none,
+            &Options {
+                max_per_code: Some(1),
+                ..opts(Format::Json, "")
+            },
+        ))
+        .unwrap();
+        assert_eq!(json["diagnostics"].as_array().unwrap().len(), 3);
+    }
+
     fn sample() -> (Diagnostic, SourceFile) {
         let text = "---\nt: x\n---\nVer [Inicio](kick-of-es.md) ahora.\n";
         let file = SourceFile::new("es/a-es.md".into(), "a".into(), text.into());
@@ -151,12 +254,10 @@ mod tests {
         let (d, file) = sample();
         let out = render(
             std::slice::from_ref(&d),
-            Format::Human,
             &|_| Some(&file),
-            "content/",
-            false,
+            &opts(Format::Human, "content/"),
         );
-        let expected = "error[broken-link]: no page `kick-of-es.md`\n --> content/es/a-es.md:4:14\n  |\n4 | Ver [Inicio](kick-of-es.md) ahora.\n  |              ^^^^^^^^^^^^^\n  = help: did you mean `kick-off-es.md`?\n\n";
+        let expected = "error[broken-link]: no page `kick-of-es.md`\n --> content/es/a-es.md:4:14\n  |\n4 | Ver [Inicio](kick-of-es.md) ahora.\n  |              ^^^^^^^^^^^^^\n  = help: did you mean `kick-off-es.md`?\n\nsummary by code:\n     1  error[broken-link]\n";
         assert_eq!(out, expected);
     }
 
@@ -164,15 +265,15 @@ mod tests {
     fn short_json_and_github() {
         let (d, _) = sample();
         let none = |_: &str| None;
-        let short = render(std::slice::from_ref(&d), Format::Short, &none, "", false);
+        let short = render(std::slice::from_ref(&d), &none, &opts(Format::Short, ""));
         assert_eq!(short, "es/a-es.md:4:14: error[broken-link]: no page `kick-of-es.md` (did you mean `kick-off-es.md`?)\n");
-        let gh = render(std::slice::from_ref(&d), Format::Github, &none, "", false);
+        let gh = render(std::slice::from_ref(&d), &none, &opts(Format::Github, ""));
         assert!(
             gh.starts_with("::error file=es/a-es.md,line=4,col=14,title=broken-link::no page"),
             "{gh}"
         );
         let v: serde_json::Value =
-            serde_json::from_str(&render(&[d], Format::Json, &none, "", false)).unwrap();
+            serde_json::from_str(&render(&[d], &none, &opts(Format::Json, ""))).unwrap();
         assert_eq!(v["version"], 1);
         assert_eq!(v["diagnostics"][0]["code"], "broken-link");
         assert_eq!(v["diagnostics"][0]["position"]["line"], 4);

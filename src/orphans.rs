@@ -1,0 +1,37 @@
+//! Pages that nothing reaches: no navigation entry and no link from another page.
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::links::Target;
+use crate::nav::LangNav;
+use crate::site::Site;
+
+pub fn check(site: &Site, navs: &[LangNav]) -> Vec<Diagnostic> {
+    let mut reached = vec![false; site.pages.len()];
+    for nav in navs {
+        for &page in &nav.order {
+            reached[page] = true;
+        }
+    }
+    for (from, targets) in site.links.iter().enumerate() {
+        for target in targets {
+            if let Target::Page { page, .. } = target {
+                if *page != from {
+                    reached[*page] = true;
+                }
+            }
+        }
+    }
+    site.pages
+        .iter()
+        .zip(reached)
+        .filter(|(page, reached)| !reached && page.locale.key.rsplit('/').next() != Some("index"))
+        .map(|(page, _)| {
+            Diagnostic::new(
+                Code::OrphanPage,
+                &page.file.rel,
+                "no navigation entry and no other page links to this page",
+            )
+            .help("add it to the language's toc.yml or link it from a related page")
+        })
+        .collect()
+}
