@@ -293,6 +293,11 @@ impl Config {
         Ok(())
     }
 
+    /// True when `[lints]` turns `code` off: rules may then skip the work.
+    pub fn allows(&self, code: crate::diagnostics::Code) -> bool {
+        self.lints.get(code.name()) == Some(&crate::lints::Level::Allow)
+    }
+
     pub fn language(&self, code: &str) -> Option<&Language> {
         self.languages.iter().find(|l| l.code == code)
     }

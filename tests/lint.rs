@@ -84,9 +84,18 @@ fn every_family_matches_its_golden_output_in_every_format() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     for entry in std::fs::read_dir(root().join("tests/golden/lint")).expect("golden dir") {
-        let name = entry.expect("entry").file_name().to_string_lossy().into_owned();
-        let known = FAMILIES.iter().any(|f| FORMATS.iter().any(|(_, ext)| name == format!("{f}.{ext}")));
-        assert!(known, "tests/golden/lint/{name} belongs to no fixture and format: delete it");
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        let known = FAMILIES
+            .iter()
+            .any(|f| FORMATS.iter().any(|(_, ext)| name == format!("{f}.{ext}")));
+        assert!(
+            known,
+            "tests/golden/lint/{name} belongs to no fixture and format: delete it"
+        );
     }
 }
 
