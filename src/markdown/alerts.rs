@@ -1,6 +1,7 @@
 //! DocFX alerts: a block quote whose first line is `> [!NOTE]` (any case, with or without the
 //! space after `>`), or a translated keyword mapped in the language's vocabulary.
 
+use pulldown_cmark::{Event, Tag};
 use std::collections::BTreeMap;
 
 /// The five kinds DocFX knows. Anything else stays a plain quote.
@@ -38,6 +39,59 @@ pub fn detect(source: &str, translated: &BTreeMap<String, String>) -> Option<Ale
         kind,
         marker: format!("[!{word}]"),
     })
+}
+
+/// Removes the alert marker (`[!NOTE]`), which pulldown-cmark may split over several text
+/// events, and the line break after it. Returns true when the event was consumed.
+pub fn strip_marker<'e>(
+    event: &Event<'e>,
+    marker_slot: &mut Option<String>,
+    held: &mut Option<Event<'e>>,
+    out: &mut Vec<Event<'e>>,
+) -> bool {
+    let Some(marker) = marker_slot.as_mut() else {
+        return false;
+    };
+    match event {
+        Event::Start(Tag::Paragraph) => {
+            *held = Some(event.clone());
+            true
+        }
+        Event::Text(text) if marker.is_empty() => {
+            *marker_slot = None;
+            let rest = text.trim_start();
+            if !rest.is_empty() {
+                out.extend(held.take());
+                out.push(Event::Text(rest.to_string().into()));
+            }
+            true
+        }
+        Event::Text(text) => {
+            let text = text.as_ref();
+            let common = marker
+                .chars()
+                .zip(text.chars())
+                .take_while(|(a, b)| a == b)
+                .map(|(a, _)| a.len_utf8())
+                .sum::<usize>();
+            marker.drain(..common);
+            let rest = &text[common..];
+            if marker.is_empty() && !rest.trim().is_empty() {
+                *marker_slot = None;
+                out.extend(held.take());
+                out.push(Event::Text(rest.trim_start().to_string().into()));
+            }
+            true
+        }
+        Event::SoftBreak | Event::HardBreak if marker.is_empty() => {
+            *marker_slot = None;
+            true
+        }
+        _ => {
+            *marker_slot = None;
+            false
+        }
+    }
 }
 
 #[cfg(test)]

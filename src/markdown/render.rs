@@ -119,7 +119,9 @@ impl BodyRenderer<'_> {
         if st.code.is_some() {
             return self.code_event(event, st, out);
         }
-        if st.marker.is_some() && strip_marker(&event, st, out) {
+        if st.marker.is_some()
+            && alerts::strip_marker(&event, &mut st.marker, &mut st.held_paragraph, out)
+        {
             return;
         }
         if let Some(held) = st.held_paragraph.take() {
@@ -389,54 +391,6 @@ impl BodyRenderer<'_> {
                 }
             }
             _ => {}
-        }
-    }
-}
-
-/// Removes the alert marker (`[!NOTE]`), which pulldown-cmark may split over several text
-/// events, and the line break after it. Returns true when the event was consumed.
-fn strip_marker<'e>(event: &Event<'e>, st: &mut State<'e>, out: &mut Vec<Event<'e>>) -> bool {
-    let Some(marker) = st.marker.as_mut() else {
-        return false;
-    };
-    match event {
-        Event::Start(Tag::Paragraph) => {
-            st.held_paragraph = Some(event.clone());
-            true
-        }
-        Event::Text(text) if marker.is_empty() => {
-            st.marker = None;
-            let rest = text.trim_start();
-            if !rest.is_empty() {
-                out.extend(st.held_paragraph.take());
-                out.push(Event::Text(rest.to_string().into()));
-            }
-            true
-        }
-        Event::Text(text) => {
-            let text = text.as_ref();
-            let common = marker
-                .chars()
-                .zip(text.chars())
-                .take_while(|(a, b)| a == b)
-                .map(|(a, _)| a.len_utf8())
-                .sum::<usize>();
-            marker.drain(..common);
-            let rest = &text[common..];
-            if marker.is_empty() && !rest.trim().is_empty() {
-                st.marker = None;
-                out.extend(st.held_paragraph.take());
-                out.push(Event::Text(rest.trim_start().to_string().into()));
-            }
-            true
-        }
-        Event::SoftBreak | Event::HardBreak if marker.is_empty() => {
-            st.marker = None;
-            true
-        }
-        _ => {
-            st.marker = None;
-            false
         }
     }
 }
