@@ -69,6 +69,22 @@ pub enum Command {
     Build,
     /// Load and validate the content; write nothing but the report (or, with --fix, the fixes).
     Check(CheckArgs),
+    /// Preview while editing: build into memory, serve, rebuild and reload pages on save,
+    /// and show the current diagnostics in the page.
+    Serve(ServeArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ServeArgs {
+    /// Port to listen on; 0 picks a free one (printed at start).
+    #[arg(long, default_value_t = 4000)]
+    pub port: u16,
+    /// Address to listen on. The default only accepts this machine.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: String,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(clap::Args, Debug, Default)]
@@ -140,6 +156,15 @@ fn execute(cli: &Cli) -> anyhow::Result<i32> {
                 Severity::Error
             };
             (site, diags, "checked".to_string(), Some(fail_on))
+        }
+        Command::Serve(args) => {
+            let opts = crate::serve::Options {
+                bind: args.bind.clone(),
+                port: args.port,
+                verbose: !g.quiet,
+            };
+            crate::serve::run(&g.config, overrides, &opts, args.open)?;
+            return Ok(0);
         }
     };
     print_diagnostics(&site, &diags, g, &prefix);

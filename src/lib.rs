@@ -23,6 +23,7 @@ pub mod playbook;
 pub mod refresh;
 pub mod render;
 pub mod report;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod source;

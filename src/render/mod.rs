@@ -97,20 +97,65 @@ struct ListView<'a, T: Serialize> {
     items: T,
 }
 
-/// Renders every file of the portal and writes each into `staging` as soon as it is ready.
+/// Where rendered files go: the staging folder of a build, or memory for `serve`.
+pub trait Sink: Sync {
+    /// Called before writing files at these output paths.
+    fn make_dirs(&self, rels: &[&str]) -> Result<()>;
+    fn write(&self, rel: &str, content: String) -> Result<()>;
+}
+
+impl Sink for Staging {
+    fn make_dirs(&self, rels: &[&str]) -> Result<()> {
+        Staging::make_dirs(self, rels.iter().copied())
+    }
+
+    fn write(&self, rel: &str, content: String) -> Result<()> {
+        Staging::write(self, rel, content.as_bytes())
+    }
+}
+
+/// Renders every file of the portal into `sink`, each as soon as it is ready (in parallel).
 /// Returns the number of files written.
-pub fn render_site(
+pub fn render_site<S: Sink>(
     site: &Site,
     navs: &[LangNav],
     theme: &Theme,
     highlighter: &Highlighter,
-    staging: &Staging,
+    sink: &S,
 ) -> Result<usize> {
-    staging.make_dirs(site.pages.iter().map(|p| p.locale.out_rel.as_str()))?;
-    (0..site.pages.len()).into_par_iter().try_for_each(|page| {
+    let all: Vec<usize> = (0..site.pages.len()).collect();
+    render_pages(site, navs, theme, highlighter, &all, sink)?;
+    Ok(all.len() + render_extras(site, navs, theme, sink)?)
+}
+
+/// Renders these pages only.
+pub fn render_pages<S: Sink>(
+    site: &Site,
+    navs: &[LangNav],
+    theme: &Theme,
+    highlighter: &Highlighter,
+    pages: &[usize],
+    sink: &S,
+) -> Result<()> {
+    let rels: Vec<&str> = pages
+        .iter()
+        .map(|&p| site.pages[p].locale.out_rel.as_str())
+        .collect();
+    sink.make_dirs(&rels)?;
+    pages.par_iter().try_for_each(|&page| {
         let file = render_page(site, navs, theme, highlighter, page)?;
-        staging.write(&file.rel, file.content.as_bytes())
-    })?;
+        sink.write(&file.rel, file.content)
+    })
+}
+
+/// The files that are not pages: task indexes, generated homes, the language chooser, 404,
+/// sitemap. Returns how many.
+pub fn render_extras<S: Sink>(
+    site: &Site,
+    navs: &[LangNav],
+    theme: &Theme,
+    sink: &S,
+) -> Result<usize> {
     let mut extra = Vec::new();
     for (lang, nav) in navs.iter().enumerate() {
         let tasks = views::task_rows(site, lang);
@@ -135,11 +180,13 @@ pub fn render_site(
         rel: "sitemap.xml".into(),
         content: sitemap::render(site),
     });
-    staging.make_dirs(extra.iter().map(|f| f.rel.as_str()))?;
-    for file in &extra {
-        staging.write(&file.rel, file.content.as_bytes())?;
+    let rels: Vec<&str> = extra.iter().map(|f| f.rel.as_str()).collect();
+    sink.make_dirs(&rels)?;
+    let n = extra.len();
+    for file in extra {
+        sink.write(&file.rel, file.content)?;
     }
-    Ok(site.pages.len() + extra.len())
+    Ok(n)
 }
 
 fn render_page(

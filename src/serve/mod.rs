@@ -1,0 +1,190 @@
+//! `cuaderno serve`: build into memory, serve with tiny_http (a thread per request, so a
+//! waiting reload poll or a slow client never blocks another), watch the sources, rebuild on
+//! change, and tell the pages to reload. The last good build stays served when a rebuild fails.
+
+pub mod http;
+pub mod rebuild;
+pub mod state;
+pub mod watch;
+
+use crate::Overrides;
+use anyhow::{anyhow, Context, Result};
+use rebuild::Rebuilder;
+use state::Shared;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+/// Where to listen.
+pub struct Options {
+    pub bind: String,
+    /// 0 picks a free port.
+    pub port: u16,
+    /// Print what each rebuild did.
+    pub verbose: bool,
+}
+
+/// A running server; `stop` ends its threads.
+pub struct Server {
+    pub addr: SocketAddr,
+    pub shared: Arc<Shared>,
+    http: Arc<tiny_http::Server>,
+    stop: Arc<AtomicBool>,
+    threads: Vec<JoinHandle<()>>,
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Builds the site once (an error here is returned: there is nothing to serve yet), then
+/// starts serving and watching.
+pub fn start(config_path: &Path, overrides: Overrides, opts: &Options) -> Result<Server> {
+    let config_path = absolute(config_path);
+    let config = crate::load_config(&config_path, &overrides)?;
+    let scope = watch::Scope {
+        trees: vec![
+            absolute(&config.content_path()),
+            absolute(&config.theme_path()),
+        ],
+        config: config_path.clone(),
+        ignored: vec![absolute(&config.output_path())],
+    };
+    let mut rebuilder = Rebuilder::new(config_path, overrides);
+    let first = rebuilder.build()?;
+    if opts.verbose {
+        eprintln!(
+            "cuaderno: built {} pages in {} ms, {} diagnostic(s)",
+            first.rendered,
+            first.elapsed.as_millis(),
+            first.diagnostics.len()
+        );
+    }
+    let shared = Arc::new(Shared::new());
+    shared.publish(Ok(first));
+    let http = tiny_http::Server::http((opts.bind.as_str(), opts.port))
+        .map_err(|e| anyhow!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
+    let addr = http
+        .server_addr()
+        .to_ip()
+        .context("the server has no IP address")?;
+    let http = Arc::new(http);
+    let stop = Arc::new(AtomicBool::new(false));
+    let (watcher, events) = watch::start(&scope)?;
+    let threads = vec![
+        accept_loop(http.clone(), shared.clone()),
+        watch_loop(
+            watcher,
+            events,
+            scope,
+            rebuilder,
+            shared.clone(),
+            stop.clone(),
+            opts.verbose,
+        ),
+    ];
+    Ok(Server {
+        addr,
+        shared,
+        http,
+        stop,
+        threads,
+    })
+}
+
+fn accept_loop(http: Arc<tiny_http::Server>, shared: Arc<Shared>) -> JoinHandle<()> {
+    std::thread::spawn(move || {
+        for request in http.incoming_requests() {
+            let shared = shared.clone();
+            std::thread::spawn(move || http::handle(request, &shared));
+        }
+    })
+}
+
+fn watch_loop(
+    watcher: notify::RecommendedWatcher,
+    events: std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
+    scope: watch::Scope,
+    mut rebuilder: Rebuilder,
+    shared: Arc<Shared>,
+    stop: Arc<AtomicBool>,
+    verbose: bool,
+) -> JoinHandle<()> {
+    std::thread::spawn(move || {
+        let _watcher = watcher; // dropping it stops the events
+        let ms = Duration::from_millis;
+        while !stop.load(Ordering::Relaxed) {
+            match watch::next_batch(&events, &scope, ms(200), ms(60), ms(1000)) {
+                Ok(Some(paths)) => {
+                    let result = rebuilder.build();
+                    if verbose {
+                        report(&paths, &result);
+                    }
+                    shared.publish(result.map_err(|e| format!("{e:#}")));
+                }
+                Ok(None) => {}
+                Err(watch::Closed) => break,
+            }
+        }
+    })
+}
+
+fn report(paths: &[PathBuf], result: &Result<rebuild::Output>) {
+    let what = paths
+        .first()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    match result {
+        Ok(out) => eprintln!(
+            "cuaderno: {what} changed: rebuilt in {} ms ({} page(s) rendered), {} diagnostic(s)",
+            out.elapsed.as_millis(),
+            out.rendered,
+            out.diagnostics.len()
+        ),
+        Err(e) => eprintln!(
+            "cuaderno: {what} changed: build failed, still serving the last good build:\n{e:#}"
+        ),
+    }
+}
+
+impl Server {
+    pub fn url(&self) -> String {
+        format!("http://{}/", self.addr)
+    }
+
+    /// Stops accepting requests and watching; returns when the threads ended.
+    pub fn stop(self) {
+        self.stop.store(true, Ordering::Relaxed);
+        self.http.unblock();
+        for thread in self.threads {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// Runs the server until the process is stopped (Ctrl-C).
+pub fn run(config_path: &Path, overrides: Overrides, opts: &Options, open: bool) -> Result<()> {
+    let server = start(config_path, overrides, opts)?;
+    let url = server.url();
+    println!("cuaderno: serving {url} (Ctrl-C to stop); pages reload when you save");
+    if open {
+        let opener = if cfg!(target_os = "macos") {
+            "open"
+        } else {
+            "xdg-open"
+        };
+        if std::process::Command::new(opener)
+            .arg(&url)
+            .spawn()
+            .is_err()
+        {
+            eprintln!("cuaderno: could not open a browser; visit {url}");
+        }
+    }
+    loop {
+        std::thread::park();
+    }
+}

@@ -1,0 +1,217 @@
+//! Builds for `serve`, into memory. A rebuild reloads and re-checks the whole site (fast), and
+//! re-renders only the pages whose source changed when nothing that other pages show changed
+//! (titles, paths, languages, navigation, links' targets, theme, config); otherwise all pages.
+//! Either way the files are byte-identical to a full build's.
+
+use crate::diagnostics::Diagnostic;
+use crate::markdown::highlight::Highlighter;
+use crate::render::{self, Sink, Theme};
+use crate::{nav, Overrides, Site};
+use anyhow::Result;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Output path to bytes.
+pub type Files = HashMap<String, Arc<[u8]>>;
+
+/// One successful build.
+pub struct Output {
+    pub files: Files,
+    /// Output path of each content asset and theme static file, to its file on disk.
+    pub assets: HashMap<String, PathBuf>,
+    /// Output path of each page to its source path (for the overlay).
+    pub sources: HashMap<String, String>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Folders that served files may come from (canonical): content and theme static.
+    pub roots: Vec<PathBuf>,
+    /// Pages rendered by this build (all, or the changed ones).
+    pub rendered: usize,
+    pub elapsed: Duration,
+}
+
+struct Previous {
+    signature: u64,
+    texts: HashMap<String, u64>,
+    files: Files,
+}
+
+pub struct Rebuilder {
+    config_path: PathBuf,
+    overrides: Overrides,
+    highlighter: Option<Highlighter>,
+    previous: Option<Previous>,
+}
+
+struct MemorySink(Mutex<Files>);
+
+impl Sink for MemorySink {
+    fn make_dirs(&self, _: &[&str]) -> Result<()> {
+        Ok(())
+    }
+
+    fn write(&self, rel: &str, content: String) -> Result<()> {
+        if let Ok(mut files) = self.0.lock() {
+            files.insert(rel.to_string(), Arc::from(content.into_bytes()));
+        }
+        Ok(())
+    }
+}
+
+fn hash(value: &impl Hash) -> u64 {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// What every page may show of the others, and what shapes every page: a change here means a
+/// full render.
+fn signature(site: &Site, config_text: &str, theme_text: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    (config_text, theme_text).hash(&mut h);
+    for page in &site.pages {
+        let l = &page.locale;
+        (
+            &page.file.rel,
+            &l.out_rel,
+            &l.key,
+            l.site,
+            l.content,
+            &page.title,
+            &page.playbook.phase_id,
+        )
+            .hash(&mut h);
+    }
+    for asset in &site.assets {
+        asset.rel.hash(&mut h);
+    }
+    for toc in &site.tocs {
+        toc.file.text.hash(&mut h);
+    }
+    // A page's own links show only in that page, and its text is compared separately.
+    h.finish()
+}
+
+/// The theme's templates, as one text, to notice a template change.
+fn theme_text(dir: &std::path::Path) -> String {
+    let mut out = String::new();
+    for entry in walkdir::WalkDir::new(dir.join("templates"))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(|e| e.ok())
+    {
+        if entry.file_type().is_file() {
+            out.push_str(&entry.path().to_string_lossy());
+            out.push_str(&std::fs::read_to_string(entry.path()).unwrap_or_default());
+        }
+    }
+    out
+}
+
+impl Rebuilder {
+    pub fn new(config_path: PathBuf, overrides: Overrides) -> Rebuilder {
+        Rebuilder {
+            config_path,
+            overrides,
+            highlighter: None,
+            previous: None,
+        }
+    }
+
+    /// Builds the site. `Err` for what stops a build (config, theme, template errors); the
+    /// previous output stays valid then.
+    pub fn build(&mut self) -> Result<Output> {
+        let started = Instant::now();
+        let config_text = std::fs::read_to_string(&self.config_path).unwrap_or_default();
+        let config = crate::load_config(&self.config_path, &self.overrides)?;
+        let theme_dir = config.theme_path();
+        let theme = Theme::load(&theme_dir)?;
+        let templates = theme_text(&theme_dir);
+        let enabled = config.highlight.enabled;
+        let mut highlighter = self
+            .highlighter
+            .take()
+            .unwrap_or_else(|| Highlighter::new(enabled));
+        let content_root = config.content_path();
+        let (site, mut diags) = Site::load(config)?;
+        let (navs, nav_diags) = nav::build(&site);
+        diags.extend(nav_diags);
+        diags.extend(crate::orphans::check(&site, &navs));
+        crate::lints::apply(&mut diags, &site.config.lints);
+        crate::diagnostics::sort(&mut diags);
+        highlighter.expect(
+            site.pages
+                .iter()
+                .flat_map(|p| p.analysis.code_keys.iter().copied()),
+        );
+
+        let signature = signature(&site, &config_text, &templates);
+        let texts: HashMap<String, u64> = site
+            .pages
+            .iter()
+            .map(|p| (p.file.rel.clone(), hash(&p.file.text)))
+            .collect();
+        let (pages, base): (Vec<usize>, Files) = match self.previous.take() {
+            Some(prev) if prev.signature == signature => {
+                let changed = (0..site.pages.len()).filter(|&i| {
+                    prev.texts.get(&site.pages[i].file.rel) != texts.get(&site.pages[i].file.rel)
+                });
+                (changed.collect(), prev.files)
+            }
+            _ => ((0..site.pages.len()).collect(), Files::new()),
+        };
+        let sink = MemorySink(Mutex::new(base));
+        let result = render::render_pages(&site, &navs, &theme, &highlighter, &pages, &sink)
+            .and_then(|()| render::render_extras(&site, &navs, &theme, &sink));
+        self.highlighter = Some(highlighter);
+        result?;
+        let files = sink.0.into_inner().unwrap_or_default();
+        self.previous = Some(Previous {
+            signature,
+            texts,
+            files: files.clone(),
+        });
+        Ok(Output {
+            assets: assets(&site, &theme),
+            sources: site
+                .pages
+                .iter()
+                .map(|p| (p.locale.out_rel.clone(), p.file.rel.clone()))
+                .collect(),
+            roots: [Some(content_root), theme.static_dir.clone()]
+                .into_iter()
+                .flatten()
+                .filter_map(|p| p.canonicalize().ok())
+                .collect(),
+            files,
+            diagnostics: diags,
+            rendered: pages.len(),
+            elapsed: started.elapsed(),
+        })
+    }
+}
+
+fn assets(site: &Site, theme: &Theme) -> HashMap<String, PathBuf> {
+    let mut out: HashMap<String, PathBuf> = site
+        .assets
+        .iter()
+        .map(|a| (a.out_rel.clone(), a.path.clone()))
+        .collect();
+    if let Some(dir) = &theme.static_dir {
+        for entry in walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_file())
+        {
+            if let Ok(rel) = entry.path().strip_prefix(dir) {
+                out.insert(
+                    format!("static/{}", rel.to_string_lossy().replace('\\', "/")),
+                    entry.path().to_path_buf(),
+                );
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,261 @@
+//! `serve` in-process on port 0: pages with the reload script, escapes refused, conditional
+//! requests, the reload endpoint after an edit, broken edits keeping the last good build, and
+//! incremental rebuilds byte-identical to full ones.
+
+mod common;
+
+use common::*;
+use cuaderno::serve::{self, rebuild::Rebuilder};
+use cuaderno::Overrides;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// A copy of the basic fixture that the test may edit, with the theme at an absolute path.
+fn site_copy() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempdir();
+    for entry in walkdir::WalkDir::new(fixture("basic")) {
+        let entry = entry.unwrap();
+        let dest = tmp
+            .path()
+            .join(entry.path().strip_prefix(fixture("basic")).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+    let config = tmp.path().join("site.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let theme = root().join("themes/default");
+    std::fs::write(
+        &config,
+        text.replace(
+            "theme = \"../../../themes/default\"",
+            &format!("theme = \"{}\"", theme.display()),
+        ),
+    )
+    .unwrap();
+    (tmp, config)
+}
+
+fn start(config: &Path) -> serve::Server {
+    let opts = serve::Options {
+        bind: "127.0.0.1".into(),
+        port: 0,
+        verbose: false,
+    };
+    serve::start(config, Overrides::default(), &opts).expect("server starts")
+}
+
+/// A raw HTTP/1.1 request; returns status, head and body.
+fn request(addr: SocketAddr, raw: &str) -> (u16, String, Vec<u8>) {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    stream.write_all(raw.as_bytes()).unwrap();
+    let mut out = Vec::new();
+    stream.read_to_end(&mut out).unwrap();
+    let split = out
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map_or(out.len(), |i| i + 4);
+    let head = String::from_utf8_lossy(&out[..split]).to_string();
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, head, out[split..].to_vec())
+}
+
+fn get(addr: SocketAddr, path: &str) -> (u16, String, String) {
+    let (status, head, body) = request(
+        addr,
+        &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+    );
+    (status, head, String::from_utf8_lossy(&body).into_owned())
+}
+
+fn json(addr: SocketAddr, path: &str) -> serde_json::Value {
+    serde_json::from_str(&get(addr, path).2).expect("json")
+}
+
+/// Waits until `f` holds, up to 10 s.
+fn eventually(what: &str, mut f: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !f() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn serves_pages_with_the_script_and_refuses_escapes() {
+    let (tmp, config) = site_copy();
+    let outside = tmp.path().join("secret.txt");
+    std::fs::write(&outside, "top secret").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&outside, tmp.path().join("content/en/media/link.txt")).unwrap();
+    let server = start(&config);
+    let addr = server.addr;
+    let (status, head, body) = get(addr, "/es/kick-off-es.html");
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("Content-Type: text/html; charset=utf-8")
+            && head.contains("Cache-Control: no-cache"),
+        "{head}"
+    );
+    assert!(
+        body.contains("<script src=\"/__cuaderno/reload.js\"></script>\n</body>"),
+        "script not injected"
+    );
+    let (status, _, root) = get(addr, "/");
+    assert_eq!(status, 200);
+    assert!(root.contains("language-list"));
+    assert_eq!(get(addr, "/__cuaderno/reload.js").0, 200);
+    let (status, head, _) = get(addr, "/en/media/pic.svg");
+    assert_eq!((status, head.contains("image/svg+xml")), (200, true));
+    for bad in [
+        "/../site.toml",
+        "/en/%2e%2e/%2e%2e/site.toml",
+        "/en/..%2f..%2fsite.toml",
+        "//etc/passwd",
+        "/C:/Windows",
+    ] {
+        let (status, _, body) = get(addr, bad);
+        assert_eq!(status, 404, "{bad}");
+        assert!(!body.contains("default_language"), "{bad} leaked site.toml");
+    }
+    #[cfg(unix)]
+    {
+        let (status, _, body) = get(addr, "/en/media/link.txt");
+        assert_eq!(
+            status, 404,
+            "a symlink out of the content folder is not followed"
+        );
+        assert!(!body.contains("top secret"));
+    }
+    let (status, _, body) = get(addr, "/no/such/page.html");
+    assert_eq!(status, 404);
+    assert!(body.contains("Page not found"), "the site's 404 page");
+    let (status, head, _) = request(
+        addr,
+        "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(status, 405, "{head}");
+    let (status, head, body) = request(
+        addr,
+        "HEAD /es/index.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!((status, body.len()), (200, 0), "{head}");
+    let etag = head
+        .lines()
+        .find_map(|l| l.strip_prefix("ETag: "))
+        .expect("etag")
+        .trim()
+        .to_string();
+    let (status, _, _) = request(addr, &format!("GET /es/index.html HTTP/1.1\r\nHost: x\r\nIf-None-Match: {etag}\r\nConnection: close\r\n\r\n"));
+    assert_eq!(status, 304);
+    server.stop();
+}
+
+#[test]
+fn an_edit_wakes_the_reload_poll_and_a_broken_build_keeps_the_last_good_one() {
+    let (tmp, config) = site_copy();
+    let server = start(&config);
+    let addr = server.addr;
+    let token = json(addr, "/__cuaderno/diagnostics?page=es/review-es.html")["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let poll = std::thread::spawn(move || json(addr, &format!("/__cuaderno/poll?token={token}")));
+    std::thread::sleep(Duration::from_millis(200));
+    let page = tmp.path().join("content/es/review-es.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text.replace("Vuelva a la", "Regrese a la")).unwrap();
+    let answer = poll.join().unwrap();
+    assert!(
+        answer["token"].as_str().unwrap().ends_with("-2"),
+        "{answer}"
+    );
+    assert!(get(addr, "/es/review-es.html").2.contains("Regrese a la"));
+
+    // Bad YAML: the page is still built, and its diagnostics say why.
+    std::fs::write(&page, format!("---\ntitle: [oops\n---\n{text}")).unwrap();
+    eventually("the yaml diagnostic", || {
+        json(addr, "/__cuaderno/diagnostics?page=es/review-es.html")["diagnostics"]
+            .as_array()
+            .is_some_and(|d| d.iter().any(|d| d["code"] == "yaml-syntax"))
+    });
+    std::fs::write(&page, &text).unwrap();
+    eventually("the diagnostic to clear", || {
+        json(addr, "/__cuaderno/diagnostics?page=es/review-es.html")["diagnostics"]
+            .as_array()
+            .is_some_and(|d| d.is_empty())
+    });
+
+    // A broken site.toml: the last good build stays, the error is reported, then cleared.
+    let good = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{good}\nnot valid toml [\n")).unwrap();
+    eventually("the build error", || {
+        json(addr, "/__cuaderno/diagnostics?page=es/review-es.html")["error"].is_string()
+    });
+    assert!(
+        get(addr, "/es/review-es.html").2.contains("Vuelva a la"),
+        "the last good build is served"
+    );
+    std::fs::write(&config, &good).unwrap();
+    eventually("the error to clear", || {
+        json(addr, "/__cuaderno/diagnostics?page=es/review-es.html")["error"].is_null()
+    });
+
+    // A new page appears, a deleted one disappears.
+    std::fs::write(
+        tmp.path().join("content/es/nueva-es.md"),
+        "# Página nueva\n",
+    )
+    .unwrap();
+    eventually("the new page", || get(addr, "/es/nueva-es.html").0 == 200);
+    std::fs::remove_file(tmp.path().join("content/es/nueva-es.md")).unwrap();
+    eventually("the page to go", || get(addr, "/es/nueva-es.html").0 == 404);
+    server.stop();
+}
+
+#[test]
+fn incremental_rebuilds_match_full_builds_byte_for_byte() {
+    let (tmp, config) = site_copy();
+    let mut incremental = Rebuilder::new(config.clone(), Overrides::default());
+    let first = incremental.build().expect("build");
+    assert!(first.rendered > 5);
+    let page = tmp.path().join("content/en/review.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text.replace("Go back to", "Return to")).unwrap();
+    let second = incremental.build().expect("rebuild");
+    assert_eq!(second.rendered, 1, "only the edited page is rendered again");
+    let full = Rebuilder::new(config, Overrides::default())
+        .build()
+        .expect("full build");
+    assert_eq!(second.files.len(), full.files.len());
+    for (rel, bytes) in &full.files {
+        assert!(
+            second.files.get(rel) == Some(bytes),
+            "{rel} differs between incremental and full builds"
+        );
+    }
+    // A title change shows in other pages (navigation): everything is rendered again.
+    std::fs::write(
+        &page,
+        text.replace("# Success review", "# Success review, renamed"),
+    )
+    .unwrap();
+    assert_eq!(
+        incremental.build().expect("rebuild").rendered,
+        first.rendered
+    );
+}
