@@ -2,6 +2,7 @@
 //! Built once, then read-only: validation, navigation and rendering borrow it.
 
 use crate::config::Config;
+use crate::content::cache::{self, Cached, PageCache, Stamp};
 use crate::content::discover::{self, Kind};
 use crate::content::page::{self, Page};
 use crate::content::toc::{self, Toc};
@@ -38,12 +39,23 @@ pub struct Site {
     pub index: Index,
     /// Per page, the target of each link of `page.analysis.links`, in the same order.
     pub links: Vec<Vec<Target>>,
+    /// When loaded with a cache: each page's file stamp and own diagnostics, for `into_cache`.
+    origins: Origins,
 }
 
 impl Site {
     /// Loads and validates the content tree. `Err` only when the tool cannot run (no content
     /// folder); every content problem is a diagnostic.
     pub fn load(config: Config) -> Result<(Site, Vec<Diagnostic>)> {
+        Site::load_cached(config, None)
+    }
+
+    /// `load`, taking unchanged pages from `cache` (and filling it with this load's pages'
+    /// stamps and diagnostics, see `Site::into_cache`).
+    pub fn load_cached(
+        config: Config,
+        cache: Option<&mut PageCache>,
+    ) -> Result<(Site, Vec<Diagnostic>)> {
         let root = config.content_path();
         if !root.is_dir() {
             bail!(
@@ -53,7 +65,7 @@ impl Site {
         }
         let mut diags = Vec::new();
         let entries = discover::walk(&root, &mut diags);
-        let (pages, page_diags) = load_pages(&config, &entries);
+        let (pages, page_diags, origins) = load_pages(&config, &entries, cache);
         diags.extend(page_diags);
         let mut site = Site {
             pages: Vec::new(),
@@ -61,6 +73,7 @@ impl Site {
             tocs: Vec::new(),
             index: Index::default(),
             links: Vec::new(),
+            origins,
             config,
         };
         site.add_pages(pages, &mut diags);
@@ -150,6 +163,20 @@ impl Site {
         }
     }
 
+    /// Gives the pages back to a cache for the next load (`load_cached`).
+    pub fn into_cache(self, cache: &mut PageCache) {
+        let mut origins = self.origins;
+        for page in self.pages {
+            if let Some((stamp, diagnostics)) = origins.remove(&page.file.rel) {
+                cache.put(Cached {
+                    stamp,
+                    page,
+                    diagnostics,
+                });
+            }
+        }
+    }
+
     /// The page that `page` is in language `lang`, if there is one.
     pub fn translation(&self, page: usize, lang: usize) -> Option<usize> {
         let key = &self.pages[page].locale.key;
@@ -184,24 +211,56 @@ fn read(
 }
 
 /// Reads and analyzes every page in parallel; the result keeps the walk's order.
-fn load_pages(config: &Config, entries: &[discover::Entry]) -> (Vec<Page>, Vec<Diagnostic>) {
-    let loaded: Vec<(Option<Page>, Vec<Diagnostic>)> = entries
+/// Reads and analyzes every page in parallel (or takes it from `cache`); the result keeps the
+/// walk's order. Each page comes with its file's stamp (when caching) and its diagnostics.
+type Loaded = (Option<Stamp>, Vec<Diagnostic>);
+
+/// Per page path, the stamp its file had and the page's own diagnostics (when caching).
+type Origins = std::collections::HashMap<String, (Stamp, Vec<Diagnostic>)>;
+
+fn load_pages(
+    config: &Config,
+    entries: &[discover::Entry],
+    cache: Option<&mut PageCache>,
+) -> (Vec<Page>, Vec<Diagnostic>, Origins) {
+    let entries: Vec<&discover::Entry> = entries.iter().filter(|e| e.kind == Kind::Page).collect();
+    let stamps: Vec<Option<Stamp>> = match &cache {
+        Some(_) => entries.iter().map(|e| cache::stamp(&e.path)).collect(),
+        None => vec![None; entries.len()],
+    };
+    let mut reused: Vec<Option<(Page, Vec<Diagnostic>)>> = match cache {
+        Some(cache) => entries
+            .iter()
+            .zip(&stamps)
+            .map(|(e, s)| s.and_then(|s| cache.take(&e.rel, s)))
+            .collect(),
+        None => entries.iter().map(|_| None).collect(),
+    };
+    let loaded: Vec<(Option<Page>, Loaded)> = entries
         .par_iter()
-        .filter(|e| e.kind == Kind::Page)
-        .map(|entry| {
+        .zip(reused.par_iter_mut())
+        .zip(stamps.par_iter())
+        .map(|((entry, reused), stamp)| {
+            if let Some((page, diags)) = reused.take() {
+                return (Some(page), (*stamp, diags));
+            }
             let mut diags = Vec::new();
             let page = read(&entry.rel, &entry.path, &mut diags).map(|file| {
                 let locale = discover::page_locale(config, &entry.rel);
                 page::load(config, file, locale, &mut diags)
             });
-            (page, diags)
+            (page, (*stamp, diags))
         })
         .collect();
     let mut pages = Vec::with_capacity(loaded.len());
     let mut diags = Vec::new();
-    for (page, page_diags) in loaded {
+    let mut origins = Origins::new();
+    for (page, (stamp, page_diags)) in loaded {
+        diags.extend(page_diags.iter().cloned());
+        if let (Some(page), Some(stamp)) = (&page, stamp) {
+            origins.insert(page.file.rel.clone(), (stamp, page_diags));
+        }
         pages.extend(page);
-        diags.extend(page_diags);
     }
-    (pages, diags)
+    (pages, diags, origins)
 }

@@ -1,5 +1,6 @@
 //! Reading the content tree: discovery, front matter, pages, toc files.
 
+pub mod cache;
 pub mod discover;
 pub mod frontmatter;
 pub mod page;

@@ -3,6 +3,7 @@
 //! (titles, paths, languages, navigation, links' targets, theme, config); otherwise all pages.
 //! Either way the files are byte-identical to a full build's.
 
+use crate::content::cache::PageCache;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::highlight::Highlighter;
 use crate::render::{self, Sink, Theme};
@@ -34,6 +35,8 @@ pub struct Output {
 
 struct Previous {
     signature: u64,
+    /// What the extra files (task indexes, sitemap) show besides the signature.
+    extras: u64,
     texts: HashMap<String, u64>,
     files: Files,
 }
@@ -43,6 +46,9 @@ pub struct Rebuilder {
     overrides: Overrides,
     highlighter: Option<Highlighter>,
     previous: Option<Previous>,
+    /// Pages of the last build, reused while their files and site.toml are unchanged.
+    cache: PageCache,
+    config_text: Option<String>,
 }
 
 struct MemorySink(Mutex<Files>);
@@ -94,6 +100,18 @@ fn signature(site: &Site, config_text: &str, theme_text: &str) -> u64 {
     h.finish()
 }
 
+/// What the task indexes and the sitemap show that the signature does not: tasks and dates.
+fn extras_signature(site: &Site) -> u64 {
+    let mut h = DefaultHasher::new();
+    for page in &site.pages {
+        page.front.get("ms.date").hash(&mut h);
+        for t in &page.playbook.tasks {
+            (&t.id, &t.name, &t.mandatory, &t.role, &t.services).hash(&mut h);
+        }
+    }
+    h.finish()
+}
+
 /// The theme's templates, as one text, to notice a template change.
 fn theme_text(dir: &std::path::Path) -> String {
     let mut out = String::new();
@@ -117,6 +135,8 @@ impl Rebuilder {
             overrides,
             highlighter: None,
             previous: None,
+            cache: PageCache::default(),
+            config_text: None,
         }
     }
 
@@ -135,7 +155,10 @@ impl Rebuilder {
             .take()
             .unwrap_or_else(|| Highlighter::new(enabled));
         let content_root = config.content_path();
-        let (site, mut diags) = Site::load(config)?;
+        if self.config_text.as_deref() != Some(config_text.as_str()) {
+            self.cache.clear();
+        }
+        let (site, mut diags) = Site::load_cached(config, Some(&mut self.cache))?;
         let (navs, nav_diags) = nav::build(&site);
         diags.extend(nav_diags);
         diags.extend(crate::orphans::check(&site, &navs));
@@ -148,32 +171,40 @@ impl Rebuilder {
         );
 
         let signature = signature(&site, &config_text, &templates);
+        let extras = extras_signature(&site);
         let texts: HashMap<String, u64> = site
             .pages
             .iter()
             .map(|p| (p.file.rel.clone(), hash(&p.file.text)))
             .collect();
-        let (pages, base): (Vec<usize>, Files) = match self.previous.take() {
+        let (pages, base, same_extras): (Vec<usize>, Files, bool) = match self.previous.take() {
             Some(prev) if prev.signature == signature => {
                 let changed = (0..site.pages.len()).filter(|&i| {
                     prev.texts.get(&site.pages[i].file.rel) != texts.get(&site.pages[i].file.rel)
                 });
-                (changed.collect(), prev.files)
+                (changed.collect(), prev.files, prev.extras == extras)
             }
-            _ => ((0..site.pages.len()).collect(), Files::new()),
+            _ => ((0..site.pages.len()).collect(), Files::new(), false),
         };
         let sink = MemorySink(Mutex::new(base));
         let result = render::render_pages(&site, &navs, &theme, &highlighter, &pages, &sink)
-            .and_then(|()| render::render_extras(&site, &navs, &theme, &sink));
+            .and_then(|()| {
+                if same_extras {
+                    Ok(0)
+                } else {
+                    render::render_extras(&site, &navs, &theme, &sink)
+                }
+            });
         self.highlighter = Some(highlighter);
         result?;
         let files = sink.0.into_inner().unwrap_or_default();
         self.previous = Some(Previous {
             signature,
+            extras,
             texts,
             files: files.clone(),
         });
-        Ok(Output {
+        let output = Output {
             assets: assets(&site, &theme),
             sources: site
                 .pages
@@ -189,7 +220,10 @@ impl Rebuilder {
             diagnostics: diags,
             rendered: pages.len(),
             elapsed: started.elapsed(),
-        })
+        };
+        site.into_cache(&mut self.cache);
+        self.config_text = Some(config_text);
+        Ok(output)
     }
 }
 

@@ -45,7 +45,7 @@
     box.id = "cuaderno-overlay";
     box.setAttribute("role", "alert");
     var site = data.site || {};
-    var head = el("div", null, "display:flex;justify-content:space-between;gap:1rem;font-weight:700;margin-bottom:.4rem");
+    var head = el("div", null, "display:flex;justify-content:space-between;gap:1rem;font-weight:700;margin-bottom:.4rem;padding-right:1.5rem");
     head.appendChild(el("span", "cuaderno: " + items.length + " problem(s) on this page"));
     head.appendChild(el("span", "site: " + site.errors + " error(s), " + site.warnings + " warning(s)", "font-weight:400;color:#57606a"));
     box.appendChild(head);
