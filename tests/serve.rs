@@ -215,6 +215,65 @@ fn an_edit_wakes_the_reload_poll_and_a_broken_build_keeps_the_last_good_one() {
         json(addr, "/__cuaderno/diagnostics?page=es/review-es.html")["error"].is_null()
     });
 
+    // A template change is picked up without a restart.
+    let theme_dir = tmp.path().join("theme");
+    for entry in walkdir::WalkDir::new(root().join("themes/default")) {
+        let entry = entry.unwrap();
+        let dest = theme_dir.join(
+            entry
+                .path()
+                .strip_prefix(root().join("themes/default"))
+                .unwrap(),
+        );
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+    let themed = good.replace(
+        &format!("theme = \"{}\"", root().join("themes/default").display()),
+        &format!("theme = \"{}\"", theme_dir.display()),
+    );
+    assert_ne!(themed, good);
+    let token = |addr| {
+        json(addr, "/__cuaderno/diagnostics?page=es/review-es.html")["token"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let before = token(addr);
+    std::fs::write(&config, &themed).unwrap();
+    eventually("the copied theme", || token(addr) != before);
+    let footer = theme_dir.join("templates/page.html");
+    let template = std::fs::read_to_string(&footer).unwrap();
+    std::fs::write(
+        &footer,
+        template.replace("{% block footer %}", "{% block footer %}Edited footer · "),
+    )
+    .unwrap();
+    eventually("the template change", || {
+        get(addr, "/es/review-es.html").2.contains("Edited footer")
+    });
+    std::fs::write(
+        &footer,
+        template.replace("{% block footer %}", "{% block footer %}{{ broken("),
+    )
+    .unwrap();
+    eventually("the template error", || {
+        json(addr, "/__cuaderno/diagnostics?page=es/review-es.html")["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("page.html"))
+    });
+    assert!(
+        get(addr, "/es/review-es.html").2.contains("Edited footer"),
+        "the last good build is served"
+    );
+    std::fs::write(&footer, &template).unwrap();
+    eventually("the template error to clear", || {
+        json(addr, "/__cuaderno/diagnostics?page=es/review-es.html")["error"].is_null()
+    });
+
     // A new page appears, a deleted one disappears.
     std::fs::write(
         tmp.path().join("content/es/nueva-es.md"),

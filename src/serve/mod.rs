@@ -40,20 +40,25 @@ fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// Builds the site once (an error here is returned: there is nothing to serve yet), then
-/// starts serving and watching.
-pub fn start(config_path: &Path, overrides: Overrides, opts: &Options) -> Result<Server> {
-    let config_path = absolute(config_path);
-    let config = crate::load_config(&config_path, &overrides)?;
-    let scope = watch::Scope {
+/// What to watch for the site of `config_path`.
+fn scope(config_path: &Path, overrides: &Overrides) -> Result<watch::Scope> {
+    let config = crate::load_config(config_path, overrides)?;
+    Ok(watch::Scope {
         trees: vec![
             absolute(&config.content_path()),
             absolute(&config.theme_path()),
         ],
-        config: config_path.clone(),
+        config: config_path.to_path_buf(),
         ignored: vec![absolute(&config.output_path())],
-    };
-    let mut rebuilder = Rebuilder::new(config_path, overrides);
+    })
+}
+
+/// Builds the site once (an error here is returned: there is nothing to serve yet), then
+/// starts serving and watching.
+pub fn start(config_path: &Path, overrides: Overrides, opts: &Options) -> Result<Server> {
+    let config_path = absolute(config_path);
+    let scope = scope(&config_path, &overrides)?;
+    let mut rebuilder = Rebuilder::new(config_path.clone(), overrides.clone());
     let first = rebuilder.build()?;
     if opts.verbose {
         eprintln!(
@@ -74,12 +79,17 @@ pub fn start(config_path: &Path, overrides: Overrides, opts: &Options) -> Result
     let http = Arc::new(http);
     let stop = Arc::new(AtomicBool::new(false));
     let (watcher, events) = watch::start(&scope)?;
+    let watching = Watching {
+        watcher,
+        events,
+        scope,
+        config_path,
+        overrides,
+    };
     let threads = vec![
         accept_loop(http.clone(), shared.clone()),
         watch_loop(
-            watcher,
-            events,
-            scope,
+            watching,
             rebuilder,
             shared.clone(),
             stop.clone(),
@@ -104,26 +114,53 @@ fn accept_loop(http: Arc<tiny_http::Server>, shared: Arc<Shared>) -> JoinHandle<
     })
 }
 
-fn watch_loop(
+/// The watcher and what it watches; site.toml may move the content or the theme.
+struct Watching {
     watcher: notify::RecommendedWatcher,
     events: std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
     scope: watch::Scope,
+    config_path: PathBuf,
+    overrides: Overrides,
+}
+
+impl Watching {
+    /// Follows site.toml: watches the content and theme folders it names now.
+    fn follow_config(&mut self) {
+        use notify::{RecursiveMode, Watcher};
+        let Ok(next) = scope(&self.config_path, &self.overrides) else {
+            return;
+        };
+        if next.trees == self.scope.trees {
+            return;
+        }
+        for tree in self.scope.trees.iter().filter(|t| !next.trees.contains(t)) {
+            let _ = self.watcher.unwatch(tree);
+        }
+        for tree in next.trees.iter().filter(|t| !self.scope.trees.contains(t)) {
+            let _ = self.watcher.watch(tree, RecursiveMode::Recursive);
+        }
+        self.scope = next;
+    }
+}
+
+fn watch_loop(
+    mut w: Watching,
     mut rebuilder: Rebuilder,
     shared: Arc<Shared>,
     stop: Arc<AtomicBool>,
     verbose: bool,
 ) -> JoinHandle<()> {
     std::thread::spawn(move || {
-        let _watcher = watcher; // dropping it stops the events
         let ms = Duration::from_millis;
         while !stop.load(Ordering::Relaxed) {
-            match watch::next_batch(&events, &scope, ms(200), ms(60), ms(1000)) {
+            match watch::next_batch(&w.events, &w.scope, ms(200), ms(60), ms(1000)) {
                 Ok(Some(paths)) => {
                     let result = rebuilder.build();
                     if verbose {
                         report(&paths, &result);
                     }
                     shared.publish(result.map_err(|e| format!("{e:#}")));
+                    w.follow_config();
                 }
                 Ok(None) => {}
                 Err(watch::Closed) => break,
