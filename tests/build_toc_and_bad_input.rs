@@ -49,18 +49,6 @@ fn toc_drives_sidebar_breadcrumbs_and_pager() {
     assert!(problems.is_empty(), "{problems:#?}");
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&dest).unwrap();
-        } else {
-            fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
-}
-
 /// The bad-input fixture plus what cannot be committed as text: invalid UTF-8, a 5 MB page,
 /// a symlink loop, a BOM.
 fn bad_content() -> tempfile::TempDir {

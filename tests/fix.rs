@@ -12,15 +12,7 @@ fn copy_corpus() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempdir();
     let from = root().join("../shared/corpus/fasttrack-playbook");
     let to = tmp.path().join("fasttrack-playbook");
-    for entry in walkdir::WalkDir::new(&from) {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.path().strip_prefix(&from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::write(&dest, std::fs::read(entry.path()).unwrap()).unwrap();
-        }
-    }
+    copy_tree(&from, &to);
     (tmp, to)
 }
 

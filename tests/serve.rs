@@ -15,17 +15,7 @@ use std::time::{Duration, Instant};
 /// A copy of the basic fixture that the test may edit, with the theme at an absolute path.
 fn site_copy() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempdir();
-    for entry in walkdir::WalkDir::new(fixture("basic")) {
-        let entry = entry.unwrap();
-        let dest = tmp
-            .path()
-            .join(entry.path().strip_prefix(fixture("basic")).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
+    copy_tree(&fixture("basic"), tmp.path());
     let config = tmp.path().join("site.toml");
     let text = std::fs::read_to_string(&config).unwrap();
     let theme = root().join("themes/default");
@@ -217,20 +207,7 @@ fn an_edit_wakes_the_reload_poll_and_a_broken_build_keeps_the_last_good_one() {
 
     // A template change is picked up without a restart.
     let theme_dir = tmp.path().join("theme");
-    for entry in walkdir::WalkDir::new(root().join("themes/default")) {
-        let entry = entry.unwrap();
-        let dest = theme_dir.join(
-            entry
-                .path()
-                .strip_prefix(root().join("themes/default"))
-                .unwrap(),
-        );
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
+    copy_tree(&root().join("themes/default"), &theme_dir);
     let themed = good.replace(
         &format!("theme = \"{}\"", root().join("themes/default").display()),
         &format!("theme = \"{}\"", theme_dir.display()),

@@ -15,7 +15,11 @@ pub fn render(site: &Site) -> String {
             "  <url>\n    <loc>{}</loc>",
             escape(&absolute(site, &p.locale.out_rel))
         );
-        if let Some(date) = p.front.get("ms.date").and_then(iso_date) {
+        if let Some(date) = p
+            .front
+            .get("ms.date")
+            .and_then(|d| iso_date(&site.config.playbook.date_formats, d))
+        {
             let _ = writeln!(out, "    <lastmod>{date}</lastmod>");
         }
         for (lang, language) in site.config.languages.iter().enumerate() {
@@ -34,38 +38,9 @@ pub fn render(site: &Site) -> String {
     out
 }
 
-/// `5/02/2019`, `09/27/2019` or `5/2/19` (US month first) as `2019-05-02`; `None` otherwise.
-pub fn iso_date(us: &str) -> Option<String> {
-    let mut parts = us.trim().split('/');
-    let (m, d, y) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() {
-        return None;
-    }
-    let (m, d, y): (u32, u32, u32) = (m.parse().ok()?, d.parse().ok()?, y.parse().ok()?);
-    let y = if y < 100 { 2000 + y } else { y };
-    let days = [
-        31,
-        if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) {
-            29
-        } else {
-            28
-        },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    let valid = (1..=12).contains(&m)
-        && d >= 1
-        && d <= days[(m - 1) as usize]
-        && (1900..=9999).contains(&y);
-    valid.then(|| format!("{y:04}-{m:02}-{d:02}"))
+/// `ms.date` in one of the playbook's date formats, as `2019-05-02`; `None` otherwise.
+pub fn iso_date(formats: &[String], text: &str) -> Option<String> {
+    crate::refresh::date(formats, text).map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
 }
 
 #[cfg(test)]
@@ -74,10 +49,11 @@ mod tests {
 
     #[test]
     fn us_dates() {
-        assert_eq!(iso_date("5/02/2019").as_deref(), Some("2019-05-02"));
-        assert_eq!(iso_date("5/2/19").as_deref(), Some("2019-05-02"));
-        assert_eq!(iso_date("02/29/2019"), None);
-        assert_eq!(iso_date("13/01/2019"), None);
-        assert_eq!(iso_date("2019-05-02"), None);
+        let us = ["M/D/Y".to_string()];
+        assert_eq!(iso_date(&us, "5/02/2019").as_deref(), Some("2019-05-02"));
+        assert_eq!(iso_date(&us, "5/2/19").as_deref(), Some("2019-05-02"));
+        assert_eq!(iso_date(&us, "02/29/2019"), None);
+        assert_eq!(iso_date(&us, "13/01/2019"), None);
+        assert_eq!(iso_date(&us, "2019-05-02"), None);
     }
 }
