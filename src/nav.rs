@@ -147,11 +147,7 @@ fn by_phase(site: &Site, lang: usize) -> Vec<NavNode> {
     });
     let rest: Vec<NavNode> = rest.map(leaf).collect();
     if !rest.is_empty() {
-        let title = config.languages[lang]
-            .ui
-            .get("other_pages")
-            .cloned()
-            .unwrap_or_else(|| "Other pages".into());
+        let title = crate::render::ui::get(&config.languages[lang], "other_pages").to_string();
         roots.push(NavNode {
             title,
             page: None,

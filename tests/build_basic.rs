@@ -106,6 +106,8 @@ fn task_tables_render_with_an_anchor_per_task() {
 fn task_index_lists_every_task_with_its_page() {
     let s = site();
     let index = s.html("es/tasks.html");
+    // Theme words come from the language's `ui`, else English; text is escaped exactly once.
+    assert_eq!(select_all(&index, "table.task-index thead th")[2], "M/O");
     assert_eq!(
         select_all(&index, "table.task-index tbody tr td:first-child"),
         ["101", "102"]

@@ -10,13 +10,13 @@ use crate::paths;
 use crate::playbook::task_anchor;
 use crate::site::Site;
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 pub struct BodyRenderer<'a> {
     pub site: &'a Site,
     pub highlighter: &'a Highlighter,
-    /// Theme strings of the page's site language (alert titles).
-    pub ui: &'a BTreeMap<String, String>,
+    /// The page's site language (for alert titles).
+    pub language: &'a crate::config::Language,
 }
 
 /// The event stream after rewriting: one HTML writer sees all of it (it keeps table state).
@@ -312,11 +312,7 @@ impl BodyRenderer<'_> {
     }
 
     fn open_alert<'e>(&self, alert: Alert, st: &mut State<'e>, out: &mut Vec<Event<'e>>) {
-        let title = self.ui.get(alert.kind).cloned().unwrap_or_else(|| {
-            let mut t = alert.kind.to_string();
-            t[..1].make_ascii_uppercase();
-            t
-        });
+        let title = crate::render::ui::get(self.language, alert.kind);
         let role = if matches!(alert.kind, "warning" | "caution") {
             "alert"
         } else {
@@ -326,7 +322,7 @@ impl BodyRenderer<'_> {
             format!(
                 "<div class=\"alert alert-{}\" role=\"{role}\"><p class=\"alert-title\">{}</p>\n",
                 alert.kind,
-                escape(&title)
+                escape(title)
             )
             .into(),
         ));

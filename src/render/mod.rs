@@ -3,6 +3,7 @@
 //! root, `404.html` and `sitemap.xml`.
 
 mod sitemap;
+pub mod ui;
 pub mod views;
 
 use crate::markdown::highlight::Highlighter;
@@ -197,11 +198,11 @@ fn render_page(
     page: usize,
 ) -> Result<OutFile> {
     let p = &site.pages[page];
-    let ui = &site.config.languages[p.locale.site].ui;
+    let language = &site.config.languages[p.locale.site];
     let body = BodyRenderer {
         site,
         highlighter,
-        ui,
+        language,
     }
     .render(page);
     let view = views::page_view(site, &navs[p.locale.site], page, &body);

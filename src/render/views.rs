@@ -20,7 +20,8 @@ pub struct SiteView<'a> {
     /// Relative URL of this language's home and task index.
     pub home: String,
     pub tasks: String,
-    pub ui: &'a BTreeMap<String, String>,
+    /// The theme's words in this language (see `render::ui`).
+    pub ui: BTreeMap<&'a str, &'a str>,
 }
 
 #[derive(Serialize)]
@@ -106,7 +107,7 @@ pub fn site_view<'a>(site: &'a Site, lang: usize, out_rel: &str) -> SiteView<'a>
         root: "../".repeat(depth),
         home: paths::relative(out_rel, &home_rel(site, lang)),
         tasks: paths::relative(out_rel, &tasks_rel(site, lang)),
-        ui: &language.ui,
+        ui: super::ui::strings(language),
     }
 }
 
