@@ -44,11 +44,6 @@ impl Slugger {
         self.seen.insert(candidate.clone(), 0);
         candidate
     }
-
-    /// Reserves an id that is not a heading (a task anchor) so that headings avoid it.
-    pub fn reserve(&mut self, id: &str) -> String {
-        self.unique(id.to_string())
-    }
 }
 
 #[cfg(test)]

@@ -26,18 +26,13 @@ pub struct Cached {
 #[derive(Default)]
 pub struct PageCache {
     entries: HashMap<String, Cached>,
-    /// Pages taken from the cache by the last load.
-    pub hits: usize,
 }
 
 impl PageCache {
     /// The cached page for `rel` if its file still has `stamp`.
     pub fn take(&mut self, rel: &str, stamp: Stamp) -> Option<(Page, Vec<Diagnostic>)> {
         let cached = self.entries.remove(rel)?;
-        (cached.stamp == stamp && stamp.1.is_some()).then(|| {
-            self.hits += 1;
-            (cached.page, cached.diagnostics)
-        })
+        (cached.stamp == stamp && stamp.1.is_some()).then_some((cached.page, cached.diagnostics))
     }
 
     pub fn put(&mut self, cached: Cached) {
