@@ -170,8 +170,13 @@ fn watch_loop(
 }
 
 fn report(paths: &[PathBuf], result: &Result<rebuild::Output>) {
-    let what = paths
-        .first()
+    // Editors and tools write through temporary names: name the source file when there is one.
+    let known = ["md", "markdown", "toml", "yml", "yaml", "html"];
+    let source = paths
+        .iter()
+        .find(|p| p.extension().is_some_and(|e| known.iter().any(|k| e == *k)));
+    let what = source
+        .or(paths.first())
         .map(|p| p.display().to_string())
         .unwrap_or_default();
     match result {

@@ -35,6 +35,7 @@ pub struct Output {
 
 struct Previous {
     signature: u64,
+    languages: Vec<u64>,
     /// What the extra files (task indexes, sitemap) show besides the signature.
     extras: u64,
     texts: HashMap<String, u64>,
@@ -72,23 +73,13 @@ fn hash(value: &impl Hash) -> u64 {
     h.finish()
 }
 
-/// What every page may show of the others, and what shapes every page: a change here means a
-/// full render.
+/// What shapes every page: a change here means a full render.
 fn signature(site: &Site, config_text: &str, theme_text: &str) -> u64 {
     let mut h = DefaultHasher::new();
     (config_text, theme_text).hash(&mut h);
     for page in &site.pages {
         let l = &page.locale;
-        (
-            &page.file.rel,
-            &l.out_rel,
-            &l.key,
-            l.site,
-            l.content,
-            &page.title,
-            &page.playbook.phase_id,
-        )
-            .hash(&mut h);
+        (&page.file.rel, &l.out_rel, &l.key, l.site, l.content).hash(&mut h);
     }
     for asset in &site.assets {
         asset.rel.hash(&mut h);
@@ -98,6 +89,20 @@ fn signature(site: &Site, config_text: &str, theme_text: &str) -> u64 {
     }
     // A page's own links show only in that page, and its text is compared separately.
     h.finish()
+}
+
+/// Per language, what its pages show of each other: titles (navigation, breadcrumbs,
+/// previous/next) and phases (navigation by phase). A change re-renders that language.
+fn language_signatures(site: &Site) -> Vec<u64> {
+    (0..site.config.languages.len())
+        .map(|lang| {
+            let mut h = DefaultHasher::new();
+            for page in site.pages_of(lang).map(|p| &site.pages[p]) {
+                (&page.title, &page.playbook.phase_id).hash(&mut h);
+            }
+            h.finish()
+        })
+        .collect()
 }
 
 /// What the task indexes and the sitemap show that the signature does not: tasks and dates.
@@ -171,6 +176,7 @@ impl Rebuilder {
         );
 
         let signature = signature(&site, &config_text, &templates);
+        let languages = language_signatures(&site);
         let extras = extras_signature(&site);
         let texts: HashMap<String, u64> = site
             .pages
@@ -179,10 +185,19 @@ impl Rebuilder {
             .collect();
         let (pages, base, same_extras): (Vec<usize>, Files, bool) = match self.previous.take() {
             Some(prev) if prev.signature == signature => {
+                let stale: Vec<bool> = languages
+                    .iter()
+                    .zip(&prev.languages)
+                    .map(|(a, b)| a != b)
+                    .collect();
                 let changed = (0..site.pages.len()).filter(|&i| {
-                    prev.texts.get(&site.pages[i].file.rel) != texts.get(&site.pages[i].file.rel)
+                    let page = &site.pages[i];
+                    stale[page.locale.site]
+                        || prev.texts.get(&page.file.rel) != texts.get(&page.file.rel)
                 });
-                (changed.collect(), prev.files, prev.extras == extras)
+                // The task index shows page titles, the sitemap dates: both are extras.
+                let same = prev.extras == extras && !stale.contains(&true);
+                (changed.collect(), prev.files, same)
             }
             _ => ((0..site.pages.len()).collect(), Files::new(), false),
         };
@@ -200,6 +215,7 @@ impl Rebuilder {
         let files = sink.0.into_inner().unwrap_or_default();
         self.previous = Some(Previous {
             signature,
+            languages,
             extras,
             texts,
             files: files.clone(),
