@@ -113,32 +113,47 @@ pub fn encode_href(url: &str) -> String {
 
 /// Levenshtein distance in characters.
 pub fn edit_distance(a: &str, b: &str) -> usize {
+    edit_distance_within(a, b, usize::MAX).unwrap_or(usize::MAX)
+}
+
+/// The distance if it is at most `limit`; stops as soon as every alignment exceeds it.
+pub fn edit_distance_within(a: &str, b: &str, limit: usize) -> Option<usize> {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
         let mut prev = row[0];
         row[0] = i + 1;
+        let mut best = row[0];
         for (j, cb) in b.iter().enumerate() {
             let cur = row[j + 1];
             row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            best = best.min(row[j + 1]);
             prev = cur;
         }
+        if best > limit {
+            return None;
+        }
     }
-    row[b.len()]
+    Some(row[b.len()]).filter(|d| *d <= limit)
 }
 
-/// The closest candidate within a distance that still reads as a typo.
+/// The closest candidate within a distance that still reads as a typo (ties: the first).
 pub fn closest<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
     let len = word.chars().count();
-    let limit = (len / 3).max(2);
-    candidates
-        .filter(|c| {
-            c.len().abs_diff(word.len()) <= limit * 4 && c.chars().count().abs_diff(len) <= limit
-        })
-        .map(|c| (edit_distance(word, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min()
-        .map(|(_, c)| c)
+    let mut limit = (len / 3).max(2);
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        if c.len().abs_diff(word.len()) > limit * 4 || c.chars().count().abs_diff(len) > limit {
+            continue;
+        }
+        if let Some(d) = edit_distance_within(word, c, limit) {
+            if best.is_none_or(|(bd, bc)| (d, c) < (bd, bc)) {
+                best = Some((d, c));
+                limit = d;
+            }
+        }
+    }
+    best.map(|(_, c)| c)
 }
 
 #[cfg(test)]
@@ -185,6 +200,14 @@ mod tests {
         assert_eq!(percent_decode("100%"), "100%");
         assert_eq!(percent_decode("%zz%4"), "%zz%4");
         assert_eq!(split_fragment("a.md?x=1#frag"), ("a.md", Some("frag")));
+    }
+
+    #[test]
+    fn bounded_distances_stop_early_and_agree() {
+        assert_eq!(edit_distance_within("kitten", "sitting", 3), Some(3));
+        assert_eq!(edit_distance_within("kitten", "sitting", 2), None);
+        assert_eq!(edit_distance_within("abc", "xyz", 1), None);
+        assert_eq!(closest("b.md", ["a.md", "c.md"].into_iter()), Some("a.md"));
     }
 
     #[test]

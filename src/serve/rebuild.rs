@@ -50,6 +50,8 @@ pub struct Rebuilder {
     /// Pages of the last build, reused while their files and site.toml are unchanged.
     cache: PageCache,
     config_text: Option<String>,
+    /// The theme of the last build and the template text it was compiled from.
+    theme: Option<(String, Arc<Theme>)>,
 }
 
 struct MemorySink(Mutex<Files>);
@@ -142,6 +144,7 @@ impl Rebuilder {
             previous: None,
             cache: PageCache::default(),
             config_text: None,
+            theme: None,
         }
     }
 
@@ -152,8 +155,17 @@ impl Rebuilder {
         let config_text = std::fs::read_to_string(&self.config_path).unwrap_or_default();
         let config = crate::load_config(&self.config_path, &self.overrides)?;
         let theme_dir = config.theme_path();
-        let theme = Theme::load(&theme_dir)?;
         let templates = theme_text(&theme_dir);
+        let theme = match self.theme.take() {
+            Some((text, theme))
+                if text == templates
+                    && theme.static_dir.is_some() == theme_dir.join("static").is_dir() =>
+            {
+                theme
+            }
+            _ => Arc::new(Theme::load(&theme_dir)?),
+        };
+        self.theme = Some((templates.clone(), theme.clone()));
         let enabled = config.highlight.enabled;
         let mut highlighter = self
             .highlighter
