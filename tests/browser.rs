@@ -1,13 +1,13 @@
 //! End to end in real headless Chromium (Debian's `chromium` and `chromium-driver`, which
 //! `.ci/run` installs), driven over WebDriver: open a served page, edit its source, see the
 //! new text without reloading by hand (at the same scroll position), see the overlay after a
-//! broken edit, and see it go when the edit is fixed. The overlay's screenshot is kept in
+//! broken edit, see it go when the edit is fixed, and reconnect by itself when the server
+//! process restarts. The overlay's screenshot is kept in
 //! `target/test-artifacts/overlay.png`.
 
 mod common;
 
 use common::*;
-use cuaderno::{serve, Overrides};
 use serde_json::{json, Value};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -242,15 +242,10 @@ fn the_browser_reloads_on_save_and_shows_the_overlay() {
     let config = site.join("site.toml");
     let toml = format!("title = \"E2E\"\ntheme = \"{}\"\ndefault_language = \"en\"\n[[languages]]\ncode = \"en\"\nname = \"English\"\n", theme.display());
     std::fs::write(&config, toml).unwrap();
-    let opts = serve::Options {
-        bind: "127.0.0.1".into(),
-        port: 0,
-        verbose: false,
-    };
-    let server = serve::start(&config, Overrides::default(), &opts).expect("serve");
+    let (mut server, url) = serve_process(&config, 0);
     let driver = start_driver(&tmp.path().join("profile"));
 
-    driver.go(&format!("{}en/guide.html", server.url()));
+    driver.go(&format!("{url}en/guide.html"));
     driver.wait_for("the page", "return document.querySelector('h1') && document.querySelector('h1').textContent === 'Original title'");
     driver.js("window.scrollTo(0, 400); window.__before_reload = true; return true;");
     std::fs::write(&page, format!("# Edited title\n\n{filler}")).unwrap();
@@ -278,6 +273,50 @@ fn the_browser_reloads_on_save_and_shows_the_overlay() {
 
     std::fs::write(&page, format!("# Fixed title\n\n{filler}")).unwrap();
     driver.wait_for("the fix", "return document.querySelector('h1').textContent === 'Fixed title' && !document.getElementById('cuaderno-overlay')");
+
+    // The server process restarts on the same port: the page reconnects by itself and reloads.
+    driver.js("window.__before_restart = true; return true;");
+    let port: u16 = url
+        .trim_end_matches('/')
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.parse().ok())
+        .expect("port");
+    let _ = server.kill();
+    let _ = server.wait();
+    std::fs::write(&page, format!("# Title after restart\n\n{filler}")).unwrap();
+    let (mut server, _) = serve_process(&config, port);
+    driver.wait_for("the reconnection", "return window.__before_restart === undefined && document.querySelector('h1').textContent === 'Title after restart'");
     drop(driver);
-    server.stop();
+    let _ = server.kill();
+    let _ = server.wait();
+}
+
+/// `cuaderno serve` as a child process (a real restart closes its connections, as Ctrl-C
+/// does); returns it and the URL it prints.
+fn serve_process(config: &std::path::Path, port: u16) -> (Child, String) {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cuaderno"))
+        .args([
+            "--config",
+            config.to_str().expect("utf-8 path"),
+            "serve",
+            "--port",
+            &port.to_string(),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("cuaderno serve");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut line = String::new();
+    std::io::BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("the serving line");
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .expect("a URL")
+        .to_string();
+    (child, url)
 }

@@ -309,3 +309,38 @@ fn incremental_rebuilds_match_full_builds_byte_for_byte() {
         );
     }
 }
+
+#[test]
+fn stopping_the_server_answers_waiting_polls_at_once() {
+    let (_tmp, config) = site_copy();
+    let server = start(&config);
+    let addr = server.addr;
+    let token = json(addr, "/__cuaderno/diagnostics?page=es/review-es.html")["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let poll = std::thread::spawn(move || {
+        let started = Instant::now();
+        let answer = get(addr, &format!("/__cuaderno/poll?token={token}"));
+        (answer, started.elapsed())
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    server.stop();
+    let ((status, _, _), waited) = poll.join().unwrap();
+    assert_eq!(status, 200);
+    assert!(
+        waited < Duration::from_secs(3),
+        "the poll waited {waited:?} after the server stopped"
+    );
+    // A new server on the same port answers (pages reconnect to it).
+    let opts = serve::Options {
+        bind: "127.0.0.1".into(),
+        port: addr.port(),
+        verbose: false,
+    };
+    let again = serve::start(&config, Overrides::default(), &opts).expect("the port is free again");
+    let started = Instant::now();
+    assert_eq!(get(addr, "/es/review-es.html").0, 200);
+    assert!(started.elapsed() < Duration::from_secs(2));
+    again.stop();
+}

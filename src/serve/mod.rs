@@ -200,6 +200,7 @@ impl Server {
     /// Stops accepting requests and watching; returns when the threads ended.
     pub fn stop(self) {
         self.stop.store(true, Ordering::Relaxed);
+        self.shared.close();
         self.http.unblock();
         for thread in self.threads {
             let _ = thread.join();

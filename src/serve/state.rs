@@ -25,6 +25,8 @@ pub struct Shared {
     pub instance: u64,
     current: Mutex<Arc<Snapshot>>,
     changed: Condvar,
+    /// Set when the server stops: waiting polls answer at once, so that pages reconnect.
+    closing: std::sync::atomic::AtomicBool,
 }
 
 impl Default for Shared {
@@ -42,6 +44,7 @@ impl Shared {
             instance,
             current: Mutex::new(Arc::new(Snapshot::default())),
             changed: Condvar::new(),
+            closing: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -84,14 +87,24 @@ impl Shared {
         self.changed.notify_all();
     }
 
+    /// Wakes every waiting poll for good: the server is stopping.
+    pub fn close(&self) {
+        self.closing
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Ok(_guard) = self.current.lock() {
+            self.changed.notify_all();
+        }
+    }
+
     /// Waits until the token differs from `token`, or `timeout` passes; returns the current one.
     pub fn wait_change(&self, token: &str, timeout: Duration) -> String {
         let Ok(guard) = self.current.lock() else {
             return String::new();
         };
+        let closing = || self.closing.load(std::sync::atomic::Ordering::Relaxed);
         let result = self
             .changed
-            .wait_timeout_while(guard, timeout, |s| self.token(s) == token);
+            .wait_timeout_while(guard, timeout, |s| self.token(s) == token && !closing());
         match result {
             Ok((guard, _)) => self.token(&guard),
             Err(_) => String::new(),
