@@ -125,13 +125,14 @@ struct Watching {
 
 impl Watching {
     /// Follows site.toml: watches the content and theme folders it names now.
-    fn follow_config(&mut self) {
+    /// Returns true when the watched folders changed.
+    fn follow_config(&mut self) -> bool {
         use notify::{RecursiveMode, Watcher};
         let Ok(next) = scope(&self.config_path, &self.overrides) else {
-            return;
+            return false;
         };
         if next.trees == self.scope.trees {
-            return;
+            return false;
         }
         for tree in self.scope.trees.iter().filter(|t| !next.trees.contains(t)) {
             let _ = self.watcher.unwatch(tree);
@@ -140,6 +141,7 @@ impl Watching {
             let _ = self.watcher.watch(tree, RecursiveMode::Recursive);
         }
         self.scope = next;
+        true
     }
 }
 
@@ -155,12 +157,16 @@ fn watch_loop(
         while !stop.load(Ordering::Relaxed) {
             match watch::next_batch(&w.events, &w.scope, ms(200), ms(60), ms(1000)) {
                 Ok(Some(paths)) => {
-                    let result = rebuilder.build();
+                    let mut result = rebuilder.build();
+                    // site.toml may name other folders: watch them before anyone sees this
+                    // build, and build again to take in what changed there meanwhile.
+                    if w.follow_config() {
+                        result = rebuilder.build();
+                    }
                     if verbose {
                         report(&paths, &result);
                     }
                     shared.publish(result.map_err(|e| format!("{e:#}")));
-                    w.follow_config();
                 }
                 Ok(None) => {}
                 Err(watch::Closed) => break,
