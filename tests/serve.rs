@@ -73,6 +73,12 @@ fn json(addr: SocketAddr, path: &str) -> serde_json::Value {
     serde_json::from_str(&get(addr, path).2).expect("json")
 }
 
+/// The reload token the server hands to pages now.
+fn current_token(addr: SocketAddr) -> String {
+    let report = json(addr, "/__cuaderno/diagnostics?page=es/review-es.html");
+    report["token"].as_str().unwrap_or_default().to_string()
+}
+
 /// Waits until `f` holds, up to 10 s.
 fn eventually(what: &str, mut f: impl FnMut() -> bool) {
     let start = Instant::now();
@@ -160,10 +166,7 @@ fn an_edit_wakes_the_reload_poll_and_a_broken_build_keeps_the_last_good_one() {
     let (tmp, config) = site_copy();
     let server = start(&config);
     let addr = server.addr;
-    let token = json(addr, "/__cuaderno/diagnostics?page=es/review-es.html")["token"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let token = current_token(addr);
     let waiting = token.clone();
     let poll = std::thread::spawn(move || json(addr, &format!("/__cuaderno/poll?token={waiting}")));
     std::thread::sleep(Duration::from_millis(200));
@@ -211,15 +214,9 @@ fn an_edit_wakes_the_reload_poll_and_a_broken_build_keeps_the_last_good_one() {
         &format!("theme = \"{}\"", theme_dir.display()),
     );
     assert_ne!(themed, good);
-    let token = |addr| {
-        json(addr, "/__cuaderno/diagnostics?page=es/review-es.html")["token"]
-            .as_str()
-            .unwrap_or_default()
-            .to_string()
-    };
-    let before = token(addr);
+    let before = current_token(addr);
     std::fs::write(&config, &themed).unwrap();
-    eventually("the copied theme", || token(addr) != before);
+    eventually("the copied theme", || current_token(addr) != before);
     let footer = theme_dir.join("templates/page.html");
     let template = std::fs::read_to_string(&footer).unwrap();
     std::fs::write(
@@ -313,10 +310,7 @@ fn stopping_the_server_answers_waiting_polls_at_once() {
     let (_tmp, config) = site_copy();
     let server = start(&config);
     let addr = server.addr;
-    let token = json(addr, "/__cuaderno/diagnostics?page=es/review-es.html")["token"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let token = current_token(addr);
     let poll = std::thread::spawn(move || {
         let started = Instant::now();
         let answer = get(addr, &format!("/__cuaderno/poll?token={token}"));
