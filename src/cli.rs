@@ -201,14 +201,23 @@ fn fix(config: crate::Config, dry_run: bool, prefix: &str) -> anyhow::Result<Str
     // What was fixed goes to standard error, like the summary: standard output stays the report.
     let mut err = std::io::stderr().lock();
     let mut written = 0;
+    let mut failed = 0;
     for plan in &plans {
-        if !crate::fix::write(&root.join(&plan.rel), plan)? {
-            let _ = writeln!(
-                err,
-                "warning: {prefix}{} changed since it was read; not fixed",
-                plan.rel
-            );
-            continue;
+        match crate::fix::write(&root, &root.join(&plan.rel), plan) {
+            Ok(crate::fix::Written::Fixed) => {}
+            Ok(crate::fix::Written::Changed) => {
+                let _ = writeln!(
+                    err,
+                    "warning: {prefix}{} changed since it was read; not fixed",
+                    plan.rel
+                );
+                continue;
+            }
+            Err(e) => {
+                failed += 1;
+                let _ = writeln!(err, "error: {prefix}{}: {e:#}", plan.rel);
+                continue;
+            }
         }
         written += 1;
         for e in &plan.edits {
@@ -218,6 +227,11 @@ fn fix(config: crate::Config, dry_run: bool, prefix: &str) -> anyhow::Result<Str
                 plan.rel, e.line, e.column, e.old, e.new
             );
         }
+    }
+    if failed > 0 {
+        return Ok(format!(
+            "{edits} fix(es) planned; {written} file(s) fixed, {failed} could not be written"
+        ));
     }
     Ok(format!("{edits} fix(es) applied in {written} file(s)"))
 }

@@ -54,6 +54,7 @@ macro_rules! codes {
 
 codes! {
     UnreadablePath => "unreadable-path", Error, "a file or folder of the content tree cannot be read";
+    SymlinkOutsideContent => "symlink-outside-content", Error, "a symbolic link leads outside the content folder; it is not read";
     InvalidUtf8 => "invalid-utf8", Error, "the file is not valid UTF-8; invalid bytes were replaced";
     EmptyPage => "empty-page", Warning, "the page has no content";
     FrontMatterUnclosed => "front-matter-unclosed", Error, "a `---` front-matter fence is never closed";
@@ -97,6 +98,7 @@ codes! {
     DateOlderThanRefresh => "date-older-than-refresh", Warning, "`ms.date` older than the newest refresh-summary row";
     UntranslatedPage => "untranslated-page", Note, "a page in a language's folder is written in another language";
     MissingTranslation => "missing-translation", Note, "pages of the default language with no translation in a language";
+    CodeNotHighlighted => "code-not-highlighted", Note, "a code block too large to highlight is shown without colours";
     DuplicateOutput => "duplicate-output", Error, "two source files would be written to the same output path";
 }
 

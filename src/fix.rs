@@ -8,6 +8,7 @@ use crate::site::Site;
 use crate::source::Span;
 use anyhow::{Context, Result};
 use std::collections::BTreeMap;
+use std::io::Write as _;
 use std::path::Path;
 
 /// One replacement in one file.
@@ -81,32 +82,126 @@ pub fn apply(text: &str, edits: &[Edit]) -> String {
     out
 }
 
-/// Writes one file's fix. `Ok(false)` when the file on disk is not the checked text.
-pub fn write(path: &Path, fix: &FileFix) -> Result<bool> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
-    let (bom, body) = match bytes.strip_prefix(BOM.as_bytes()) {
-        Some(rest) => (true, rest),
-        None => (false, &bytes[..]),
+/// What became of one file's fix.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Written {
+    /// The fix is on disk.
+    Fixed,
+    /// The file on disk is not the text that was checked (edited since, or during the fix):
+    /// left alone.
+    Changed,
+}
+
+/// Writes one file's fix, safely against a content tree that others control:
+/// - a symbolic link is edited through its target, and only when that target is inside
+///   `root` (the content folder); the link stays a link;
+/// - the new text goes to a temporary file created exclusively, under an unpredictable name,
+///   beside the target (never through a path that already exists);
+/// - the temporary file and the target are exchanged atomically (Linux), and what was swapped
+///   out is compared with the checked text: an editor's save that came in between is put back
+///   (elsewhere the target is read again just before the rename);
+/// - on any failure the temporary file is removed.
+pub fn write(root: &Path, path: &Path, fix: &FileFix) -> Result<Written> {
+    let target = confined_target(root, path)?;
+    let bytes =
+        std::fs::read(&target).with_context(|| format!("cannot read `{}`", target.display()))?;
+    let Some(bom) = matches_checked(&bytes, fix) else {
+        return Ok(Written::Changed);
     };
-    if body != fix.before.as_bytes() {
-        return Ok(false);
-    }
     let mut out = Vec::with_capacity(bytes.len() + 64);
     if bom {
         out.extend_from_slice(BOM.as_bytes());
     }
     out.extend_from_slice(fix.after.as_bytes());
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let name = target
         .file_name()
         .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.cuaderno-fix-{}", std::process::id()));
-    std::fs::write(&tmp, &out).with_context(|| format!("cannot write `{}`", tmp.display()))?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        let _ = std::fs::set_permissions(&tmp, meta.permissions());
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".cuaderno-fix")
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot create a temporary file in `{}`", dir.display()))?;
+    tmp.write_all(&out)
+        .and_then(|()| tmp.as_file().sync_all())
+        .with_context(|| format!("cannot write a temporary file in `{}`", dir.display()))?;
+    if let Ok(meta) = std::fs::metadata(&target) {
+        let _ = tmp.as_file().set_permissions(meta.permissions());
     }
-    std::fs::rename(&tmp, path).with_context(|| format!("cannot replace `{}`", path.display()))?;
-    Ok(true)
+    let tmp = tmp.into_temp_path();
+    if crate::output::swap::exchange(&tmp, &target).is_ok() {
+        return settle(tmp, &target, &bytes, &out);
+    }
+    // Without an atomic exchange: the last look, then the rename.
+    let now = std::fs::read(&target).unwrap_or_default();
+    if now != bytes {
+        return Ok(Written::Changed);
+    }
+    tmp.persist(&target)
+        .map_err(|e| e.error)
+        .with_context(|| format!("cannot replace `{}`", target.display()))?;
+    Ok(Written::Fixed)
+}
+
+/// After the fixed file and the page were exchanged atomically, `swapped` holds what the page
+/// was at that instant. If that is not the checked text (an editor saved meanwhile, in place or
+/// by rename), the editor's file is put back; a newer save that landed between the two
+/// exchanges wins over both. Whatever stays at `swapped` is removed with it.
+fn settle(
+    swapped: tempfile::TempPath,
+    target: &Path,
+    checked: &[u8],
+    fixed: &[u8],
+) -> Result<Written> {
+    if std::fs::read(&swapped).is_ok_and(|b| b == checked) {
+        return Ok(Written::Fixed);
+    }
+    let back = crate::output::swap::exchange(&swapped, target).and_then(|()| {
+        if std::fs::read(&swapped).is_ok_and(|b| b == fixed) {
+            Ok(())
+        } else {
+            // Not ours: an even newer save. It is the one to keep.
+            std::fs::rename(&swapped, target)
+        }
+    });
+    if let Err(e) = back {
+        // Never delete an editor's text: leave it where it is and say so.
+        let kept = swapped.keep().unwrap_or_default();
+        anyhow::bail!(
+            "`{}` changed while it was fixed, and putting it back failed ({e}); the edited text is in `{}`",
+            target.display(),
+            kept.display()
+        );
+    }
+    Ok(Written::Changed)
+}
+
+/// Whether `bytes` (with or without a byte-order mark) are the checked text; `Some(bom)` if so.
+fn matches_checked(bytes: &[u8], fix: &FileFix) -> Option<bool> {
+    let (bom, body) = match bytes.strip_prefix(BOM.as_bytes()) {
+        Some(rest) => (true, rest),
+        None => (false, bytes),
+    };
+    (body == fix.before.as_bytes()).then_some(bom)
+}
+
+/// The file to rewrite for `path`: itself, or the target of a symbolic link when that target,
+/// resolved, is inside `root`.
+fn confined_target(root: &Path, path: &Path) -> Result<std::path::PathBuf> {
+    let real_root = root
+        .canonicalize()
+        .with_context(|| format!("cannot resolve `{}`", root.display()))?;
+    let real = path
+        .canonicalize()
+        .with_context(|| format!("cannot resolve `{}`", path.display()))?;
+    if !real.starts_with(&real_root) {
+        anyhow::bail!(
+            "`{}` leads to `{}`, outside the content folder; not fixed",
+            path.display(),
+            real.display()
+        );
+    }
+    Ok(real)
 }
 
 /// A unified-style diff of the changed lines, for `--fix --dry-run`.
@@ -163,13 +258,14 @@ mod tests {
             after: "[a](mailto:x@y.com)\n".into(),
             before,
         };
-        assert!(write(&path, &fix).unwrap());
+        assert_eq!(write(tmp.path(), &path, &fix).unwrap(), Written::Fixed);
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),
             "\u{feff}[a](mailto:x@y.com)\n"
         );
-        assert!(
-            !write(&path, &fix).unwrap(),
+        assert_eq!(
+            write(tmp.path(), &path, &fix).unwrap(),
+            Written::Changed,
             "the file changed since it was checked"
         );
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);

@@ -87,7 +87,7 @@ pub struct Built {
 pub fn build(config: Config) -> Result<Built> {
     let theme = render::Theme::load(&config.theme_path())?;
     let output_dir = config.output_path();
-    guard_overlap(&config.content_path(), &output_dir)?;
+    guard_overlap(&config, &output_dir)?;
     let mut highlighter = markdown::highlight::Highlighter::new(config.highlight.enabled);
     let (site, mut diags) = Site::load(config)?;
     highlighter.expect(
@@ -105,13 +105,9 @@ pub fn build(config: Config) -> Result<Built> {
         .iter()
         .map(|a| (a.path.as_path(), a.out_rel.clone()))
         .collect();
-    let statics = theme
-        .static_dir
-        .as_deref()
-        .map(static_files)
-        .unwrap_or_default();
     copies.extend(
-        statics
+        theme
+            .static_files
             .iter()
             .map(|(from, rel)| (from.as_path(), rel.clone())),
     );
@@ -130,40 +126,42 @@ pub fn build(config: Config) -> Result<Built> {
     })
 }
 
-/// The theme's `static/` files and where they go (`static/...`).
-fn static_files(dir: &Path) -> Vec<(PathBuf, String)> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .ok()?
-                .to_string_lossy()
-                .replace('\\', "/");
-            Some((e.path().to_path_buf(), format!("static/{rel}")))
-        })
-        .collect()
-}
-
-/// The output folder is replaced on every build: it must not hold or be inside the content.
-fn guard_overlap(content: &Path, output: &Path) -> Result<()> {
-    let content = content
-        .canonicalize()
-        .unwrap_or_else(|_| content.to_path_buf());
-    let output = match output.canonicalize() {
-        Ok(p) => p,
-        Err(_) => std::path::absolute(output)?,
-    };
-    if output.starts_with(&content) || content.starts_with(&output) {
-        bail!(
-            "output folder `{}` overlaps the content folder `{}`; choose an output outside it",
-            output.display(),
-            content.display()
-        );
+/// The output folder is replaced on every build: it must not hold or be inside the content or
+/// the theme. Paths are compared resolved (symbolic links and `..` included), the output's
+/// through its nearest existing folder, since it may not exist yet.
+fn guard_overlap(config: &Config, output: &Path) -> Result<()> {
+    let output = resolve(output)?;
+    for (what, dir) in [
+        ("content", config.content_path()),
+        ("theme", config.theme_path()),
+    ] {
+        let dir = resolve(&dir)?;
+        if output.starts_with(&dir) || dir.starts_with(&output) {
+            bail!(
+                "output folder `{}` overlaps the {what} folder `{}`; choose an output outside it",
+                output.display(),
+                dir.display()
+            );
+        }
     }
     Ok(())
+}
+
+/// `path` made absolute with symbolic links resolved as far as it exists.
+fn resolve(path: &Path) -> Result<PathBuf> {
+    let path = std::path::absolute(path)?;
+    let mut existing = path.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            return Ok(rest.iter().rev().fold(real, |p, c| p.join(c)));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return Ok(path),
+        }
+    }
 }

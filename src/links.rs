@@ -305,10 +305,9 @@ pub fn diagnostic(
     // A fix replaces the span's bytes: only when they are the destination exactly as written.
     let as_written = file.text.get(span.start..span.end) == Some(href);
     let (path, _) = paths::split_fragment(href);
-    let keep_fragment = |new: &str| match href.find('#') {
-        Some(i) => format!("{new}{}", &href[i..]),
-        None => new.to_string(),
-    };
+    // What follows the path as written (`?query`, `#fragment`) is kept by a replacement.
+    let tail = href.get(path.len()..).unwrap_or("");
+    let keep_fragment = |new: &str| format!("{new}{tail}");
     match problem {
         Problem::Missing { suggestion, exact } => {
             let code = match (toc, image || !is_page_path(path)) {

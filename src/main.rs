@@ -4,5 +4,6 @@ use clap::Parser;
 
 fn main() {
     let cli = cuaderno::cli::Cli::parse();
+    cuaderno::output::interrupt::install();
     std::process::exit(cuaderno::cli::run(cli));
 }

@@ -8,41 +8,47 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+pub mod interrupt;
+pub(crate) mod swap;
+
 /// Marks a folder as cuaderno's output, so that a misconfigured `--output` never replaces a
 /// folder of the user's.
 pub const MARKER: &str = ".cuaderno-output";
 
-/// A staging folder that becomes the output on `commit`, and is removed if dropped before.
+/// A staging folder that becomes the output on `commit`, and is removed if dropped before
+/// (or when the process is interrupted, see [`interrupt`]).
 pub struct Staging {
     dir: PathBuf,
     out: PathBuf,
-    old: PathBuf,
     committed: bool,
 }
 
+const TMP: &str = "cuaderno-tmp-";
+const OLD: &str = "cuaderno-old-";
+
 impl Staging {
     pub fn new(out: &Path) -> Result<Staging> {
-        check_replaceable(out)?;
-        let name = out
-            .file_name()
-            .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
-        let parent = out
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        fs::create_dir_all(parent)
+        let (parent, name) = parent_and_name(out);
+        fs::create_dir_all(&parent)
             .with_context(|| format!("cannot create `{}`", parent.display()))?;
+        recover(&parent, &name, out);
+        check_replaceable(out)?;
         let pid = std::process::id();
-        let dir = parent.join(format!(".{name}.cuaderno-tmp-{pid}"));
+        let dir = parent.join(format!(".{name}.{TMP}{pid}"));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-        let old = parent.join(format!(".{name}.cuaderno-old-{pid}"));
-        Ok(Staging {
+        interrupt::register(&dir);
+        let staging = Staging {
             dir,
             out: out.to_path_buf(),
-            old,
             committed: false,
-        })
+        };
+        // Marked from the start, so that a later run knows the folder is its own to remove.
+        staging.write(
+            MARKER,
+            b"written by cuaderno; this whole folder is replaced on each build\n",
+        )?;
+        Ok(staging)
     }
 
     /// Creates the folders of all these output-relative files up front, once each.
@@ -91,30 +97,15 @@ impl Staging {
             && self.out.join(MARKER).is_file()
     }
 
-    /// Moves the staging folder into place of the output.
+    /// Puts the staging folder in place of the output in one step where the system allows
+    /// (Linux: the two folders are exchanged atomically), then removes the previous site.
     pub fn commit(mut self) -> Result<()> {
-        self.write(
-            MARKER,
-            b"written by cuaderno; this whole folder is replaced on each build\n",
-        )?;
-        let _ = fs::remove_dir_all(&self.old);
-        let had_old = self.out.exists();
-        if had_old {
-            fs::rename(&self.out, &self.old).with_context(|| {
-                format!("cannot move the previous `{}` aside", self.out.display())
-            })?;
-        }
-        if let Err(e) = fs::rename(&self.dir, &self.out) {
-            if had_old {
-                let _ = fs::rename(&self.old, &self.out);
-            }
-            return Err(e).with_context(|| {
-                format!("cannot move the new site into `{}`", self.out.display())
-            });
-        }
+        let previous = swap::replace(&self.dir, &self.out)
+            .with_context(|| format!("cannot move the new site into `{}`", self.out.display()))?;
         self.committed = true;
-        if had_old {
-            let _ = fs::remove_dir_all(&self.old);
+        interrupt::unregister(&self.dir);
+        if let Some(previous) = previous {
+            let _ = fs::remove_dir_all(previous);
         }
         Ok(())
     }
@@ -124,7 +115,54 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
             let _ = fs::remove_dir_all(&self.dir);
+            interrupt::unregister(&self.dir);
         }
+    }
+}
+
+fn parent_and_name(out: &Path) -> (PathBuf, String) {
+    let name = out
+        .file_name()
+        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    (parent.to_path_buf(), name)
+}
+
+/// Cleans up after runs that were killed: removes their staging folders (marked as
+/// cuaderno's, of a process that no longer runs) and, when the output is missing because a
+/// run died between the two renames of the fallback swap, puts the previous site back.
+fn recover(parent: &Path, name: &str, out: &Path) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    let mut stale: Vec<(PathBuf, bool)> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let file = e.file_name().to_string_lossy().into_owned();
+            let rest = file.strip_prefix(&prefix)?;
+            let (old, pid) = match (rest.strip_prefix(TMP), rest.strip_prefix(OLD)) {
+                (Some(pid), _) => (false, pid),
+                (_, Some(pid)) => (true, pid),
+                _ => return None,
+            };
+            let pid: u32 = pid.parse().ok()?;
+            let path = e.path();
+            let ours = path.join(MARKER).is_file() && !swap::alive(pid);
+            ours.then_some((path, old))
+        })
+        .collect();
+    stale.sort();
+    if !out.exists() {
+        if let Some((old, _)) = stale.iter().find(|(_, old)| *old) {
+            let _ = fs::rename(old, out);
+        }
+    }
+    for (path, _) in stale {
+        let _ = fs::remove_dir_all(path);
     }
 }
 

@@ -41,14 +41,33 @@ pub struct Locale {
 }
 
 /// Lists the content tree in a stable order. Unreadable entries (permissions, symlink loops)
-/// become diagnostics; the walk goes on.
+/// become diagnostics; the walk goes on. Symbolic links are followed only when their target,
+/// resolved, is inside the content folder: a link to `/etc` or `~/.ssh` is a diagnostic and is
+/// never read, so a pull request cannot publish files of the machine that builds it.
 pub fn walk(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Entry> {
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut outside = Vec::new();
     let mut entries = Vec::new();
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|e| {
+            if e.depth() == 0 {
+                return true;
+            }
+            if e.file_name().to_string_lossy().starts_with('.') {
+                return false;
+            }
+            match inside(&real_root, e) {
+                Ok(()) => true,
+                Err(why) => {
+                    let rel = rel_path(root, e.path());
+                    outside.push(Diagnostic::new(Code::SymlinkOutsideContent, rel, why));
+                    false
+                }
+            }
+        });
     for item in walker {
         let entry = match item {
             Ok(e) => e,
@@ -74,7 +93,26 @@ pub fn walk(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Entry> {
             path: entry.into_path(),
         });
     }
+    diags.extend(outside);
     entries
+}
+
+/// `Ok` unless `e` is a symbolic link whose target, resolved, is outside `real_root`. Entries
+/// below a followed link need no check of their own: the link was checked, and links below
+/// it are links again.
+fn inside(real_root: &Path, e: &walkdir::DirEntry) -> Result<(), String> {
+    if !e.path_is_symlink() {
+        return Ok(());
+    }
+    match e.path().canonicalize() {
+        Ok(real) if real.starts_with(real_root) => Ok(()),
+        Ok(real) => Err(format!(
+            "a symbolic link to `{}`, outside the content folder; not read",
+            real.display()
+        )),
+        // A dangling link: nothing to read; walkdir reports it when followed.
+        Err(_) => Ok(()),
+    }
 }
 
 fn rel_path(root: &Path, path: &Path) -> String {

@@ -98,6 +98,23 @@ pub fn load(
     let playbook = playbook::extract(&file.text, &analysis, split.body_start, &words);
     diags.extend(crate::tables::check(&file, &analysis, split.body_start));
     analysis.tables = Vec::new();
+    if config.highlight.enabled {
+        for &span in &analysis.unhighlighted {
+            diags.push(
+                Diagnostic::new(
+                    Code::CodeNotHighlighted,
+                    &file.rel,
+                    "this code block is too large to highlight; it is shown without colours",
+                )
+                .at(span, file.position(span.start))
+                .help(format!(
+                    "blocks over {} KiB, or with a line over {} KiB, are not highlighted",
+                    crate::markdown::highlight::MAX_BLOCK / 1024,
+                    crate::markdown::highlight::MAX_LINE / 1024
+                )),
+            );
+        }
+    }
     analysis.headings.shrink_to_fit();
     analysis.links.shrink_to_fit();
     if let (Some(phase), None) = (&playbook.phase, &playbook.phase_id) {

@@ -64,6 +64,8 @@ pub struct Analysis {
     pub code_blocks: Vec<Span>,
     /// `highlight::block_key` of each fenced or indented code block, in order.
     pub code_keys: Vec<u64>,
+    /// Code blocks with a language that are too large to highlight (shown plain).
+    pub unhighlighted: Vec<Span>,
 }
 
 #[derive(Default)]
@@ -121,6 +123,9 @@ pub fn analyze(text: &str, body_start: usize) -> Analysis {
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((lang, text)) = code.take() {
                     out.code_keys.push(block_key(&lang, &text));
+                    if !lang.is_empty() && !crate::markdown::highlight::fits(&text) {
+                        out.unhighlighted.extend(out.code_blocks.last().copied());
+                    }
                 }
             }
             Event::Start(Tag::Table(_)) => {

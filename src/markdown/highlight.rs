@@ -24,6 +24,17 @@ pub struct Highlighter {
     cache: Vec<Mutex<Shard>>,
 }
 
+/// Larger code blocks are shown plain: syntect's cost (time and memory) grows with the block,
+/// and the longest line weighs most. Under these limits a page of any size highlights within
+/// a bounded amount of memory.
+pub const MAX_BLOCK: usize = 256 * 1024;
+pub const MAX_LINE: usize = 16 * 1024;
+
+/// Whether `code` is small enough to highlight.
+pub fn fits(code: &str) -> bool {
+    code.len() <= MAX_BLOCK && code.split('\n').all(|l| l.len() <= MAX_LINE)
+}
+
 /// Identifies a code block by language and content.
 pub fn block_key(lang: &str, code: &str) -> u64 {
     let mut hasher = DefaultHasher::new();
@@ -85,7 +96,7 @@ impl Highlighter {
 
     fn highlight(&self, lang: &str, code: &str) -> Option<String> {
         let set = self.syntaxes.as_ref()?;
-        if lang.is_empty() {
+        if lang.is_empty() || !fits(code) {
             return None;
         }
         let syntax = set

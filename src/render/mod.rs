@@ -2,6 +2,7 @@
 //! language's home (when it has no `index.md`) and task index, the language chooser at the
 //! root, `404.html` and `sitemap.xml`.
 
+mod cycles;
 mod sitemap;
 pub mod ui;
 pub mod views;
@@ -30,6 +31,32 @@ pub struct Theme {
     tera: Tera,
     /// `static/` of the theme, copied to the output's `static/`.
     pub static_dir: Option<PathBuf>,
+    /// The files of `static/` and where they go (`static/...`), in a stable order.
+    pub static_files: Vec<(PathBuf, String)>,
+}
+
+/// The files of the theme's `static/` and where they go (`static/...`). The theme is walked
+/// like the content: a symbolic link that leads outside the theme folder is an error, so that
+/// a theme from a pull request cannot publish other files of the machine.
+pub fn static_files(dir: &Path) -> Result<Vec<(PathBuf, String)>> {
+    let mut diags = Vec::new();
+    let entries = crate::content::discover::walk(dir, &mut diags);
+    if let Some(d) = diags
+        .iter()
+        .find(|d| d.code == crate::Code::SymlinkOutsideContent)
+    {
+        bail!(
+            "theme `{}`: `{}` is {}",
+            dir.display(),
+            d.file,
+            d.message.replace("the content folder", "the theme folder")
+        );
+    }
+    Ok(entries
+        .into_iter()
+        .filter(|e| e.rel.starts_with("static/"))
+        .map(|e| (e.path, e.rel))
+        .collect())
 }
 
 impl Theme {
@@ -37,11 +64,19 @@ impl Theme {
         if !dir.is_dir() {
             bail!("theme folder `{}` does not exist", dir.display());
         }
+        let static_files = static_files(dir)?;
         let templates = dir.join("templates");
         let glob = format!("{}/**/*.html", templates.display());
         let mut tera =
             Tera::new(&glob).map_err(|e| anyhow!("theme `{}`: {}", dir.display(), chain(&e)))?;
         tera.autoescape_on(vec![".html", ".xml"]);
+        if let Some(cycle) = cycles::include_cycle(&tera) {
+            bail!(
+                "theme `{}`: templates include themselves ({}); this would recurse forever",
+                dir.display(),
+                cycle.join(" -> ")
+            );
+        }
         let names: Vec<&str> = tera.get_template_names().collect();
         let missing: Vec<&str> = TEMPLATES
             .iter()
@@ -57,7 +92,11 @@ impl Theme {
             );
         }
         let static_dir = Some(dir.join("static")).filter(|d| d.is_dir());
-        Ok(Theme { tera, static_dir })
+        Ok(Theme {
+            tera,
+            static_dir,
+            static_files,
+        })
     }
 
     /// Renders `template` with `view`, which is dropped once turned into Tera's context so

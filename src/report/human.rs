@@ -55,8 +55,9 @@ pub fn render(d: &Diagnostic, source: Option<&SourceFile>, prefix: &str, style: 
         let _ = writeln!(out, "{pad}{} {place}", style.paint("1;34", "-->"));
         if let Some((p, line)) = snippet {
             let bar = style.paint("1;34", "|");
-            let width = caret_width(d, source, line, p.column);
-            let (shown, indent, width) = window(line, p.column - 1, width);
+            let at = byte_in_line(d, source, line, p);
+            let width = caret_width(d, source, &line[at..]);
+            let (shown, indent, width) = window(line, at, width);
             let number = style.paint("1;34", &p.line.to_string());
             let _ = writeln!(out, "{pad} {bar}");
             let _ = writeln!(out, "{number} {bar} {shown}");
@@ -78,34 +79,62 @@ pub fn render(d: &Diagnostic, source: Option<&SourceFile>, prefix: &str, style: 
 /// Lines longer than this are cut around the span, with `...` where text was left out.
 const MAX_LINE: usize = 120;
 
+/// Where in `line` (bytes) the diagnostic points: from its span when it has one, else from
+/// its column.
+fn byte_in_line(
+    d: &Diagnostic,
+    source: Option<&SourceFile>,
+    line: &str,
+    p: crate::source::Position,
+) -> usize {
+    let from_span = d.span.zip(source).and_then(|(s, f)| {
+        let start = f.lines.line_start(p.line)?;
+        s.start.checked_sub(start)
+    });
+    let at = from_span.unwrap_or_else(|| {
+        line.char_indices()
+            .nth(p.column.saturating_sub(1))
+            .map_or(line.len(), |(i, _)| i)
+    });
+    crate::source::floor_char_boundary(line, at.min(line.len()))
+}
+
 /// The part of `line` to show, the caret indent, and the caret width (all in characters).
-fn window(line: &str, column: usize, width: usize) -> (String, usize, usize) {
-    let chars: Vec<char> = line
-        .chars()
-        .map(|c| if c == '\t' { ' ' } else { c })
-        .collect();
-    if chars.len() <= MAX_LINE {
-        return (chars.into_iter().collect(), column, width);
+/// `at` is the byte where the carets start. The work is bounded by the window, not the line,
+/// so that many diagnostics on one long line stay linear.
+fn window(line: &str, at: usize, width: usize) -> (String, usize, usize) {
+    let tabless = |s: &str| s.replace('\t', " ");
+    if line.chars().nth(MAX_LINE).is_none() {
+        return (tabless(line), line[..at].chars().count(), width);
     }
-    let start = column.saturating_sub(40).min(chars.len());
-    let end = (start + MAX_LINE)
-        .min(chars.len())
-        .max((column + width).min(chars.len()));
-    let mut shown: String = if start > 0 {
-        "...".into()
+    let start = line[..at]
+        .char_indices()
+        .rev()
+        .nth(39)
+        .map_or(0, |(i, _)| i);
+    let advance = |from: usize, n: usize| {
+        line[from..]
+            .char_indices()
+            .nth(n)
+            .map_or(line.len(), |(i, _)| from + i)
+    };
+    let end = advance(start, MAX_LINE).max(advance(at, width));
+    let mut shown = if start > 0 {
+        "...".to_string()
     } else {
         String::new()
     };
-    let indent = column - start + shown.len();
-    shown.extend(&chars[start..end]);
-    if end < chars.len() {
+    let indent = shown.len() + line[start..at].chars().count();
+    shown.push_str(&tabless(&line[start..end]));
+    if end < line.len() {
         shown.push_str("...");
     }
     (shown, indent, width)
 }
 
-/// Carets under the span, in characters, kept on the first line and at least one wide.
-fn caret_width(d: &Diagnostic, source: Option<&SourceFile>, line: &str, column: usize) -> usize {
+/// Carets under the span, in characters, kept on the first line (`rest` is the line from the
+/// span on) and at least one wide.
+fn caret_width(d: &Diagnostic, source: Option<&SourceFile>, rest: &str) -> usize {
     let span_chars = d.span.zip(source).map_or(1, |(s, f)| {
         let end = crate::source::floor_char_boundary(&f.text, s.end.min(f.text.len()));
         let start = crate::source::floor_char_boundary(&f.text, s.start.min(end));
@@ -114,7 +143,7 @@ fn caret_width(d: &Diagnostic, source: Option<&SourceFile>, line: &str, column: 
             .take_while(|c| *c != '\n')
             .count()
     });
-    let room = line.chars().count().saturating_sub(column - 1);
+    let room = rest.chars().take(span_chars).count();
     span_chars.min(room).max(1)
 }
 
@@ -125,8 +154,8 @@ mod tests {
     #[test]
     fn long_lines_are_cut_around_the_span() {
         let line = format!("{}[x](target.md){}", "a".repeat(300), "b".repeat(300));
-        let column = 304; // 0-based start of `target.md`
-        let (shown, indent, width) = window(&line, column, 9);
+        let at = line.find("target.md").unwrap();
+        let (shown, indent, width) = window(&line, at, 9);
         assert!(
             shown.starts_with("...") && shown.ends_with("..."),
             "{shown}"

@@ -4,48 +4,41 @@
 //! into HTML; and the two endpoints the script uses.
 
 use super::state::{Shared, Snapshot};
+use super::wire::{Reply, Request};
 use crate::paths::percent_decode;
 use serde_json::json;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::io::Cursor;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
-use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 pub const SCRIPT: &str = include_str!("reload.js");
 /// How long a reload poll waits for a new build before answering anyway.
 pub const POLL: Duration = Duration::from_secs(25);
 
-type Reply = Response<Cursor<Vec<u8>>>;
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .unwrap_or_else(|_| Header::from_bytes("X-Invalid", "1").expect("static header"))
-}
-
 fn reply(status: u16, body: Vec<u8>, content_type: &str) -> Reply {
-    Response::from_data(body)
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", content_type))
+    Reply::new(status, body, content_type)
 }
 
-pub fn handle(request: Request, shared: &Shared) {
-    let reply = answer(&request, shared);
-    // A client that went away is not our problem.
-    let _ = request.respond(reply);
-}
-
-fn answer(request: &Request, shared: &Shared) -> Reply {
-    if !matches!(request.method(), Method::Get | Method::Head) {
+/// The reply to one request to the server listening on `addr`.
+pub fn answer(request: &Request, addr: SocketAddr, shared: &Shared) -> Reply {
+    if !host_allowed(request, addr) {
+        return reply(
+            421,
+            b"this preview answers only to its own address (localhost or an IP)\n".to_vec(),
+            "text/plain; charset=utf-8",
+        );
+    }
+    if !matches!(request.method.as_str(), "GET" | "HEAD") {
         return reply(
             405,
             b"only GET and HEAD\n".to_vec(),
             "text/plain; charset=utf-8",
         )
-        .with_header(header("Allow", "GET, HEAD"));
+        .with_header("Allow", "GET, HEAD");
     }
-    let url = request.url();
+    let url = request.target.as_str();
     let (path, query) = url.split_once('?').unwrap_or((url, ""));
     match path {
         "/__cuaderno/reload.js" => {
@@ -69,21 +62,36 @@ fn answer(request: &Request, shared: &Shared) -> Reply {
     let Some(rel) = safe_path(path) else {
         return not_found(shared, &snapshot);
     };
-    let if_none_match = request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("If-None-Match"))
-        .map(|h| h.value.as_str().to_string());
     match find(&snapshot, &rel) {
         Some((file_rel, bytes)) => file(
             shared,
             &snapshot,
             &file_rel,
             bytes,
-            if_none_match.as_deref(),
+            request.header("If-None-Match"),
         ),
         None => not_found(shared, &snapshot),
     }
+}
+
+/// DNS rebinding: a page of `attacker.example` whose name later resolves to 127.0.0.1 sends
+/// `Host: attacker.example`. The preview answers only hosts that cannot be rebound: `localhost`
+/// (and `*.localhost`) and IP literals, on the port it listens on. A request without `Host` is
+/// accepted only in HTTP/1.0, where the header is optional.
+pub fn host_allowed(request: &Request, addr: SocketAddr) -> bool {
+    let Some(host) = request.header("Host") else {
+        return request.version == "HTTP/1.0";
+    };
+    let host = host.trim().to_ascii_lowercase();
+    let (name, port) = match host.rsplit_once(':') {
+        Some((name, port)) if !port.contains(']') => (name, Some(port)),
+        _ => (host.as_str(), None),
+    };
+    if port.is_some_and(|p| p.parse::<u16>().ok() != Some(addr.port())) {
+        return false;
+    }
+    let bare = name.trim_start_matches('[').trim_end_matches(']');
+    name == "localhost" || name.ends_with(".localhost") || bare.parse::<std::net::IpAddr>().is_ok()
 }
 
 fn param(query: &str, name: &str) -> Option<String> {
@@ -96,7 +104,7 @@ fn param(query: &str, name: &str) -> Option<String> {
 
 fn json_reply(value: serde_json::Value) -> Reply {
     reply(200, value.to_string().into_bytes(), "application/json")
-        .with_header(header("Cache-Control", "no-store"))
+        .with_header("Cache-Control", "no-store")
 }
 
 /// The request path as an output-relative path, or `None` when it tries to leave the site.
@@ -164,7 +172,7 @@ fn file(
     };
     let tag = etag(&body);
     if if_none_match == Some(tag.as_str()) {
-        return reply(304, Vec::new(), content_type).with_header(header("ETag", &tag));
+        return reply(304, Vec::new(), content_type).with_header("ETag", &tag);
     }
     let cache = if content_type.starts_with("text/html") {
         "no-cache"
@@ -172,8 +180,8 @@ fn file(
         "no-cache, max-age=0"
     };
     reply(200, body, content_type)
-        .with_header(header("ETag", &tag))
-        .with_header(header("Cache-Control", cache))
+        .with_header("ETag", &tag)
+        .with_header("Cache-Control", cache)
 }
 
 fn not_found(shared: &Shared, snapshot: &Snapshot) -> Reply {
@@ -183,7 +191,7 @@ fn not_found(shared: &Shared, snapshot: &Snapshot) -> Reply {
             inject(shared, snapshot, "404.html", page),
             "text/html; charset=utf-8",
         )
-        .with_header(header("Cache-Control", "no-cache")),
+        .with_header("Cache-Control", "no-cache"),
         None => reply(404, b"not found\n".to_vec(), "text/plain; charset=utf-8"),
     }
 }

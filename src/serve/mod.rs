@@ -1,11 +1,13 @@
-//! `cuaderno serve`: build into memory, serve with tiny_http (a thread per request, so a
-//! waiting reload poll or a slow client never blocks another), watch the sources, rebuild on
-//! change, and tell the pages to reload. The last good build stays served when a rebuild fails.
+//! `cuaderno serve`: build into memory, serve it (a thread per connection, so a waiting
+//! reload poll or a slow client never blocks another), watch the sources, rebuild on change,
+//! and tell the pages to reload. The last good build stays served when a rebuild fails.
 
 pub mod http;
+pub mod listener;
 pub mod rebuild;
 pub mod state;
 pub mod watch;
+pub mod wire;
 
 use crate::Overrides;
 use anyhow::{anyhow, Context, Result};
@@ -31,7 +33,7 @@ pub struct Options {
 pub struct Server {
     pub addr: SocketAddr,
     pub shared: Arc<Shared>,
-    http: Arc<tiny_http::Server>,
+    connections: Arc<listener::Connections>,
     stop: Arc<AtomicBool>,
     threads: Vec<JoinHandle<()>>,
 }
@@ -70,24 +72,30 @@ pub fn start(config_path: &Path, overrides: Overrides, opts: &Options) -> Result
     }
     let shared = Arc::new(Shared::new());
     shared.publish(Ok(first));
-    let http = tiny_http::Server::http((opts.bind.as_str(), opts.port))
+    let tcp = std::net::TcpListener::bind((opts.bind.as_str(), opts.port))
         .map_err(|e| anyhow!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
-    let addr = http
-        .server_addr()
-        .to_ip()
-        .context("the server has no IP address")?;
-    let http = Arc::new(http);
+    let addr = tcp.local_addr().context("the server has no address")?;
     let stop = Arc::new(AtomicBool::new(false));
+    let connections = Arc::new(listener::Connections::default());
     let (watcher, events) = watch::start(&scope)?;
+    let identities = scope.trees.iter().map(|t| identity(t)).collect();
     let watching = Watching {
         watcher,
         events,
+        identities,
         scope,
         config_path,
         overrides,
     };
     let threads = vec![
-        accept_loop(http.clone(), shared.clone()),
+        listener::accept_loop(listener::Accepting {
+            listener: tcp,
+            addr,
+            shared: shared.clone(),
+            connections: connections.clone(),
+            stop: stop.clone(),
+            cap: listener::connection_cap(),
+        }),
         watch_loop(
             watching,
             rebuilder,
@@ -99,18 +107,9 @@ pub fn start(config_path: &Path, overrides: Overrides, opts: &Options) -> Result
     Ok(Server {
         addr,
         shared,
-        http,
+        connections,
         stop,
         threads,
-    })
-}
-
-fn accept_loop(http: Arc<tiny_http::Server>, shared: Arc<Shared>) -> JoinHandle<()> {
-    std::thread::spawn(move || {
-        for request in http.incoming_requests() {
-            let shared = shared.clone();
-            std::thread::spawn(move || http::handle(request, &shared));
-        }
     })
 }
 
@@ -118,6 +117,9 @@ fn accept_loop(http: Arc<tiny_http::Server>, shared: Arc<Shared>) -> JoinHandle<
 struct Watching {
     watcher: notify::RecommendedWatcher,
     events: std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
+    /// Which folder each tree was when it was watched: a folder deleted and made again is
+    /// another folder, and its watch must be set again.
+    identities: Vec<Option<(u64, u64)>>,
     scope: watch::Scope,
     config_path: PathBuf,
     overrides: Overrides,
@@ -140,8 +142,42 @@ impl Watching {
         for tree in next.trees.iter().filter(|t| !self.scope.trees.contains(t)) {
             let _ = self.watcher.watch(tree, RecursiveMode::Recursive);
         }
+        self.identities = next.trees.iter().map(|t| identity(t)).collect();
         self.scope = next;
         true
+    }
+
+    /// Watches again every tree that was removed and made anew (or appeared) since it was
+    /// watched. Returns true when one was: its content changed without events we saw.
+    fn rearm(&mut self) -> bool {
+        use notify::{RecursiveMode, Watcher};
+        let mut changed = false;
+        for (tree, known) in self.scope.trees.iter().zip(self.identities.iter_mut()) {
+            let now = identity(tree);
+            if now != *known {
+                let _ = self.watcher.unwatch(tree);
+                if now.is_some() && self.watcher.watch(tree, RecursiveMode::Recursive).is_err() {
+                    continue;
+                }
+                *known = now;
+                changed = true;
+            }
+        }
+        changed
+    }
+}
+
+/// The device and inode of a folder, `None` when it does not exist.
+fn identity(path: &Path) -> Option<(u64, u64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        Some((0, u64::from(meta.is_dir())))
     }
 }
 
@@ -155,7 +191,16 @@ fn watch_loop(
     std::thread::spawn(move || {
         let ms = Duration::from_millis;
         while !stop.load(Ordering::Relaxed) {
-            match watch::next_batch(&w.events, &w.scope, ms(200), ms(60), ms(1000)) {
+            let batch = watch::next_batch(&w.events, &w.scope, ms(200), ms(60), ms(1000));
+            let batch = match batch {
+                Ok(None) if w.rearm() => Ok(Some(w.scope.trees.clone())),
+                Ok(found) => {
+                    w.rearm();
+                    Ok(found)
+                }
+                Err(closed) => Err(closed),
+            };
+            match batch {
                 Ok(Some(paths)) => {
                     let mut result = rebuilder.build();
                     // site.toml may name other folders: watch them before anyone sees this
@@ -207,7 +252,16 @@ impl Server {
     pub fn stop(self) {
         self.stop.store(true, Ordering::Relaxed);
         self.shared.close();
-        self.http.unblock();
+        // Wake the accept loop with a connection of our own, then close every open one.
+        let mut wake = self.addr;
+        if wake.ip().is_unspecified() {
+            wake.set_ip(match wake {
+                SocketAddr::V4(_) => std::net::Ipv4Addr::LOCALHOST.into(),
+                SocketAddr::V6(_) => std::net::Ipv6Addr::LOCALHOST.into(),
+            });
+        }
+        let _ = std::net::TcpStream::connect_timeout(&wake, Duration::from_secs(1));
+        self.connections.close_all();
         for thread in self.threads {
             let _ = thread.join();
         }

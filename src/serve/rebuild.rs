@@ -233,7 +233,7 @@ impl Rebuilder {
             files: files.clone(),
         });
         let output = Output {
-            assets: assets(&site, &theme),
+            assets: assets(&site, &theme_dir)?,
             sources: site
                 .pages
                 .iter()
@@ -255,25 +255,14 @@ impl Rebuilder {
     }
 }
 
-fn assets(site: &Site, theme: &Theme) -> HashMap<String, PathBuf> {
+fn assets(site: &Site, theme_dir: &std::path::Path) -> Result<HashMap<String, PathBuf>> {
     let mut out: HashMap<String, PathBuf> = site
         .assets
         .iter()
         .map(|a| (a.out_rel.clone(), a.path.clone()))
         .collect();
-    if let Some(dir) = &theme.static_dir {
-        for entry in walkdir::WalkDir::new(dir)
-            .into_iter()
-            .filter_map(|e| e.ok())
-            .filter(|e| e.file_type().is_file())
-        {
-            if let Ok(rel) = entry.path().strip_prefix(dir) {
-                out.insert(
-                    format!("static/{}", rel.to_string_lossy().replace('\\', "/")),
-                    entry.path().to_path_buf(),
-                );
-            }
-        }
+    for (path, rel) in render::static_files(theme_dir)? {
+        out.insert(rel, path);
     }
-    out
+    Ok(out)
 }

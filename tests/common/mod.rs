@@ -2,6 +2,8 @@
 //! temporary folder, parse its HTML, and crawl it.
 #![allow(dead_code)]
 
+pub mod serve;
+
 use cuaderno::{Built, Overrides};
 use scraper::{Html, Selector};
 use std::collections::{HashMap, HashSet};
