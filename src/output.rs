@@ -63,6 +63,22 @@ impl Staging {
         Ok(())
     }
 
+    /// Writes the concatenation of `parts`, one after the other.
+    pub fn write_parts(&self, rel: &str, parts: &[&str]) -> Result<()> {
+        use std::io::Write as _;
+        let path = self.dir.join(rel);
+        let mut file = std::io::BufWriter::new(
+            fs::File::create(&path)
+                .with_context(|| format!("cannot write `{}`", path.display()))?,
+        );
+        for part in parts {
+            file.write_all(part.as_bytes())
+                .with_context(|| format!("cannot write `{}`", path.display()))?;
+        }
+        file.flush()
+            .with_context(|| format!("cannot write `{}`", path.display()))
+    }
+
     pub fn write(&self, rel: &str, content: &[u8]) -> Result<()> {
         let path = self.dir.join(rel);
         fs::write(&path, content).with_context(|| format!("cannot write `{}`", path.display()))

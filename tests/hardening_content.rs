@@ -230,6 +230,12 @@ fn a_huge_code_block_is_shown_plain_within_a_memory_cap() {
     let html = fs::read_to_string(out.join("en/big.html")).unwrap();
     assert!(html.contains("let x99999"));
     assert!(!html.contains("hl-"), "shown plain");
+    // The body, over 1 MiB, was written in the template's place for it, once.
+    assert!(!html.contains(cuaderno::render::BODY_PLACEHOLDER));
+    assert_eq!(html.matches("let x99999 ").count(), 1);
+    let doc = scraper::Html::parse_document(&html);
+    assert_eq!(count(&doc, "article pre code"), 1);
+    assert!(html.trim_end().ends_with("</html>"));
     // Before the cap: 215 MB (release) and several seconds.
     assert!(peak_mb < 120, "peak {peak_mb} MB");
 }

@@ -129,6 +129,12 @@ pub struct OutFile {
     pub content: String,
 }
 
+/// A page body larger than this is not given to Tera (which would copy it into its context):
+/// the template sees [`BODY_PLACEHOLDER`] as `content`, and the body is written in its place.
+/// A 50 MB page then costs about its text and its HTML in memory, not twice the HTML more.
+pub const SPLICE_OVER: usize = 1024 * 1024;
+pub const BODY_PLACEHOLDER: &str = "cuaderno-body-placeholder-5f0c2a9e";
+
 #[derive(Serialize)]
 struct ListView<'a, T: Serialize> {
     site: views::SiteView<'a>,
@@ -142,6 +148,11 @@ pub trait Sink: Sync {
     /// Called before writing files at these output paths.
     fn make_dirs(&self, rels: &[&str]) -> Result<()>;
     fn write(&self, rel: &str, content: String) -> Result<()>;
+
+    /// Writes the concatenation of `parts` (a spliced page) without joining them first.
+    fn write_parts(&self, rel: &str, parts: &[&str]) -> Result<()> {
+        self.write(rel, parts.concat())
+    }
 }
 
 impl Sink for Staging {
@@ -151,6 +162,10 @@ impl Sink for Staging {
 
     fn write(&self, rel: &str, content: String) -> Result<()> {
         Staging::write(self, rel, content.as_bytes())
+    }
+
+    fn write_parts(&self, rel: &str, parts: &[&str]) -> Result<()> {
+        Staging::write_parts(self, rel, parts)
     }
 }
 
@@ -182,10 +197,9 @@ pub fn render_pages<S: Sink>(
         .map(|&p| site.pages[p].locale.out_rel.as_str())
         .collect();
     sink.make_dirs(&rels)?;
-    pages.par_iter().try_for_each(|&page| {
-        let file = render_page(site, navs, theme, highlighter, page)?;
-        sink.write(&file.rel, file.content)
-    })
+    pages
+        .par_iter()
+        .try_for_each(|&page| render_page(site, navs, theme, highlighter, page, sink))
 }
 
 /// The files that are not pages: task indexes, generated homes, the language chooser, 404,
@@ -229,13 +243,14 @@ pub fn render_extras<S: Sink>(
     Ok(n)
 }
 
-fn render_page(
+fn render_page<S: Sink>(
     site: &Site,
     navs: &[LangNav],
     theme: &Theme,
     highlighter: &Highlighter,
     page: usize,
-) -> Result<OutFile> {
+    sink: &S,
+) -> Result<()> {
     let p = &site.pages[page];
     let language = &site.config.languages[p.locale.site];
     let body = BodyRenderer {
@@ -244,14 +259,24 @@ fn render_page(
         language,
     }
     .render(page);
-    let view = views::page_view(site, &navs[p.locale.site], page, &body);
+    let splice = body.len() > SPLICE_OVER;
+    let content = if splice { BODY_PLACEHOLDER } else { &body };
+    let view = views::page_view(site, &navs[p.locale.site], page, content);
     let html = theme
         .render("page.html", view, &p.file.rel)
         .with_context(|| format!("rendering `{}`", p.file.rel))?;
-    Ok(OutFile {
-        rel: p.locale.out_rel.clone(),
-        content: html,
-    })
+    if !splice {
+        drop(body);
+        return sink.write(&p.locale.out_rel, html);
+    }
+    let mut parts = Vec::new();
+    for (i, piece) in html.split(BODY_PLACEHOLDER).enumerate() {
+        if i > 0 {
+            parts.push(body.as_str());
+        }
+        parts.push(piece);
+    }
+    sink.write_parts(&p.locale.out_rel, &parts)
 }
 
 fn render_list<T: Serialize>(
