@@ -184,3 +184,26 @@ fn check_link(
     });
     (!known.contains(&fragment)).then(|| format!("no element with id `{fragment}`"))
 }
+
+/// Whether Debian's Chromium and ChromeDriver are installed. When they are not, a browser test
+/// says exactly what to install (on the terminal, past the test harness's capture) and is
+/// skipped, except in CI (`CI` set), where a missing browser fails the run.
+pub fn browser_available() -> bool {
+    let has = |cmd: &str| {
+        std::process::Command::new(cmd)
+            .arg("--version")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if has("chromedriver") && std::path::Path::new("/usr/bin/chromium").exists() {
+        return true;
+    }
+    let what = "this test needs Debian's Chromium and ChromeDriver: \
+                sudo apt-get install chromium chromium-driver (`.ci/run` installs them)";
+    assert!(std::env::var_os("CI").is_none(), "{what}");
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIPPED: {what}");
+    false
+}
