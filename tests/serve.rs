@@ -56,6 +56,11 @@ fn serves_pages_with_the_script_and_refuses_escapes() {
         );
         assert!(!body.contains("top secret"));
     }
+    // A folder without its slash moves to the folder (its relative links need it).
+    let (status, head, _) = get(addr, "/es?x=1");
+    assert_eq!(status, 301);
+    assert!(head.contains("Location: /es/?x=1\r\n"), "{head}");
+    assert!(get(addr, "//es").1.contains("Location: /es/\r\n"));
     let (status, _, body) = get(addr, "/no/such/page.html");
     assert_eq!(status, 404);
     assert!(body.contains("Page not found"), "the site's 404 page");

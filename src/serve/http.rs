@@ -62,6 +62,20 @@ pub fn answer(request: &Request, addr: SocketAddr, shared: &Shared) -> Reply {
     let Some(rel) = safe_path(path) else {
         return not_found(shared, &snapshot);
     };
+    // `/en` is the folder `/en/`: its page's relative links only work from there.
+    let folder = !path.ends_with('/')
+        && !rel.is_empty()
+        && !snapshot.files.contains_key(&rel)
+        && snapshot.files.contains_key(&format!("{rel}/index.html"));
+    if folder {
+        let to = format!("/{}/", path.trim_start_matches('/'));
+        let to = if query.is_empty() {
+            to
+        } else {
+            format!("{to}?{query}")
+        };
+        return reply(301, Vec::new(), "text/plain; charset=utf-8").with_header("Location", &to);
+    }
     match find(&snapshot, &rel) {
         Some((file_rel, bytes)) => file(
             shared,
