@@ -34,11 +34,14 @@ pub struct Position {
 pub struct LineIndex {
     /// Byte offset of each line start; `u32` halves the index (pages are far below 4 GiB).
     starts: Vec<u32>,
-    /// Every [`STEP`] bytes or so, a char boundary and the characters before it.
+    /// Inside lines longer than [`LONG`] only, every [`STEP`] bytes or so: a char boundary
+    /// and the characters from its line's start to it. Sorted by offset.
     checkpoints: Vec<(u32, u32)>,
 }
 
-/// Bytes between two character-count checkpoints.
+/// Lines up to this many bytes have their columns counted directly.
+const LONG: usize = 4096;
+/// Bytes between two character-count checkpoints of a long line.
 const STEP: usize = 1024;
 
 impl LineIndex {
@@ -49,40 +52,38 @@ impl LineIndex {
                 .map(|(i, _)| u32::try_from(i + 1).unwrap_or(u32::MAX)),
         );
         starts.shrink_to_fit();
-        let mut checkpoints = vec![(0, 0)];
-        let mut chars: u32 = 0;
-        let mut next = STEP;
-        for (i, &b) in text.as_bytes().iter().enumerate() {
-            let starts_char = b & 0xC0 != 0x80;
-            if i >= next && starts_char {
-                checkpoints.push((u32::try_from(i).unwrap_or(u32::MAX), chars));
-                next = i + STEP;
+        let mut checkpoints = Vec::new();
+        for (i, &start) in starts.iter().enumerate() {
+            let start = start as usize;
+            let end = starts.get(i + 1).map_or(text.len(), |&e| e as usize);
+            if end.saturating_sub(start) > LONG {
+                long_line_checkpoints(text, start, end, &mut checkpoints);
             }
-            chars += u32::from(starts_char);
         }
-        checkpoints.shrink_to_fit();
         LineIndex {
             starts,
             checkpoints,
         }
     }
 
-    /// Characters in `text[..offset]` (`offset` on a char boundary).
-    fn chars_before(&self, text: &str, offset: usize) -> usize {
-        let at = self
-            .checkpoints
-            .partition_point(|&(b, _)| b as usize <= offset)
-            .saturating_sub(1);
-        let (byte, chars) = self
-            .checkpoints
-            .get(at)
-            .map_or((0, 0), |&(b, c)| (b as usize, c as usize));
-        let byte = byte.min(offset);
-        chars
-            + text.as_bytes()[byte..offset]
+    /// Characters from `start` (a line start) to `offset` on the same line.
+    fn chars_between(&self, text: &str, start: usize, offset: usize) -> usize {
+        let count = |from: usize| {
+            text.as_bytes()[from..offset]
                 .iter()
                 .filter(|&&b| b & 0xC0 != 0x80)
                 .count()
+        };
+        if offset - start <= LONG {
+            return count(start);
+        }
+        let at = self
+            .checkpoints
+            .partition_point(|&(b, _)| b as usize <= offset);
+        match at.checked_sub(1).map(|i| self.checkpoints[i]) {
+            Some((byte, chars)) if byte as usize >= start => chars as usize + count(byte as usize),
+            _ => count(start),
+        }
     }
 
     /// The 0-based line holding `offset`.
@@ -100,7 +101,7 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
         let start = self.starts[line] as usize;
-        let column = self.chars_before(text, offset) - self.chars_before(text, start) + 1;
+        let column = self.chars_between(text, start, offset) + 1;
         Position {
             line: line + 1,
             column,
@@ -120,6 +121,20 @@ impl LineIndex {
     /// Byte offset where 1-based `line` starts (the end of the text past the last line).
     pub fn line_start(&self, line: usize) -> Option<usize> {
         self.starts.get(line.saturating_sub(1)).map(|&s| s as usize)
+    }
+}
+
+/// Checkpoints every [`STEP`] bytes of the line `text[start..end]`.
+fn long_line_checkpoints(text: &str, start: usize, end: usize, out: &mut Vec<(u32, u32)>) {
+    let mut chars: u32 = 0;
+    let mut next = start + STEP;
+    for (i, &b) in text.as_bytes()[start..end].iter().enumerate() {
+        let starts_char = b & 0xC0 != 0x80;
+        if start + i >= next && starts_char {
+            out.push((u32::try_from(start + i).unwrap_or(u32::MAX), chars));
+            next = start + i + STEP;
+        }
+        chars += u32::from(starts_char);
     }
 }
 
