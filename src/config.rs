@@ -43,6 +43,10 @@ pub struct Config {
     /// Set after loading: the folder holding site.toml, against which paths resolve.
     #[serde(skip)]
     pub root: PathBuf,
+    /// Set by `serve`: pages are for editors, so broken links stay marked (in red, naming
+    /// their target); a build for readers shows their text plainly.
+    #[serde(skip)]
+    pub preview: bool,
     /// Set after loading from the clock: what "in the future" means for dates.
     #[serde(skip, default = "crate::metadata::today")]
     pub today: crate::metadata::Date,
@@ -124,9 +128,14 @@ pub struct Language {
     pub folder: Option<String>,
     #[serde(default)]
     pub vocabulary: Vocabulary,
-    /// Theme strings (`previous`, `next`, `tasks`, ...); the theme falls back to English.
+    /// Theme strings (`previous`, `next`, `tasks`, ...) over the theme's own words for the
+    /// language (`i18n/<code>.toml`).
     #[serde(default)]
     pub ui: BTreeMap<String, String>,
+    /// Names of toc groups (entries without a page) in this language: toc names are often
+    /// written once, in English, for every language.
+    #[serde(default)]
+    pub toc_names: BTreeMap<String, String>,
 }
 
 /// The words a language's pages use for the playbook's structure. Matching ignores case,

@@ -75,6 +75,8 @@ codes! {
     LinkOutsideContent => "link-outside-content", Warning, "a relative link leaves the content tree";
     OrphanPage => "orphan-page", Warning, "a page that no navigation entry and no other page reaches";
     TocBrokenLink => "toc-broken-link", Error, "a `toc.yml` entry points to no page";
+    TocNotUsed => "toc-not-used", Warning, "a `toc.yml` whose entries mostly lead to no page of its language; the navigation is built without it";
+    TocNameUntranslated => "toc-name-untranslated", Note, "a toc group name with no name in this language under `[languages.toc_names]`";
     TocSyntax => "toc-syntax", Error, "a `toc.yml` file is not valid";
     TableExtraCells => "table-extra-cells", Warning, "a table row has more cells than its header; the extra cells are not shown";
     TableMissingCells => "table-missing-cells", Warning, "a table row has fewer cells than its header";
@@ -99,6 +101,7 @@ codes! {
     UntranslatedPage => "untranslated-page", Note, "a page in a language's folder is written in another language";
     MissingTranslation => "missing-translation", Note, "pages of the default language with no translation in a language";
     CodeNotHighlighted => "code-not-highlighted", Note, "a code block too large to highlight is shown without colours";
+    UiWordsMissing => "ui-words-missing", Note, "a language with no interface words of its own (no theme file, no `[languages.ui]`)";
     DuplicateOutput => "duplicate-output", Error, "two source files would be written to the same output path";
 }
 

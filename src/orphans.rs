@@ -1,4 +1,5 @@
-//! Pages that nothing reaches: no navigation entry and no link from another page.
+//! Pages that nothing reaches: no toc entry (the navigation places them by phase, but an
+//! editor should list them) and no link from another page.
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::links::Target;
@@ -8,7 +9,7 @@ use crate::site::Site;
 pub fn check(site: &Site, navs: &[LangNav]) -> Vec<Diagnostic> {
     let mut reached = vec![false; site.pages.len()];
     for nav in navs {
-        for &page in &nav.order {
+        for &page in &nav.listed {
             reached[page] = true;
         }
     }
@@ -29,9 +30,9 @@ pub fn check(site: &Site, navs: &[LangNav]) -> Vec<Diagnostic> {
             Diagnostic::new(
                 Code::OrphanPage,
                 &page.file.rel,
-                "no navigation entry and no other page links to this page",
+                "no toc entry and no other page links to this page",
             )
-            .help("add it to the language's toc.yml or link it from a related page")
+            .help("add it to the language's toc.yml or link it from a related page; until then the navigation places it by its phase")
         })
         .collect()
 }

@@ -56,6 +56,8 @@ impl Site {
         config: Config,
         cache: Option<&mut PageCache>,
     ) -> Result<(Site, Vec<Diagnostic>)> {
+        let mut config = config;
+        let words = crate::render::ui::merge_theme_words(&mut config)?;
         let root = config.content_path();
         if !root.is_dir() {
             bail!(
@@ -63,7 +65,7 @@ impl Site {
                 root.display()
             );
         }
-        let mut diags = Vec::new();
+        let mut diags = words;
         let entries = discover::walk(&root, &mut diags);
         let (pages, page_diags, origins) = load_pages(&config, &entries, cache);
         diags.extend(page_diags);

@@ -17,7 +17,13 @@ fn toc_drives_sidebar_breadcrumbs_and_pager() {
         select_all(&first, ".sidebar li.current > a"),
         ["First step"]
     );
-    assert_eq!(select_all(&first, ".sidebar li.open > .group"), ["Guide"]);
+    assert_eq!(
+        select_all(
+            &first,
+            ".sidebar li.open > details[open] > summary > .group"
+        ),
+        ["Guide"]
+    );
     assert_eq!(select_all(&first, ".breadcrumbs li"), ["Home", "Guide"]);
     assert_eq!(
         attr(&first, ".pager a[rel=prev]", "href").as_deref(),
@@ -31,8 +37,10 @@ fn toc_drives_sidebar_breadcrumbs_and_pager() {
         attr(&first, ".sidebar a[rel=external]", "href").as_deref(),
         Some("https://example.org/elsewhere")
     );
-    // The broken entry is listed without a link and reported at its line in toc.yml.
-    assert!(select_all(&first, ".sidebar .group").contains(&"Nowhere".to_string()));
+    // The broken entry is left out (it would lead nowhere) and reported at its line.
+    assert!(!select_all(&first, ".sidebar li")
+        .iter()
+        .any(|t| t.contains("Nowhere")));
     let d = s
         .built
         .diagnostics
@@ -43,8 +51,17 @@ fn toc_drives_sidebar_breadcrumbs_and_pager() {
         (d.file.as_str(), d.position.map(|p| p.line)),
         ("toc.yml", Some(10))
     );
-    // A page outside the toc is still built.
+    // A page outside the toc is built and placed: with no phase, under "Other pages".
     assert!(s.out.join("en/orphan.html").is_file());
+    let orphan = s.html("en/orphan.html");
+    assert_eq!(
+        select_all(&orphan, ".sidebar li.open > details > summary > .group"),
+        ["Other pages"]
+    );
+    assert_eq!(
+        attr(&orphan, ".pager a[rel=prev]", "href").as_deref(),
+        Some("second.html")
+    );
     let (problems, _) = crawl(&s.out, "/");
     assert!(problems.is_empty(), "{problems:#?}");
 }

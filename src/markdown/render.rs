@@ -180,6 +180,7 @@ impl BodyRenderer<'_> {
                         id,
                     }));
                 }
+                Err(()) if !self.site.config.preview => st.open_links.push(Open::Replaced("")),
                 Err(()) => {
                     st.open_links.push(Open::Replaced("</span>"));
                     let title = format!("broken link: {dest_url}");
@@ -204,6 +205,8 @@ impl BodyRenderer<'_> {
                         id,
                     }));
                 }
+                // For readers, a missing image is its alt text, quietly.
+                Err(()) if !self.site.config.preview => st.open_links.push(Open::Replaced("")),
                 Err(()) => {
                     st.open_links.push(Open::Replaced("</span>"));
                     let title = format!("missing image: {dest_url}");
@@ -214,6 +217,7 @@ impl BodyRenderer<'_> {
                 }
             },
             Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => match st.open_links.pop() {
+                Some(Open::Replaced("")) => {}
                 Some(Open::Replaced(close)) => out.push(Event::Html(close.into())),
                 _ => out.push(event),
             },

@@ -227,6 +227,20 @@ pub fn render_extras<S: Sink>(
         if !site.pages.iter().any(|p| p.locale.out_rel == home) {
             extra.push(render_list(site, nav, theme, lang, &home, "home.html", ())?);
         }
+        // A 404 page in the language's own words, with relative links (it works from
+        // `file://` and under any sub-path); `serve` answers with it inside the language.
+        let missing = views::not_found_rel(site, lang);
+        if !site.pages.iter().any(|p| p.locale.out_rel == missing) {
+            extra.push(render_list(
+                site,
+                nav,
+                theme,
+                lang,
+                &missing,
+                "404.html",
+                (),
+            )?);
+        }
     }
     extra.push(render_root(site, theme, "index.html", "root.html")?);
     extra.push(render_root(site, theme, "404.html", "404.html")?);

@@ -1,64 +1,135 @@
-//! The theme's words: each language's `ui` strings from site.toml over English defaults, so
-//! templates write `{{ site.ui.next }}` and never hold text of their own.
+//! The theme's words. A theme ships them per language in `i18n/<code>.toml` (the default
+//! theme has en, es, de, pt-BR, ja and zh-Hans); site.toml's `[languages.ui]` overrides any
+//! word for one language. Templates write `{{ site.ui.next }}` and hold no text of their own.
+//!
+//! A language takes its own file (or its primary subtag's: `pt.toml` for `pt-PT`), then the
+//! default language's, then English, key by key. A language with no words of its own (no
+//! file, no `ui` table) gets a note, since its pages would show another language's words.
 
-use crate::config::Language;
+use crate::config::{Config, Language};
+use crate::diagnostics::{Code, Diagnostic};
+use anyhow::{anyhow, Result};
 use std::collections::BTreeMap;
+use std::path::Path;
 
-/// English for every key the default theme uses. A language's `ui` table overrides any.
-pub const DEFAULTS: &[(&str, &str)] = &[
-    ("breadcrumbs", "Breadcrumbs"),
-    ("caution", "Caution"),
-    ("home", "Home"),
-    ("important", "Important"),
-    ("mandatory", "M/O"),
-    ("more", "more"),
-    ("navigation", "Navigation"),
-    ("next", "Next"),
-    ("not_found", "Page not found"),
-    (
-        "not_found_help",
-        "The page you asked for does not exist. Start again from a home page:",
-    ),
-    (
-        "not_translated",
-        "This page is not translated; go to the home page",
-    ),
-    ("not_translated_short", "not translated"),
-    ("note", "Note"),
-    ("other_pages", "Other pages"),
-    ("page", "Page"),
-    ("pager", "Previous and next"),
-    ("previous", "Previous"),
-    ("role", "Role"),
-    ("services", "Services"),
-    ("site_tools", "Site"),
-    ("skip", "Skip to content"),
-    ("task_id", "Task ID"),
-    ("task_index", "Task index"),
-    ("task_name", "Task name"),
-    ("tasks", "FTOP tasks"),
-    ("tip", "Tip"),
-    (
-        "untranslated",
-        "This page has not been translated yet; it is shown in its original language:",
-    ),
-    ("updated", "Updated"),
-    ("warning", "Warning"),
-];
+type Words = BTreeMap<String, String>;
 
-/// The language's strings over the English defaults.
-pub fn strings(language: &Language) -> BTreeMap<&str, &str> {
-    let mut out: BTreeMap<&str, &str> = DEFAULTS.iter().copied().collect();
-    out.extend(language.ui.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    out
+/// Fills every language's `ui` with the theme's words under what site.toml says.
+pub fn merge_theme_words(config: &mut Config) -> Result<Vec<Diagnostic>> {
+    let dir = config.theme_path().join("i18n");
+    if !config.theme_path().is_dir() {
+        return Ok(Vec::new());
+    }
+    let default_code = config.default_language.clone();
+    let english = read(&dir, "en")?.unwrap_or_default();
+    let default = read(&dir, &default_code)?.unwrap_or_default();
+    let mut diags = Vec::new();
+    for lang in &mut config.languages {
+        let primary = lang
+            .code
+            .split('-')
+            .next()
+            .unwrap_or(&lang.code)
+            .to_string();
+        let own = match read(&dir, &lang.code)? {
+            Some(words) => Some(words),
+            None => read(&dir, &primary)?,
+        };
+        if own.is_none() && lang.ui.is_empty() {
+            diags.push(Diagnostic::new(
+                Code::UiWordsMissing,
+                "",
+                format!(
+                    "the theme has no words for {} (`{}`) and site.toml gives none: its pages show {} interface words",
+                    lang.name,
+                    lang.code,
+                    if default.is_empty() { "English" } else { "the default language's" },
+                ),
+            )
+            .help(format!(
+                "add `i18n/{}.toml` to the theme, or a `[languages.ui]` table for it in site.toml",
+                lang.code
+            )));
+        }
+        for words in [own.unwrap_or_default(), default.clone(), english.clone()] {
+            for (k, v) in words {
+                lang.ui.entry(k).or_insert(v);
+            }
+        }
+    }
+    Ok(diags)
 }
 
-/// One string: the language's, else the English default, else the key itself.
-pub fn get<'a>(language: &'a Language, key: &'a str) -> &'a str {
+fn read(dir: &Path, code: &str) -> Result<Option<Words>> {
+    let path = dir.join(format!("{code}.toml"));
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Ok(None);
+    };
+    toml::from_str(&text)
+        .map(Some)
+        .map_err(|e| anyhow!("theme words `{}`: {e}", path.display()))
+}
+
+/// The language's words, for templates.
+pub fn strings(language: &Language) -> BTreeMap<&str, &str> {
     language
         .ui
-        .get(key)
-        .map(String::as_str)
-        .or_else(|| DEFAULTS.iter().find(|(k, _)| *k == key).map(|(_, v)| *v))
-        .unwrap_or(key)
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect()
+}
+
+/// One word: the language's, else the key itself (a theme without that word).
+pub fn get<'a>(language: &'a Language, key: &'a str) -> &'a str {
+    language.ui.get(key).map_or(key, String::as_str)
+}
+
+/// A date in the language's `date_format` (`{d}`, `{dd}`, `{m}`, `{mm}`, `{yyyy}`, `{month}`
+/// from `months`); ISO 8601 when the language has no format.
+pub fn format_date(language: &Language, (y, m, d): crate::metadata::Date) -> String {
+    let Some(format) = language.ui.get("date_format") else {
+        return format!("{y:04}-{m:02}-{d:02}");
+    };
+    let month = language
+        .ui
+        .get("months")
+        .and_then(|names| names.split(',').nth(m.saturating_sub(1) as usize))
+        .map_or_else(|| m.to_string(), |n| n.trim().to_string());
+    format
+        .replace("{dd}", &format!("{d:02}"))
+        .replace("{d}", &d.to_string())
+        .replace("{mm}", &format!("{m:02}"))
+        .replace("{month}", &month)
+        .replace("{m}", &m.to_string())
+        .replace("{yyyy}", &format!("{y:04}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn language(format: &str) -> Language {
+        let mut l: Language = toml::from_str("code = \"x\"\nname = \"X\"").unwrap();
+        l.ui.insert("date_format".into(), format.into());
+        l.ui.insert("months".into(), "January,February,March".into());
+        l
+    }
+
+    #[test]
+    fn dates_follow_the_language_format() {
+        let date = (2020, 3, 6);
+        assert_eq!(format_date(&language("{d}/{m}/{yyyy}"), date), "6/3/2020");
+        assert_eq!(
+            format_date(&language("{dd}.{mm}.{yyyy}"), date),
+            "06.03.2020"
+        );
+        assert_eq!(
+            format_date(&language("{yyyy}年{m}月{d}日"), date),
+            "2020年3月6日"
+        );
+        assert_eq!(
+            format_date(&language("{month} {d}, {yyyy}"), date),
+            "March 6, 2020"
+        );
+    }
 }

@@ -40,6 +40,8 @@ pub struct Alternate<'a> {
     pub url: String,
     pub available: bool,
     pub current: bool,
+    /// "Choose your language" in that language (the root chooser's heading).
+    pub choose: &'a str,
 }
 
 #[derive(Serialize)]
@@ -64,6 +66,12 @@ pub struct PageView<'a> {
     pub content_lang: &'a str,
     pub content_lang_name: &'a str,
     pub untranslated: bool,
+    /// For an untranslated copy: the page's translation in this language, when there is one.
+    pub translation: Option<LinkView>,
+    /// The newest of `ms.date` and the refresh-summary dates, in the language's format, and
+    /// as `YYYY-MM-DD` for `<time datetime>`.
+    pub updated: Option<String>,
+    pub updated_iso: Option<String>,
     pub phase: Option<&'a str>,
     pub phase_id: Option<&'a str>,
     pub steps: &'a [Step],
@@ -115,6 +123,10 @@ pub fn home_rel(site: &Site, lang: usize) -> String {
     format!("{}/index.html", site.config.languages[lang].code)
 }
 
+pub fn not_found_rel(site: &Site, lang: usize) -> String {
+    format!("{}/404.html", site.config.languages[lang].code)
+}
+
 pub fn tasks_rel(site: &Site, lang: usize) -> String {
     format!("{}/tasks.html", site.config.languages[lang].code)
 }
@@ -150,6 +162,7 @@ pub fn alternates<'a>(
                 url: absolute(site, &out),
                 available: target.is_some() || page.is_none(),
                 current: l == lang,
+                choose: super::ui::get(language, "choose_language"),
             }
         })
         .collect()
@@ -201,6 +214,13 @@ pub fn page_view<'a>(site: &'a Site, nav: &LangNav, page: usize, content: &'a st
         })
         .collect();
     let (prev, next) = nav.prev_next(page);
+    let untranslated = p.locale.content != p.locale.site;
+    let translation = site
+        .translation(page, lang)
+        .filter(|&t| untranslated && t != page)
+        .map(|t| page_link(site, from, t));
+    let newest = crate::refresh::newest(p, &site.config.playbook.date_formats, site.config.today);
+    let language = &site.config.languages[lang];
     PageView {
         site: site_view(site, lang, from),
         title: &p.title,
@@ -208,7 +228,10 @@ pub fn page_view<'a>(site: &'a Site, nav: &LangNav, page: usize, content: &'a st
         content,
         content_lang: &content_language.code,
         content_lang_name: &content_language.name,
-        untranslated: p.locale.content != p.locale.site,
+        untranslated,
+        translation,
+        updated: newest.map(|d| super::ui::format_date(language, d)),
+        updated_iso: newest.map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
         phase: p.playbook.phase.as_ref().map(|l| l.value.as_str()),
         phase_id: p.playbook.phase_id.as_deref(),
         steps: &p.playbook.steps,

@@ -60,7 +60,7 @@ pub fn answer(request: &Request, addr: SocketAddr, shared: &Shared) -> Reply {
     }
     let snapshot = shared.snapshot();
     let Some(rel) = safe_path(path) else {
-        return not_found(shared, &snapshot);
+        return not_found(shared, &snapshot, path);
     };
     // `/en` is the folder `/en/`: its page's relative links only work from there.
     let folder = !path.ends_with('/')
@@ -84,7 +84,7 @@ pub fn answer(request: &Request, addr: SocketAddr, shared: &Shared) -> Reply {
             bytes,
             request.header("If-None-Match"),
         ),
-        None => not_found(shared, &snapshot),
+        None => not_found(shared, &snapshot, path),
     }
 }
 
@@ -198,11 +198,19 @@ fn file(
         .with_header("Cache-Control", cache)
 }
 
-fn not_found(shared: &Shared, snapshot: &Snapshot) -> Reply {
-    match snapshot.files.get("404.html") {
+/// The 404 page of the language the path is in (`/es/...` → `es/404.html`), else the root's.
+fn not_found(shared: &Shared, snapshot: &Snapshot, path: &str) -> Reply {
+    let lang = path.trim_start_matches('/').split('/').next().unwrap_or("");
+    let own = format!("{lang}/404.html");
+    let rel = if !lang.is_empty() && snapshot.files.contains_key(&own) {
+        own.as_str()
+    } else {
+        "404.html"
+    };
+    match snapshot.files.get(rel) {
         Some(page) => reply(
             404,
-            inject(shared, snapshot, "404.html", page),
+            inject(shared, snapshot, rel, page),
             "text/html; charset=utf-8",
         )
         .with_header("Cache-Control", "no-cache"),

@@ -122,9 +122,10 @@ fn extras_signature(site: &Site) -> u64 {
 /// The theme's templates, as one text, to notice a template change.
 fn theme_text(dir: &std::path::Path) -> String {
     let mut out = String::new();
-    for entry in walkdir::WalkDir::new(dir.join("templates"))
-        .sort_by_file_name()
+    let walk = |sub: &str| walkdir::WalkDir::new(dir.join(sub)).sort_by_file_name();
+    for entry in walk("templates")
         .into_iter()
+        .chain(walk("i18n"))
         .filter_map(|e| e.ok())
     {
         if entry.file_type().is_file() {
@@ -153,7 +154,8 @@ impl Rebuilder {
     pub fn build(&mut self) -> Result<Output> {
         let started = Instant::now();
         let config_text = std::fs::read_to_string(&self.config_path).unwrap_or_default();
-        let config = crate::load_config(&self.config_path, &self.overrides)?;
+        let mut config = crate::load_config(&self.config_path, &self.overrides)?;
+        config.preview = true;
         let theme_dir = config.theme_path();
         let templates = theme_text(&theme_dir);
         let theme = match self.theme.take() {

@@ -2,6 +2,7 @@
 //! temporary folder, parse its HTML, and crawl it.
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod serve;
 
 use cuaderno::{Built, Overrides};

@@ -1,9 +1,11 @@
-//! Navigation per language: from the language's `toc.yml` when it has one, otherwise by phase
-//! in lifecycle order. Gives reading order (previous/next), breadcrumbs and the sidebar.
+//! Navigation per language: from a `toc.yml` (`toc.rs`) or by phase, completed so that every
+//! page has a place (`place.rs`). Gives reading order (previous/next, through every page of
+//! the language), breadcrumbs and the sidebar.
 
-use crate::content::toc::TocItem;
+mod place;
+mod toc;
+
 use crate::diagnostics::Diagnostic;
-use crate::links::{self, Target};
 use crate::site::Site;
 use std::collections::HashMap;
 
@@ -24,6 +26,9 @@ pub struct LangNav {
     /// Each page's first place in the tree, as child indexes from the roots.
     location: HashMap<usize, Vec<usize>>,
     position: HashMap<usize, usize>,
+    /// Pages the toc (or the phase grouping) lists; the others were placed by
+    /// `place::complete`, and are orphans unless a page links to them.
+    pub listed: std::collections::HashSet<usize>,
 }
 
 /// A sidebar entry, with a page index to be turned into a URL by the renderer.
@@ -37,90 +42,91 @@ pub struct SideNode<'n> {
     pub hidden_after: usize,
 }
 
+/// The navigation of every language, and the problems of the tocs.
+///
+/// The rules (README, "Navigation"): a language's own `toc.yml` when at least half of its page
+/// entries lead to its pages; else the default language's toc, each page replaced by its
+/// translation; else by phase. Then every page of the language the tree lacks is placed by its
+/// phase, and groups with nothing in them are dropped.
 pub fn build(site: &Site) -> (Vec<LangNav>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
+    let default = site.config.default_language_index();
+    let default_toc = site.tocs.iter().find(|t| t.lang == default);
     let navs = (0..site.config.languages.len())
         .map(|lang| {
-            let roots = match site.tocs.iter().find(|t| t.lang == lang) {
-                Some(toc) => toc
-                    .items
-                    .iter()
-                    .map(|item| from_toc(site, toc, lang, item, &mut diags))
-                    .collect(),
-                None => by_phase(site, lang),
+            let fallback = |into: usize| match default_toc.filter(|_| into != default) {
+                Some(toc) => {
+                    let t = toc::tree(site, toc, toc::Mapping::Translate { into });
+                    let good = toc::trusted(&t) && t.resolved > 0;
+                    Some(t.roots).filter(|_| good)
+                }
+                None => None,
             };
-            LangNav::new(roots)
+            let own = site.tocs.iter().find(|t| t.lang == lang);
+            let (mut roots, named_by) = match own {
+                Some(own) => {
+                    let t = toc::tree(site, own, toc::Mapping::Own);
+                    if toc::trusted(&t) || lang == default {
+                        diags.extend(t.diags);
+                        (t.roots, Some(own))
+                    } else {
+                        let mapped = fallback(lang);
+                        let how = match mapped {
+                            Some(_) => format!(
+                                "from the {} toc, through translations",
+                                site.config.languages[default].name
+                            ),
+                            None => "by phase".to_string(),
+                        };
+                        diags.push(toc::not_used(site, own, &t, &how));
+                        match mapped {
+                            Some(roots) => (roots, default_toc),
+                            None => (by_phase(site, lang), None),
+                        }
+                    }
+                }
+                None => match fallback(lang) {
+                    Some(roots) => (roots, default_toc),
+                    None => (by_phase(site, lang), None),
+                },
+            };
+            place::prune(&mut roots);
+            if let Some(toc) = named_by {
+                toc::name_groups(site, lang, &toc.file.rel, &mut roots, &mut diags);
+            }
+            let other = crate::render::ui::get(&site.config.languages[lang], "other_pages");
+            let mut listed = std::collections::HashSet::new();
+            place::collect(&roots, &mut listed);
+            let mut nav = LangNav::new(place::complete(site, lang, roots, other));
+            nav.listed = listed;
+            nav
         })
         .collect();
     (navs, diags)
 }
 
-fn from_toc(
-    site: &Site,
-    toc: &crate::content::toc::Toc,
-    lang: usize,
-    item: &TocItem,
-    diags: &mut Vec<Diagnostic>,
-) -> NavNode {
-    let mut node = NavNode {
-        title: item.name.clone(),
-        page: None,
-        external: None,
-        children: Vec::new(),
-    };
-    if let Some(href) = item.href.as_deref().filter(|h| !h.trim().is_empty()) {
-        let res = links::resolve(site, &toc.file.rel, lang, href);
-        if let Some(problem) = &res.problem {
-            diags.push(links::diagnostic(
-                &toc.file,
-                item.href_span,
-                href,
-                false,
-                problem,
-                true,
-            ));
-        }
-        match res.target {
-            Target::Page { page, .. } => {
-                node.page = Some(page);
-                // toc names are often English in every locale; the page's own H1 is localized.
-                node.title = site.pages[page].title.clone();
-            }
-            Target::External => node.external = Some(href.to_string()),
-            Target::Mailto(address) => node.external = Some(format!("mailto:{address}")),
-            Target::Asset(_) | Target::Broken => {}
-        }
-    }
-    node.children = item
-        .items
-        .iter()
-        .map(|child| from_toc(site, toc, lang, child, diags))
-        .collect();
-    node
-}
-
-/// Home page first, then one group per phase in lifecycle order, then pages with no phase.
+/// One group per phase in lifecycle order (the home page and pages without a phase are
+/// placed by `place::complete`).
 fn by_phase(site: &Site, lang: usize) -> Vec<NavNode> {
     let config = &site.config;
-    let leaf = |page: usize| NavNode {
-        title: site.pages[page].title.clone(),
-        page: Some(page),
-        external: None,
-        children: Vec::new(),
-    };
+    let vocab = &config.languages[lang].vocabulary;
     let home = site
         .index
         .translations
         .get("index")
         .and_then(|slots| slots[lang]);
-    let mut roots: Vec<NavNode> = home.into_iter().map(leaf).collect();
-    let vocab = &config.languages[lang].vocabulary;
-    let pages: Vec<usize> = site.pages_of(lang).filter(|&p| Some(p) != home).collect();
+    let mut roots: Vec<NavNode> = Vec::new();
     for phase in &config.phases {
-        let members: Vec<usize> = pages
-            .iter()
-            .copied()
+        let members: Vec<NavNode> = site
+            .pages_of(lang)
+            .filter(|&p| Some(p) != home)
             .filter(|&p| site.pages[p].playbook.phase_id.as_deref() == Some(phase))
+            .map(|page| NavNode {
+                title: site.pages[page].title.clone(),
+                page: Some(page),
+                external: None,
+                children: Vec::new(),
+            })
             .collect();
         if members.is_empty() {
             continue;
@@ -135,24 +141,7 @@ fn by_phase(site: &Site, lang: usize) -> Vec<NavNode> {
             title,
             page: None,
             external: None,
-            children: members.into_iter().map(leaf).collect(),
-        });
-    }
-    let rest = pages.iter().copied().filter(|&p| {
-        site.pages[p]
-            .playbook
-            .phase_id
-            .as_ref()
-            .is_none_or(|id| !config.phases.contains(id))
-    });
-    let rest: Vec<NavNode> = rest.map(leaf).collect();
-    if !rest.is_empty() {
-        let title = crate::render::ui::get(&config.languages[lang], "other_pages").to_string();
-        roots.push(NavNode {
-            title,
-            page: None,
-            external: None,
-            children: rest,
+            children: members,
         });
     }
     roots
@@ -211,44 +200,43 @@ impl LangNav {
         nodes
     }
 
-    /// The sidebar for `page`: roots always, children of the nodes on the page's path, and in
-    /// each list at most `window` siblings on either side of the one on the path.
+    /// The sidebar for `page`: the whole tree, with the nodes on the page's path open; in
+    /// each list at most `window` siblings on either side of the one on the path (or the first
+    /// `2 * window + 1` of a list off the path). Every page stays reachable through
+    /// previous/next, which follow the reading order.
     pub fn sidebar(&self, page: Option<usize>, window: usize) -> Vec<SideNode<'_>> {
         let path = page
             .and_then(|p| self.location.get(&p))
             .map_or(&[][..], Vec::as_slice);
-        side_level(&self.roots, path, window, true)
+        side_level(&self.roots, Some(path), window, true)
     }
 }
 
+/// One list of the sidebar. `path` is the way to the current page inside this list, `None`
+/// when the list is off that way.
 fn side_level<'n>(
     nodes: &'n [NavNode],
-    path: &[usize],
+    path: Option<&[usize]>,
     window: usize,
     root: bool,
 ) -> Vec<SideNode<'n>> {
-    let on = path.first().copied();
+    let on = path.and_then(|p| p.first().copied());
     let (from, to) = match on {
-        Some(i) if !root => (i.saturating_sub(window), (i + window + 1).min(nodes.len())),
-        _ if !root => (0, nodes.len().min(2 * window + 1)),
-        _ => (0, nodes.len()),
+        _ if root => (0, nodes.len()),
+        Some(i) => (i.saturating_sub(window), (i + window + 1).min(nodes.len())),
+        None => (0, nodes.len().min(2 * window + 1)),
     };
     let mut out: Vec<SideNode> = nodes[from..to]
         .iter()
         .enumerate()
         .map(|(k, node)| {
             let here = on == Some(from + k);
-            let rest = if here { &path[1..] } else { &[][..] };
-            let children = if here && !node.children.is_empty() {
-                side_level(&node.children, rest, window, false)
-            } else {
-                Vec::new()
-            };
+            let rest = path.filter(|_| here).map(|p| &p[1..]);
             SideNode {
                 node,
-                current: here && rest.is_empty(),
+                current: rest.is_some_and(<[usize]>::is_empty),
                 open: here,
-                children,
+                children: side_level(&node.children, rest, window, false),
                 hidden_before: 0,
                 hidden_after: 0,
             }
@@ -311,6 +299,10 @@ mod tests {
         assert_eq!(kids[3].node.page, Some(50));
         assert_eq!(kids[0].hidden_before, 46);
         assert_eq!(kids[6].hidden_after, 47);
-        assert!(nav.sidebar(Some(0), 3)[1].children.is_empty());
+        // Off the current page's way, a group shows its first entries, closed.
+        let closed = &nav.sidebar(Some(0), 3)[1];
+        assert!(!closed.open);
+        assert_eq!(closed.children.len(), 7);
+        assert_eq!(closed.children[6].hidden_after, 93);
     }
 }

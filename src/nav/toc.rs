@@ -1,0 +1,166 @@
+//! A language's navigation tree from a `toc.yml`: its own when most of its entries lead to the
+//! language's pages, else the default language's toc with each page replaced by its
+//! translation. A toc that mostly does not resolve (another site's, a stale copy) is reported
+//! once, not entry by entry.
+
+use super::NavNode;
+use crate::content::toc::{Toc, TocItem};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::links::{self, Target};
+use crate::site::Site;
+
+/// How a toc's entries become this language's pages.
+#[derive(Clone, Copy)]
+pub enum Mapping {
+    /// The language's own toc: entries are its pages.
+    Own,
+    /// Another language's toc: each entry's page stands for its translation into this one.
+    Translate { into: usize },
+}
+
+/// A tree from a toc, with the problems of its entries (for the toc's own language only) and
+/// how many of its page entries lead to a page of the language.
+pub struct FromToc {
+    pub roots: Vec<NavNode>,
+    pub diags: Vec<Diagnostic>,
+    pub pages: usize,
+    pub resolved: usize,
+}
+
+pub fn tree(site: &Site, toc: &Toc, mapping: Mapping) -> FromToc {
+    let mut out = FromToc {
+        roots: Vec::new(),
+        diags: Vec::new(),
+        pages: 0,
+        resolved: 0,
+    };
+    out.roots = toc
+        .items
+        .iter()
+        .map(|item| node(site, toc, mapping, item, &mut out))
+        .collect();
+    out
+}
+
+/// Whether a toc is to be trusted: at least half of its page entries resolve.
+pub fn trusted(t: &FromToc) -> bool {
+    t.resolved * 2 >= t.pages
+}
+
+/// The one diagnostic for a toc that is not used, and why.
+pub fn not_used(site: &Site, toc: &Toc, t: &FromToc, fallback: &str) -> Diagnostic {
+    let lang = &site.config.languages[toc.lang].name;
+    Diagnostic::new(
+        Code::TocNotUsed,
+        &toc.file.rel,
+        format!(
+            "only {} of {} entries of this toc lead to {lang} pages; the {lang} navigation is built {fallback}",
+            t.resolved, t.pages
+        ),
+    )
+    .help(format!(
+        "point the entries at this language's pages (`page{}.md`), or delete the file",
+        site.config.languages[toc.lang].suffix
+    ))
+}
+
+fn node(site: &Site, toc: &Toc, mapping: Mapping, item: &TocItem, out: &mut FromToc) -> NavNode {
+    let mut node = NavNode {
+        title: item.name.clone(),
+        page: None,
+        external: None,
+        children: Vec::new(),
+    };
+    if let Some(href) = item.href.as_deref().filter(|h| !h.trim().is_empty()) {
+        let res = links::resolve(site, &toc.file.rel, toc.lang, href);
+        let internal = !matches!(res.target, Target::External | Target::Mailto(_));
+        if let (Some(problem), Mapping::Own) = (&res.problem, mapping) {
+            out.diags.push(links::diagnostic(
+                &toc.file,
+                item.href_span,
+                href,
+                false,
+                problem,
+                true,
+            ));
+        }
+        if internal {
+            out.pages += 1;
+        }
+        match (res.target, mapping) {
+            (Target::Page { page, .. }, Mapping::Own) => {
+                // Another language's page stands for its translation here, if there is one.
+                node.page = if site.pages[page].locale.site == toc.lang {
+                    out.resolved += 1;
+                    Some(page)
+                } else {
+                    site.translation(page, toc.lang)
+                };
+            }
+            (Target::Page { page, .. }, Mapping::Translate { into }) => {
+                node.page = site.translation(page, into);
+                out.resolved += usize::from(node.page.is_some());
+            }
+            (Target::External, _) => node.external = Some(href.to_string()),
+            (Target::Mailto(address), _) => node.external = Some(format!("mailto:{address}")),
+            (Target::Asset(_) | Target::Broken, _) => {}
+        }
+        // toc names are often English in every locale; the page's own H1 is localized.
+        if let Some(page) = node.page {
+            node.title = site.pages[page].title.clone();
+        }
+    }
+    node.children = item
+        .items
+        .iter()
+        .map(|child| self::node(site, toc, mapping, child, out))
+        .collect();
+    node
+}
+
+/// Names the groups of `roots` (entries without a page or link) in `lang` through its
+/// `toc_names`; in a language other than the default, a name it leaves untranslated is a note
+/// (once per name), so that no interface word of another language goes unnoticed.
+pub fn name_groups(
+    site: &Site,
+    lang: usize,
+    toc_rel: &str,
+    roots: &mut [NavNode],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let language = &site.config.languages[lang];
+    let check = lang != site.config.default_language_index();
+    let mut missing = std::collections::BTreeSet::new();
+    rename(roots, &language.toc_names, &mut missing);
+    for name in missing.into_iter().filter(|_| check) {
+        diags.push(
+            Diagnostic::new(
+                Code::TocNameUntranslated,
+                toc_rel,
+                format!("the toc group `{name}` has no {} name", language.name),
+            )
+            .help(format!(
+                "add `\"{name}\" = \"...\"` under `[languages.toc_names]` of `{}` in site.toml",
+                language.code
+            )),
+        );
+    }
+}
+
+fn rename(
+    nodes: &mut [NavNode],
+    names: &std::collections::BTreeMap<String, String>,
+    missing: &mut std::collections::BTreeSet<String>,
+) {
+    for node in nodes {
+        if node.page.is_none() && node.external.is_none() {
+            match names.get(&node.title) {
+                Some(name) => node.title = name.clone(),
+                None => {
+                    missing.insert(node.title.clone());
+                }
+            }
+        }
+        rename(&mut node.children, names, missing);
+    }
+}

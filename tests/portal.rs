@@ -1,0 +1,223 @@
+//! The portal as a reader meets it: every page of a language reachable from its home through
+//! navigation links alone, every language in its own words and date format, untranslated
+//! copies that lead to their translation, and a root page that lets the reader choose.
+
+mod common;
+
+use common::*;
+use scraper::Html;
+use std::collections::{BTreeSet, VecDeque};
+use std::path::{Path, PathBuf};
+
+/// The corpus, built once for all the tests of this file.
+fn build_corpus() -> &'static Site {
+    static CORPUS: std::sync::OnceLock<Site> = std::sync::OnceLock::new();
+    CORPUS.get_or_init(|| build_with(&root().join("tests/corpus/site.toml"), None))
+}
+
+fn build_example() -> Site {
+    build_with(&root().join("site.toml"), None)
+}
+
+fn read(out: &Path, rel: &str) -> Html {
+    let text = std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    Html::parse_document(&text)
+}
+
+/// `href` from the page at `from` (output-relative), as an output-relative path.
+fn join(from: &str, href: &str) -> Option<String> {
+    if href.contains("://") || href.starts_with("mailto:") || href.starts_with('#') {
+        return None;
+    }
+    let href = href.split(['#', '?']).next()?;
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for part in href.split('/') {
+        match part {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/").replace("%20", " "))
+}
+
+/// The pages reached from `start` by following only links inside `<nav>` elements.
+fn nav_reachable(out: &Path, start: &str) -> BTreeSet<String> {
+    let mut seen = BTreeSet::from([start.to_string()]);
+    let mut queue = VecDeque::from([start.to_string()]);
+    let links = sel("nav a[href]");
+    while let Some(rel) = queue.pop_front() {
+        let doc = read(out, &rel);
+        for a in doc.select(&links) {
+            let Some(next) = a.value().attr("href").and_then(|h| join(&rel, h)) else {
+                continue;
+            };
+            if next.ends_with(".html") && out.join(&next).is_file() && seen.insert(next.clone()) {
+                queue.push_back(next);
+            }
+        }
+    }
+    seen
+}
+
+/// Every page of every language is reachable from its language's home through `<nav>` links.
+fn assert_every_page_reachable(s: &Site) {
+    let site = &s.built.site;
+    for (lang, language) in site.config.languages.iter().enumerate() {
+        let home = format!("{}/index.html", language.code);
+        let reached = nav_reachable(&s.out, &home);
+        let missing: Vec<&str> = site
+            .pages_of(lang)
+            .map(|p| site.pages[p].locale.out_rel.as_str())
+            .filter(|rel| !reached.contains(*rel))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "{}: {} of {} pages not reachable through navigation: {missing:?}",
+            language.code,
+            missing.len(),
+            site.pages_of(lang).count()
+        );
+    }
+}
+
+#[test]
+fn every_corpus_page_is_reachable_from_its_home_through_navigation() {
+    assert_every_page_reachable(build_corpus());
+}
+
+#[test]
+fn every_example_page_is_reachable_from_its_home_through_navigation() {
+    assert_every_page_reachable(&build_example());
+}
+
+#[test]
+fn an_untranslated_copy_links_to_its_translation() {
+    let s = build_corpus();
+    let copy = s.html("es/l1l2l3-blocked.html");
+    assert_eq!(
+        attr(&copy, ".notice.untranslated a", "href").as_deref(),
+        Some("l1l2l3-blocked-es.html")
+    );
+    assert!(s.out.join("es/l1l2l3-blocked-es.html").is_file());
+}
+
+/// Words of the English theme that must not appear in another language's page chrome.
+const ENGLISH: &[&str] = &[
+    "Previous",
+    "Next",
+    "Task index",
+    "Updated",
+    "Skip to content",
+    "Home",
+    "Page not found",
+    "Other pages",
+    "not translated",
+    "Lifecycle Phases",
+    "Resources",
+    "Breadcrumbs",
+];
+
+/// The text of everything around the article: header, navigation, notices, footer.
+fn chrome(doc: &Html) -> String {
+    let parts = ".skip, header, nav, .notice, footer, main > h1, main > p";
+    let mut text: Vec<String> = doc
+        .select(&sel(parts))
+        .map(|e| e.text().collect::<String>())
+        .collect();
+    for attr_name in ["aria-label", "title"] {
+        let css = format!("[{attr_name}]:not(article [{attr_name}])");
+        text.extend(
+            doc.select(&sel(&css))
+                .filter_map(|e| e.value().attr(attr_name).map(String::from)),
+        );
+    }
+    text.join(" | ")
+}
+
+#[test]
+fn no_english_interface_word_in_other_languages() {
+    let s = build_corpus();
+    for code in ["es", "de", "pt-BR", "ja", "zh-Hans"] {
+        let dir = s.out.join(code);
+        let mut pages: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "html"))
+            .collect();
+        pages.sort();
+        assert!(pages.len() > 60, "{code}");
+        for page in pages.iter().step_by(7).chain(pages.last()) {
+            let rel = page
+                .strip_prefix(&s.out)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let text = chrome(&read(&s.out, &rel));
+            for word in ENGLISH {
+                // The language switcher names languages in themselves ("English").
+                assert!(
+                    !text.contains(word),
+                    "{rel}: `{word}` in the chrome: {text}"
+                );
+            }
+        }
+        let missing = s.html(&format!("{code}/404.html"));
+        let text = chrome(&missing);
+        assert!(!text.contains("Page not found"), "{code}/404.html: {text}");
+    }
+}
+
+#[test]
+fn the_root_is_a_visible_chooser_not_a_redirect() {
+    let s = build_corpus();
+    let root = s.html("index.html");
+    assert_eq!(count(&root, "meta[http-equiv=refresh]"), 0);
+    let links = select_all(&root, "nav .language-list a[hreflang]");
+    assert_eq!(links.len(), 6, "{links:?}");
+    assert_eq!(
+        attr(&root, ".language-list a[hreflang=es]", "href").as_deref(),
+        Some("es/index.html")
+    );
+    assert!(select_all(&root, ".choose span[lang=ja]")[0].contains("言語"));
+}
+
+#[test]
+fn the_updated_date_is_the_newest_and_in_each_language_format() {
+    let s = build_corpus();
+    let site = &s.built.site;
+    for (code, pattern) in [
+        ("en", r"^[A-Z][a-z]+ \d{1,2}, \d{4}$"),
+        ("es", r"^\d{1,2}/\d{1,2}/\d{4}$"),
+        ("de", r"^\d{2}\.\d{2}\.\d{4}$"),
+        ("pt-BR", r"^\d{2}/\d{2}/\d{4}$"),
+        ("ja", r"^\d{4}年\d{1,2}月\d{1,2}日$"),
+        ("zh-Hans", r"^\d{4}年\d{1,2}月\d{1,2}日$"),
+    ] {
+        let lang = site.config.language_index(code).unwrap();
+        let re = regex::Regex::new(pattern).unwrap();
+        let mut checked = 0;
+        for page in site.pages_of(lang) {
+            let p = &site.pages[page];
+            let doc = s.html(&p.locale.out_rel);
+            let (Some(shown), Some(iso)) = (
+                select_all(&doc, "footer time").into_iter().next(),
+                attr(&doc, "footer time", "datetime"),
+            ) else {
+                continue;
+            };
+            assert!(re.is_match(&shown), "{}: `{shown}`", p.file.rel);
+            let formats = &site.config.playbook.date_formats;
+            let newest = cuaderno::refresh::newest(p, formats, site.config.today).unwrap();
+            assert_eq!(
+                iso,
+                format!("{:04}-{:02}-{:02}", newest.0, newest.1, newest.2)
+            );
+            checked += 1;
+        }
+        assert!(checked > 30, "{code}: {checked}");
+    }
+}
