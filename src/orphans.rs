@@ -22,10 +22,18 @@ pub fn check(site: &Site, navs: &[LangNav]) -> Vec<Diagnostic> {
             }
         }
     }
+    // An untranslated copy whose translation is published is superseded by it: links and
+    // the navigation lead to the translation, and the copy's notice does too.
+    let superseded =
+        |i: usize| crate::links::translation_of_copy(site, site.pages[i].locale.site, i).is_some();
     site.pages
         .iter()
         .zip(reached)
-        .filter(|(page, reached)| !reached && page.locale.key.rsplit('/').next() != Some("index"))
+        .enumerate()
+        .filter(|(i, (page, reached))| {
+            !reached && page.locale.key.rsplit('/').next() != Some("index") && !superseded(*i)
+        })
+        .map(|(_, pair)| pair)
         .map(|(page, _)| {
             Diagnostic::new(
                 Code::OrphanPage,

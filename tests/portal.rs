@@ -221,3 +221,36 @@ fn the_updated_date_is_the_newest_and_in_each_language_format() {
         assert!(checked > 30, "{code}: {checked}");
     }
 }
+
+#[test]
+fn a_stale_translation_shows_both_dates_and_links_its_source() {
+    let s = build_corpus();
+    let stale = s
+        .built
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.name() == "stale-translation")
+        .count();
+    let site = &s.built.site;
+    let mut banners = 0;
+    for page in &site.pages {
+        let doc = s.html(&page.locale.out_rel);
+        if count(&doc, ".notice.stale") == 0 {
+            continue;
+        }
+        banners += 1;
+        let href = attr(&doc, ".notice.stale a", "href").unwrap();
+        let target = join(&page.locale.out_rel, &href).unwrap();
+        assert!(
+            target.starts_with("en/") && s.out.join(&target).is_file(),
+            "{target}"
+        );
+    }
+    assert_eq!(banners, stale);
+    let es = s.html("es/approach-get-modern-es.html");
+    let text = select_all(&es, ".notice.stale")[0].clone();
+    assert!(
+        text.contains("12/5/2020") && text.contains("25/3/2020"),
+        "{text}"
+    );
+}

@@ -98,7 +98,11 @@ pub fn build(site: &Site) -> (Vec<LangNav>, Vec<Diagnostic>) {
             let mut listed = std::collections::HashSet::new();
             place::collect(&roots, &mut listed);
             let mut nav = LangNav::new(place::complete(site, lang, roots, other));
-            nav.listed = listed;
+            // Without a toc, the navigation by phase is the listing: nothing is left out.
+            nav.listed = match named_by {
+                Some(_) => listed,
+                None => nav.order.iter().copied().collect(),
+            };
             nav
         })
         .collect();

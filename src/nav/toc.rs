@@ -92,7 +92,8 @@ fn node(site: &Site, toc: &Toc, mapping: Mapping, item: &TocItem, out: &mut From
                 // Another language's page stands for its translation here, if there is one.
                 node.page = if site.pages[page].locale.site == toc.lang {
                     out.resolved += 1;
-                    Some(page)
+                    // An untranslated copy stands for its translation when there is one.
+                    Some(links::translation_of_copy(site, toc.lang, page).unwrap_or(page))
                 } else {
                     site.translation(page, toc.lang)
                 };

@@ -72,6 +72,8 @@ pub struct PageView<'a> {
     /// as `YYYY-MM-DD` for `<time datetime>`.
     pub updated: Option<String>,
     pub updated_iso: Option<String>,
+    /// A translation older than its source page: the source page and both dates.
+    pub stale: Option<StaleView>,
     pub phase: Option<&'a str>,
     pub phase_id: Option<&'a str>,
     pub steps: &'a [Step],
@@ -85,6 +87,14 @@ pub struct PageView<'a> {
     pub next: Option<LinkView>,
     pub nav: Vec<SideView>,
     pub alternates: Vec<Alternate<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct StaleView {
+    pub source: LinkView,
+    pub source_lang: String,
+    pub source_date: String,
+    pub own_date: String,
 }
 
 #[derive(Serialize)]
@@ -232,6 +242,7 @@ pub fn page_view<'a>(site: &'a Site, nav: &LangNav, page: usize, content: &'a st
         translation,
         updated: newest.map(|d| super::ui::format_date(language, d)),
         updated_iso: newest.map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
+        stale: stale(site, page, newest, from),
         phase: p.playbook.phase.as_ref().map(|l| l.value.as_str()),
         phase_id: p.playbook.phase_id.as_deref(),
         steps: &p.playbook.steps,
@@ -251,6 +262,32 @@ pub fn page_view<'a>(site: &'a Site, nav: &LangNav, page: usize, content: &'a st
         nav: sidebar(site, nav, Some(page), from),
         alternates: alternates(site, Some(page), lang, from),
     }
+}
+
+/// For a translation whose source page (the default language's) changed after it: the
+/// source page and both dates, in the translation's language.
+fn stale(
+    site: &Site,
+    page: usize,
+    own: Option<crate::metadata::Date>,
+    from: &str,
+) -> Option<StaleView> {
+    let p = &site.pages[page];
+    let default = site.config.default_language_index();
+    if p.locale.site == default || p.locale.content != p.locale.site {
+        return None;
+    }
+    let source = site.translation(page, default)?;
+    let formats = &site.config.playbook.date_formats;
+    let theirs = crate::refresh::newest(&site.pages[source], formats, site.config.today)?;
+    let own = own?;
+    let language = &site.config.languages[p.locale.site];
+    (theirs > own).then(|| StaleView {
+        source: page_link(site, from, source),
+        source_lang: site.config.languages[default].code.clone(),
+        source_date: super::ui::format_date(language, theirs),
+        own_date: super::ui::format_date(language, own),
+    })
 }
 
 /// Every task of a language site, ordered by id (numerically where ids are numbers), then page.

@@ -6,7 +6,11 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::markdown::analyze::Link;
 use crate::paths;
 use crate::site::Site;
+
+mod language;
 use crate::source::{SourceFile, Span};
+pub use language::translation_of_copy;
+use language::{other_language, written_in_language};
 use rayon::prelude::*;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,6 +125,18 @@ pub fn resolve(site: &Site, from: &str, lang: usize, href: &str) -> Resolution {
         };
     };
     if let Some(&page) = site.index.page_by_rel.get(&rel) {
+        if let Some(own) = translation_of_copy(site, lang, page) {
+            // An untranslated copy whose translation is published: readers go there.
+            return Resolution {
+                target: Target::Page {
+                    page: own,
+                    fragment: None,
+                },
+                problem: written_in_language(site, from).then(|| Problem::OtherLanguage {
+                    better: paths::relative(from, &site.pages[own].file.rel),
+                }),
+            };
+        }
         let mut res = with_fragment(site, page, fragment);
         if res.problem.is_none() {
             res.problem = other_language(site, from, lang, page);
@@ -184,22 +200,6 @@ fn with_fragment(site: &Site, page: usize, fragment: Option<String>) -> Resoluti
 
 /// A page written in its site's language that links a page of another language when its own
 /// language has that page too.
-fn other_language(site: &Site, from: &str, lang: usize, target: usize) -> Option<Problem> {
-    let source = site
-        .index
-        .page_by_rel
-        .get(from)
-        .map(|&p| &site.pages[p].locale)?;
-    if source.content != source.site || site.pages[target].locale.site == lang {
-        return None;
-    }
-    let own = site.translation(target, lang)?;
-    let own_page = &site.pages[own];
-    (own_page.locale.content == lang).then(|| Problem::OtherLanguage {
-        better: paths::relative(from, &own_page.file.rel),
-    })
-}
-
 /// "Did you mean": the same page in this language (a wrong suffix: exact, `true`), else the
 /// nearest name (a guess, `false`).
 fn suggest(site: &Site, from: &str, lang: usize, rel: &str) -> Option<(String, bool)> {

@@ -1,0 +1,46 @@
+//! Links that cross languages: to another language's page when this language has its own,
+//! and to an untranslated copy when its translation is published beside it.
+
+use super::Problem;
+use crate::paths;
+use crate::site::Site;
+
+/// For a page of `lang`'s site that is an untranslated copy, the translation published
+/// beside it.
+pub fn translation_of_copy(site: &Site, lang: usize, page: usize) -> Option<usize> {
+    let locale = &site.pages[page].locale;
+    if locale.site != lang || locale.content == locale.site {
+        return None;
+    }
+    site.translation(page, lang).filter(|&own| own != page)
+}
+
+/// Whether the page at `from` is written in its site's language (links from untranslated
+/// copies are not the translators' to fix).
+pub(super) fn written_in_language(site: &Site, from: &str) -> bool {
+    site.index
+        .page_by_rel
+        .get(from)
+        .is_some_and(|&p| site.pages[p].locale.content == site.pages[p].locale.site)
+}
+
+pub(super) fn other_language(
+    site: &Site,
+    from: &str,
+    lang: usize,
+    target: usize,
+) -> Option<Problem> {
+    let source = site
+        .index
+        .page_by_rel
+        .get(from)
+        .map(|&p| &site.pages[p].locale)?;
+    if source.content != source.site || site.pages[target].locale.site == lang {
+        return None;
+    }
+    let own = site.translation(target, lang)?;
+    let own_page = &site.pages[own];
+    (own_page.locale.content == lang).then(|| Problem::OtherLanguage {
+        better: paths::relative(from, &own_page.file.rel),
+    })
+}

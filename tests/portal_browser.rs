@@ -1,0 +1,89 @@
+//! The built corpus in headless Chromium, from `file://`, as a reader sees it: screenshots of
+//! the Spanish home, a Spanish page no toc lists, a Chinese page, and a phone page with its menu
+//! open, in light and dark, kept in `target/test-artifacts/` (look at them); and on a phone the
+//! menu is at the top, closed, with the article right below it.
+
+mod common;
+
+use common::browser::*;
+use common::*;
+use serde_json::Value;
+use std::path::Path;
+
+fn url(out: &Path, rel: &str) -> String {
+    format!("file://{}", out.join(rel).display())
+}
+
+#[test]
+fn the_corpus_portal_in_a_browser_on_a_laptop_and_a_phone() {
+    if !browser_available() {
+        return;
+    }
+    let s = build_with(&root().join("tests/corpus/site.toml"), None);
+    let artifacts = root().join("target/test-artifacts");
+    std::fs::create_dir_all(&artifacts).unwrap();
+    let profile = tempdir();
+    let driver = start_driver(profile.path());
+    let loaded = "return document.readyState === 'complete'";
+
+    driver.size(1366, 900);
+    for (rel, name) in [
+        ("es/index.html", "es-home"),
+        (
+            "es/success-conduct-success-review-partner-es.html",
+            "es-outside-toc",
+        ),
+        (
+            "zh-Hans/assess-conduct-technical-assessment-partner-sc.html",
+            "zh-Hans-page",
+        ),
+    ] {
+        driver.go(&url(&s.out, rel));
+        driver.wait_for(rel, loaded);
+        // Wide screens show the sidebar's tree without opening anything.
+        let shown = driver.js("const a = document.querySelector('.sidebar .menu li a'); \
+             return !!a && a.getBoundingClientRect().width > 0;");
+        assert_eq!(shown, Value::Bool(true), "{rel}: the sidebar is visible");
+        driver.screenshot(&artifacts.join(format!("{name}.png")));
+    }
+    // The page no toc lists has its place: an open group and itself marked current.
+    driver.go(&url(
+        &s.out,
+        "es/success-conduct-success-review-partner-es.html",
+    ));
+    driver.wait_for("the success page", loaded);
+    let current = driver.js(
+        "return document.querySelector('.sidebar li.current a[aria-current=page]').textContent",
+    );
+    assert_eq!(
+        current,
+        Value::String("Llevar a cabo una revisión del éxito".into())
+    );
+
+    driver.size(390, 844);
+    driver.go(&url(&s.out, "es/tasks.html"));
+    driver.wait_for("the phone page", loaded);
+    let closed = driver.js("const m = document.querySelector('.menu'); \
+         const s = m.querySelector('summary').getBoundingClientRect(); \
+         const main = document.querySelector('main').getBoundingClientRect(); \
+         return [m.open, s.height > 0, Math.round(s.top), Math.round(main.top)];");
+    let values = closed.as_array().cloned().unwrap_or_default();
+    assert_eq!(values[0], Value::Bool(false), "closed at first: {closed}");
+    assert_eq!(
+        values[1],
+        Value::Bool(true),
+        "the menu button shows: {closed}"
+    );
+    let (button, article) = (values[2].as_i64().unwrap(), values[3].as_i64().unwrap());
+    assert!(
+        button < 200 && article < 300,
+        "menu at {button}, article at {article}"
+    );
+    driver.screenshot(&artifacts.join("es-phone-closed.png"));
+    driver.js("document.querySelector('.menu > summary').click(); return true;");
+    driver.wait_for(
+        "the menu to open",
+        "return document.querySelector('.menu').open",
+    );
+    driver.screenshot(&artifacts.join("es-phone-menu-open.png"));
+}
