@@ -43,6 +43,9 @@ pub struct Config {
     /// Set after loading: the folder holding site.toml, against which paths resolve.
     #[serde(skip)]
     pub root: PathBuf,
+    /// Set after loading: site.toml itself (errors about its contents point into it).
+    #[serde(skip)]
+    pub file: PathBuf,
     /// Set by `serve`: pages are for editors, so broken links stay marked (in red, naming
     /// their target); a build for readers shows their text plainly.
     #[serde(skip)]
@@ -219,6 +222,7 @@ impl Config {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read config `{}`", path.display()))?;
         let mut config = Config::parse(&text, path)?;
+        config.file = path.to_path_buf();
         config.root = path
             .parent()
             .map(Path::to_path_buf)

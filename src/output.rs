@@ -53,6 +53,7 @@ impl Staging {
 
     /// Creates the folders of all these output-relative files up front, once each.
     pub fn make_dirs<'a>(&self, rels: impl Iterator<Item = &'a str>) -> Result<()> {
+        stop_if_interrupted()?;
         let dirs: BTreeSet<PathBuf> = rels
             .filter_map(|rel| self.dir.join(rel).parent().map(Path::to_path_buf))
             .collect();
@@ -66,6 +67,7 @@ impl Staging {
     /// Writes the concatenation of `parts`, one after the other.
     pub fn write_parts(&self, rel: &str, parts: &[&str]) -> Result<()> {
         use std::io::Write as _;
+        stop_if_interrupted()?;
         let path = self.dir.join(rel);
         let mut file = std::io::BufWriter::new(
             fs::File::create(&path)
@@ -80,6 +82,7 @@ impl Staging {
     }
 
     pub fn write(&self, rel: &str, content: &[u8]) -> Result<()> {
+        stop_if_interrupted()?;
         let path = self.dir.join(rel);
         fs::write(&path, content).with_context(|| format!("cannot write `{}`", path.display()))
     }
@@ -88,6 +91,7 @@ impl Staging {
     /// after the source last changed, that copy is hard-linked instead of copying the bytes
     /// again; the previous build is removed on commit, so the new site owns the file alone.
     pub fn copy(&self, from: &Path, rel: &str) -> Result<()> {
+        stop_if_interrupted()?;
         let path = self.dir.join(rel);
         if self.reusable(from, rel) && fs::hard_link(self.out.join(rel), &path).is_ok() {
             return Ok(());
@@ -134,6 +138,13 @@ impl Drop for Staging {
             interrupt::unregister(&self.dir);
         }
     }
+}
+
+fn stop_if_interrupted() -> Result<()> {
+    if interrupt::interrupted() {
+        bail!("interrupted");
+    }
+    Ok(())
 }
 
 fn parent_and_name(out: &Path) -> (PathBuf, String) {

@@ -275,3 +275,61 @@ fn builds_are_deterministic() {
     }
     assert_eq!(a.built.diagnostics, b.built.diagnostics);
 }
+
+/// Bad navigation input: a toc entry pointing at the toc itself, at another language's page,
+/// at a missing page, twice at one page, a group nested 20 deep; a toc made of another
+/// language's pages; a language with no pages; a phase with no pages. Diagnostics, no panic,
+/// and every page still reachable through navigation.
+#[test]
+fn bad_tocs_still_leave_every_page_reachable() {
+    let s = build_fixture("nav-bad");
+    assert_every_page_reachable(&s);
+    let codes = s.codes();
+    assert!(codes.contains(&"toc-broken-link"), "{codes:?}");
+    assert!(codes.contains(&"toc-not-used"), "{codes:?}");
+    assert!(codes.contains(&"wrong-language-link"), "{codes:?}");
+    // The deep group is there, open 20 levels down to its page.
+    let b = s.html("en/b.html");
+    assert_eq!(count(&b, ".sidebar details[open]"), 20);
+    // Spanish: its toc names English pages, so the English toc is used through translations
+    // (the deep group has no Spanish page and is dropped); a page no toc lists is placed
+    // under its phase.
+    let c = s.html("es/c-es.html");
+    assert_eq!(
+        select_all(&c, ".sidebar li.open > details > summary > .group"),
+        ["Éxito"]
+    );
+    assert!(!select_all(&c, ".sidebar .group")
+        .iter()
+        .any(|g| g == "Deep" || g == "Profundo"));
+    // The language with no pages has a home, a task index and a 404 page.
+    for rel in ["fr/index.html", "fr/tasks.html", "fr/404.html"] {
+        assert!(s.out.join(rel).is_file(), "{rel}");
+    }
+    let (problems, _) = crawl(&s.out, "/");
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn an_unknown_word_in_site_toml_is_an_error_at_its_line_with_a_suggestion() {
+    let tmp = tempdir();
+    copy_tree(&fixture("basic"), tmp.path());
+    let config = tmp.path().join("site.toml");
+    let text = fs::read_to_string(&config).unwrap();
+    let theme = root().join("themes/default");
+    let text = text.replace("../../../themes/default", theme.to_str().unwrap());
+    let text = text.replacen(
+        "[languages.ui]\n",
+        "[languages.ui]\nnxet = \"Siguiente\"\n",
+        1,
+    );
+    fs::write(&config, &text).unwrap();
+    let line = text.lines().position(|l| l.starts_with("nxet")).unwrap() + 1;
+    let checked = cuaderno::check(cuaderno::load_config(&config, &Overrides::default()).unwrap());
+    let Err(err) = checked else {
+        panic!("an unknown word is an error");
+    };
+    let msg = format!("{err:#}");
+    assert!(msg.contains(&format!("site.toml:{line}:1")), "{msg}");
+    assert!(msg.contains("did you mean `next`?"), "{msg}");
+}

@@ -95,7 +95,9 @@ fn node(site: &Site, toc: &Toc, mapping: Mapping, item: &TocItem, out: &mut From
                     // An untranslated copy stands for its translation when there is one.
                     Some(links::translation_of_copy(site, toc.lang, page).unwrap_or(page))
                 } else {
-                    site.translation(page, toc.lang)
+                    let own = site.translation(page, toc.lang);
+                    out.diags.push(other_language(site, toc, item, href, own));
+                    own
                 };
             }
             (Target::Page { page, .. }, Mapping::Translate { into }) => {
@@ -163,5 +165,32 @@ fn rename(
             }
         }
         rename(&mut node.children, names, missing);
+    }
+}
+
+/// A toc entry of one language that names another language's page.
+fn other_language(
+    site: &Site,
+    toc: &Toc,
+    item: &TocItem,
+    href: &str,
+    own: Option<usize>,
+) -> Diagnostic {
+    let d = Diagnostic::new(
+        Code::WrongLanguageLink,
+        &toc.file.rel,
+        format!(
+            "`{href}` is another language's page in the {} toc",
+            site.config.languages[toc.lang].name
+        ),
+    )
+    .at(item.href_span, toc.file.position(item.href_span.start));
+    match own {
+        Some(page) => {
+            let better = crate::paths::relative(&toc.file.rel, &site.pages[page].file.rel);
+            d.help(format!("link `{better}`; the navigation uses it already"))
+                .suggest(better)
+        }
+        None => d.help("this language has no translation of it; the entry is left out"),
     }
 }

@@ -1,11 +1,14 @@
-//! Ctrl-C (and SIGTERM) during a build: the staging folders of this process are removed
-//! before it exits with status 130. This is the one piece of process-wide state in cuaderno:
-//! a signal arrives for the process, not for a build.
+//! Ctrl-C (and SIGTERM) during a build: writing stops, the staging folders of this process are
+//! removed, and it exits with status 130. This is the one piece of process-wide state in
+//! cuaderno: a signal arrives for the process, not for a build.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 static STAGING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
 pub(crate) fn register(dir: &Path) {
     if let Ok(mut dirs) = STAGING.lock() {
@@ -19,18 +22,23 @@ pub(crate) fn unregister(dir: &Path) {
     }
 }
 
-/// Installs the handler (once per process; the binary calls it). Render threads may still
-/// be writing while the folder goes, so removal is tried a few times; whatever survives is
-/// removed by the next run.
+/// Whether the process was interrupted: writers stop, and the main thread leaves the exit
+/// to the handler (a build failing because its folder went away is not a failure to report).
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
+/// Installs the handler (once per process; the binary calls it).
 pub fn install() {
     let _ = ctrlc::set_handler(|| {
+        INTERRUPTED.store(true, Ordering::SeqCst);
         let dirs = STAGING.lock().map(|d| d.clone()).unwrap_or_default();
+        // Writers check the flag before each file; let those already writing finish.
+        std::thread::sleep(Duration::from_millis(30));
+        let started = Instant::now();
         for dir in dirs {
-            for _ in 0..5 {
-                if std::fs::remove_dir_all(&dir).is_ok() || !dir.exists() {
-                    break;
-                }
-                std::thread::sleep(std::time::Duration::from_millis(20));
+            while dir.exists() && started.elapsed() < Duration::from_secs(2) {
+                let _ = std::fs::remove_dir_all(&dir);
             }
         }
         eprintln!("cuaderno: interrupted");

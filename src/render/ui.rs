@@ -23,6 +23,7 @@ pub fn merge_theme_words(config: &mut Config) -> Result<Vec<Diagnostic>> {
     let default_code = config.default_language.clone();
     let english = read(&dir, "en")?.unwrap_or_default();
     let default = read(&dir, &default_code)?.unwrap_or_default();
+    check_keys(config, english.keys().chain(default.keys()))?;
     let mut diags = Vec::new();
     for lang in &mut config.languages {
         let primary = lang
@@ -58,6 +59,38 @@ pub fn merge_theme_words(config: &mut Config) -> Result<Vec<Diagnostic>> {
         }
     }
     Ok(diags)
+}
+
+/// Every word site.toml sets must be one the theme has (a typo would silently do nothing):
+/// an unknown key is an error at its line in site.toml, with the nearest known key.
+fn check_keys<'k>(config: &Config, known: impl Iterator<Item = &'k String>) -> Result<()> {
+    let known: std::collections::BTreeSet<&str> = known.map(String::as_str).collect();
+    if known.is_empty() {
+        return Ok(());
+    }
+    for lang in &config.languages {
+        let Some(key) = lang.ui.keys().find(|k| !known.contains(k.as_str())) else {
+            continue;
+        };
+        let text = std::fs::read_to_string(&config.file).unwrap_or_default();
+        let line = text
+            .lines()
+            .position(|l| {
+                let l = l.trim_start().trim_start_matches('"');
+                l.strip_prefix(key.as_str())
+                    .is_some_and(|rest| rest.trim_start_matches('"').trim_start().starts_with('='))
+            })
+            .map_or(String::new(), |i| format!(":{}:1", i + 1));
+        let hint = crate::paths::closest(key, known.iter().copied())
+            .map(|k| format!("; did you mean `{k}`?"))
+            .unwrap_or_default();
+        anyhow::bail!(
+            "{}{line}: `{key}` in the `ui` words of `{}` is not a word of the theme{hint}",
+            config.file.display(),
+            lang.code
+        );
+    }
+    Ok(())
 }
 
 fn read(dir: &Path, code: &str) -> Result<Option<Words>> {

@@ -7,7 +7,7 @@ pub mod serve;
 
 use cuaderno::{Built, Overrides};
 use scraper::{Html, Selector};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 
 pub fn root() -> PathBuf {
@@ -207,4 +207,72 @@ pub fn browser_available() -> bool {
     use std::io::Write;
     let _ = writeln!(std::io::stderr(), "SKIPPED: {what}");
     false
+}
+
+// Reachability through navigation: the crawl that `tests/portal.rs` and the bad-input
+// navigation test share.
+
+pub fn read(out: &Path, rel: &str) -> Html {
+    let text = std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    Html::parse_document(&text)
+}
+
+/// `href` from the page at `from` (output-relative), as an output-relative path.
+pub fn join(from: &str, href: &str) -> Option<String> {
+    if href.contains("://") || href.starts_with("mailto:") || href.starts_with('#') {
+        return None;
+    }
+    let href = href.split(['#', '?']).next()?;
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for part in href.split('/') {
+        match part {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/").replace("%20", " "))
+}
+
+/// The pages reached from `start` by following only links inside `<nav>` elements.
+pub fn nav_reachable(out: &Path, start: &str) -> BTreeSet<String> {
+    let mut seen = BTreeSet::from([start.to_string()]);
+    let mut queue = VecDeque::from([start.to_string()]);
+    let links = sel("nav a[href]");
+    while let Some(rel) = queue.pop_front() {
+        let doc = read(out, &rel);
+        for a in doc.select(&links) {
+            let Some(next) = a.value().attr("href").and_then(|h| join(&rel, h)) else {
+                continue;
+            };
+            if next.ends_with(".html") && out.join(&next).is_file() && seen.insert(next.clone()) {
+                queue.push_back(next);
+            }
+        }
+    }
+    seen
+}
+
+/// Every page of every language is reachable from its language's home through `<nav>` links.
+pub fn assert_every_page_reachable(s: &Site) {
+    let site = &s.built.site;
+    for (lang, language) in site.config.languages.iter().enumerate() {
+        let home = format!("{}/index.html", language.code);
+        let reached = nav_reachable(&s.out, &home);
+        let missing: Vec<&str> = site
+            .pages_of(lang)
+            .map(|p| site.pages[p].locale.out_rel.as_str())
+            .filter(|rel| !reached.contains(*rel))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "{}: {} of {} pages not reachable through navigation: {missing:?}",
+            language.code,
+            missing.len(),
+            site.pages_of(lang).count()
+        );
+    }
 }
