@@ -72,6 +72,7 @@ codes! {
     EmailWithoutMailto => "email-without-mailto", Warning, "a link to an e-mail address lacks `mailto:`";
     InvisibleCharacter => "invisible-character-in-url", Warning, "a URL contains zero-width or no-break spaces";
     MissingAsset => "missing-asset", Error, "an image or other asset does not exist";
+    AssetFromDefaultLanguage => "asset-from-default-language", Note, "a language's copy of an image or file is missing; the default language's copy is shown";
     LinkOutsideContent => "link-outside-content", Warning, "a relative link leaves the content tree";
     OrphanPage => "orphan-page", Warning, "a page that no navigation entry and no other page reaches";
     TocBrokenLink => "toc-broken-link", Error, "a `toc.yml` entry points to no page";

@@ -188,3 +188,22 @@ fn a_stale_translation_shows_both_dates_and_links_its_source() {
         "{text}"
     );
 }
+
+#[test]
+fn a_missing_localized_image_shows_the_default_language_image() {
+    let s = build_corpus();
+    let page = s.html("es/approach-opp-365-standalone-es.html");
+    let src = attr(
+        &page,
+        "article img[src*=office-proplus-complete-processv3]",
+        "src",
+    );
+    assert_eq!(
+        src.as_deref(),
+        Some("../en/media/office-proplus-complete-processv3.PNG")
+    );
+    assert!(s
+        .out
+        .join("en/media/office-proplus-complete-processv3.PNG")
+        .is_file());
+}

@@ -44,3 +44,24 @@ pub(super) fn other_language(
         better: paths::relative(from, &own_page.file.rel),
     })
 }
+
+/// For a missing file inside a language's folder (`german-playbook/media/x.png`), the file of
+/// the same path in the default language's folder (`english-playbook/media/x.png`).
+pub fn default_language_asset(site: &Site, rel: &str) -> Option<usize> {
+    let config = &site.config;
+    let (Some(lang), inner) = crate::content::discover::folder_language(config, rel) else {
+        return None;
+    };
+    let default = config.default_language_index();
+    if lang == default {
+        return None;
+    }
+    let folder = config.languages[default]
+        .folder
+        .as_deref()?
+        .trim_matches('/');
+    site.index
+        .asset_by_rel
+        .get(&format!("{folder}/{inner}"))
+        .copied()
+}

@@ -60,6 +60,10 @@ pub enum Problem {
     OtherLanguage {
         better: String,
     },
+    /// The language's copy of an asset is missing; the default language's is used.
+    DefaultLanguageAsset {
+        used: String,
+    },
 }
 
 pub struct Resolution {
@@ -145,6 +149,14 @@ pub fn resolve(site: &Site, from: &str, lang: usize, href: &str) -> Resolution {
     }
     if let Some(&asset) = site.index.asset_by_rel.get(&rel) {
         return Resolution::ok(Target::Asset(asset));
+    }
+    if let Some(asset) = language::default_language_asset(site, &rel) {
+        return Resolution {
+            target: Target::Asset(asset),
+            problem: Some(Problem::DefaultLanguageAsset {
+                used: paths::relative(from, &site.assets[asset].rel),
+            }),
+        };
     }
     if let Some(actual) = site.index.by_lower.get(&rel.to_lowercase()) {
         let target = match site.index.page_by_rel.get(actual) {
@@ -384,6 +396,12 @@ pub fn diagnostic(
                 None => d,
             }
         }
+        Problem::DefaultLanguageAsset { used } => at(Diagnostic::new(
+            Code::AssetFromDefaultLanguage,
+            &file.rel,
+            format!("no file `{path}`; the portal shows `{used}` instead"),
+        ))
+        .help("add this language's copy of the file, or link the other one"),
         Problem::OtherLanguage { better } => at(Diagnostic::new(
             Code::WrongLanguageLink,
             &file.rel,
