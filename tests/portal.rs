@@ -207,3 +207,28 @@ fn a_missing_localized_image_shows_the_default_language_image() {
         .join("en/media/office-proplus-complete-processv3.PNG")
         .is_file());
 }
+
+/// 404 pages: one per language with relative links (from `file://`, under any sub-path); the
+/// root one, which a server shows at any depth, carries its stylesheet inline.
+#[test]
+fn not_found_pages_need_no_asset_url() {
+    let s = build_corpus();
+    let root = s.html("404.html");
+    assert_eq!(count(&root, "link[rel=stylesheet]"), 0);
+    assert_eq!(count(&root, "style"), 1);
+    let ja = s.html("ja/404.html");
+    assert_eq!(select_all(&ja, "main h1"), ["ページが見つかりません"]);
+    assert_eq!(
+        attr(&ja, "link[rel=stylesheet]", "href").as_deref(),
+        Some("../static/style.css")
+    );
+    for href in ja
+        .select(&sel("a[href]"))
+        .filter_map(|a| a.value().attr("href"))
+    {
+        assert!(
+            !href.starts_with('/') && !href.contains("example.org"),
+            "{href}"
+        );
+    }
+}

@@ -141,6 +141,10 @@ struct ListView<'a, T: Serialize> {
     nav: Vec<views::SideView>,
     alternates: Vec<views::Alternate<'a>>,
     items: T,
+    /// The theme's stylesheet, for the root 404 page: a server shows it at any depth, where
+    /// no relative stylesheet URL works, and an absolute one breaks under another sub-path.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    inline_css: Option<String>,
 }
 
 /// Where rendered files go: the staging folder of a build, or memory for `serve`.
@@ -307,6 +311,7 @@ fn render_list<T: Serialize>(
         nav: views::sidebar(site, nav, None, rel),
         alternates: views::alternates(site, None, lang, rel),
         items,
+        inline_css: None,
     };
     Ok(OutFile {
         rel: rel.to_string(),
@@ -323,8 +328,14 @@ fn render_root(site: &Site, theme: &Theme, rel: &str, template: &str) -> Result<
         nav: Vec::new(),
         alternates: views::alternates(site, None, default, rel),
         items: (),
+        inline_css: None,
     };
     if rel == "404.html" {
+        view.inline_css = theme
+            .static_files
+            .iter()
+            .find(|(_, out)| out == "static/style.css")
+            .and_then(|(path, _)| std::fs::read_to_string(path).ok());
         let base = format!("{}/", site.config.base_url.trim_end_matches('/'));
         view.site.home = format!("{base}{}", views::home_rel(site, default));
         view.site.tasks = format!("{base}{}", views::tasks_rel(site, default));
