@@ -19,6 +19,10 @@ pub struct Config {
     pub output_dir: PathBuf,
     #[serde(default = "default_theme")]
     pub theme: PathBuf,
+    /// "Edit this page" link: `{path}` is replaced by the page's content-relative path
+    /// (e.g. `https://example.org/edit/main/content/{path}`); no link when unset.
+    #[serde(default)]
+    pub edit_url: Option<String>,
     pub default_language: String,
     /// Errors in the content fail the build (exit 1), as `--strict` does.
     #[serde(default)]

@@ -34,10 +34,10 @@ fn the_browser_reloads_on_save_and_shows_the_overlay() {
     let driver = start_driver(&tmp.path().join("profile"));
 
     driver.go(&format!("{url}en/guide.html"));
-    driver.wait_for("the page", "return document.querySelector('h1') && document.querySelector('h1').textContent === 'Original title'");
+    driver.wait_for("the page", "return document.querySelector('h1') && document.querySelector('h1').firstChild.textContent.trim() === 'Original title'");
     driver.js("window.scrollTo(0, 400); window.__before_reload = true; return true;");
     std::fs::write(&page, format!("# Edited title\n\n{filler}")).unwrap();
-    driver.wait_for("the edited text", "return document.querySelector('h1') && document.querySelector('h1').textContent === 'Edited title'");
+    driver.wait_for("the edited text", "return document.querySelector('h1') && document.querySelector('h1').firstChild.textContent.trim() === 'Edited title'");
     assert_eq!(
         driver.js("return window.__before_reload === undefined"),
         Value::Bool(true),
@@ -60,7 +60,7 @@ fn the_browser_reloads_on_save_and_shows_the_overlay() {
     driver.screenshot(&shot);
 
     std::fs::write(&page, format!("# Fixed title\n\n{filler}")).unwrap();
-    driver.wait_for("the fix", "return document.querySelector('h1').textContent === 'Fixed title' && !document.getElementById('cuaderno-overlay')");
+    driver.wait_for("the fix", "return document.querySelector('h1').firstChild.textContent.trim() === 'Fixed title' && !document.getElementById('cuaderno-overlay')");
 
     // The server process restarts on the same port: the page reconnects by itself and reloads.
     driver.js("window.__before_restart = true; return true;");
@@ -74,7 +74,7 @@ fn the_browser_reloads_on_save_and_shows_the_overlay() {
     let _ = server.wait();
     std::fs::write(&page, format!("# Title after restart\n\n{filler}")).unwrap();
     let (mut server, _) = serve_process(&config, port);
-    driver.wait_for("the reconnection", "return window.__before_restart === undefined && document.querySelector('h1').textContent === 'Title after restart'");
+    driver.wait_for("the reconnection", "return window.__before_restart === undefined && document.querySelector('h1').firstChild.textContent.trim() === 'Title after restart'");
     drop(driver);
     let _ = server.kill();
     let _ = server.wait();

@@ -160,8 +160,9 @@ fn code_is_highlighted_with_classes() {
 fn links_are_rewritten_and_broken_ones_stay_visible() {
     let s = site();
     let page = s.html("en/kick-off.html");
+    // The page's own links (each heading's `#` anchor link aside).
     let hrefs: Vec<String> = page
-        .select(&sel("article a[href]"))
+        .select(&sel("article a[href]:not(.anchor)"))
         .filter_map(|a| a.value().attr("href").map(String::from))
         .collect();
     assert!(
@@ -277,4 +278,19 @@ fn every_internal_link_and_fragment_resolves() {
     let (problems, checked) = crawl(&s.out, "https://example.org/docs/");
     assert!(checked > 50, "only {checked} links");
     assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn the_edit_link_follows_the_edit_url_template() {
+    let s = site();
+    let page = s.html("en/my notes.html");
+    assert_eq!(
+        attr(&page, "footer a[rel=nofollow]", "href").as_deref(),
+        Some("https://example.org/edit/main/content/en/my%20notes.md")
+    );
+    let es = s.html("es/kick-off-es.html");
+    assert_eq!(
+        select_all(&es, "footer a[rel=nofollow]"),
+        ["Editar esta página"]
+    );
 }

@@ -121,11 +121,11 @@ fn bad_input_gives_diagnostics_with_positions_and_still_builds() {
     assert_eq!(find(Code::UnreadablePath).file, "loop/up");
     // Pages with problems are still built from their body.
     let yaml_page = s.html("en/yaml-error.html");
-    assert_eq!(select_all(&yaml_page, "main h1"), ["YAML error"]);
+    assert_eq!(headings(&yaml_page, "main h1"), ["YAML error"]);
     let latin = s.html("en/latin1.html");
-    assert_eq!(select_all(&latin, "main h1"), ["Caf\u{FFFD}"]);
-    assert_eq!(select_all(&s.html("en/bom.html"), "main h1"), ["With BOM"]);
-    assert_eq!(select_all(&s.html("en/fences.html"), "main h1"), ["Fine"]);
+    assert_eq!(headings(&latin, "main h1"), ["Caf\u{FFFD}"]);
+    assert_eq!(headings(&s.html("en/bom.html"), "main h1"), ["With BOM"]);
+    assert_eq!(headings(&s.html("en/fences.html"), "main h1"), ["Fine"]);
     assert!(fs::metadata(s.out.join("en/huge.html")).unwrap().len() > 5_000_000);
     // A link loop and a self-link are fine.
     assert!(

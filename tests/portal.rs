@@ -57,7 +57,9 @@ const ENGLISH: &[&str] = &[
 
 /// The text of everything around the article: header, navigation, notices, footer.
 fn chrome(doc: &Html) -> String {
-    let parts = ".skip, header, nav, .notice, footer, main > h1, main > p";
+    // The outline lists the page's own headings (content, in an untranslated copy English):
+    // only its title is chrome.
+    let parts = ".skip, header, nav:not(.on-this-page), .on-this-page summary, .notice, footer, main > h1, main > p";
     let mut text: Vec<String> = doc
         .select(&sel(parts))
         .map(|e| e.text().collect::<String>())
@@ -231,4 +233,39 @@ fn not_found_pages_need_no_asset_url() {
             "{href}"
         );
     }
+}
+
+/// Page chrome from the playbook's data: the lifecycle strip, the outline with steps, heading
+/// anchors, tables in named scroll regions; no edit link when site.toml sets no `edit_url`.
+#[test]
+fn pages_show_their_phase_outline_anchors_and_table_regions() {
+    let s = build_corpus();
+    let page = s.html("es/success-conduct-success-review-partner-es.html");
+    assert_eq!(select_all(&page, ".lifecycle li.current"), ["Éxito"]);
+    assert_eq!(
+        attr(&page, ".lifecycle li:first-child a", "href").as_deref(),
+        Some("phase-initiate-es.html")
+    );
+    let steps = select_all(&page, ".on-this-page li .step-facts");
+    assert!(
+        !steps.is_empty() && steps[0].contains("FastTrack"),
+        "{steps:?}"
+    );
+    let first = attr(&page, ".on-this-page li a", "href").unwrap();
+    let id = first.trim_start_matches('#');
+    assert_eq!(
+        count(&page, &format!("article [id=\"{id}\"]")),
+        1,
+        "{first}"
+    );
+    assert_eq!(
+        attr(&page, "article h2 a.anchor", "href").as_deref(),
+        Some(first.as_str())
+    );
+    let regions = count(
+        &page,
+        "article .table-wrap[role=region][tabindex=\"0\"][aria-label]",
+    );
+    assert_eq!(regions, count(&page, "article table"));
+    assert_eq!(count(&page, "footer a[rel=nofollow]"), 0);
 }

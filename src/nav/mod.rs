@@ -29,6 +29,8 @@ pub struct LangNav {
     /// Pages the toc (or the phase grouping) lists; the others were placed by
     /// `place::complete`, and are orphans unless a page links to them.
     pub listed: std::collections::HashSet<usize>,
+    /// Each phase's own page: the page of the node that holds the phase's pages.
+    pub phase_pages: HashMap<String, usize>,
 }
 
 /// A sidebar entry, with a page index to be turned into a URL by the renderer.
@@ -98,6 +100,7 @@ pub fn build(site: &Site) -> (Vec<LangNav>, Vec<Diagnostic>) {
             let mut listed = std::collections::HashSet::new();
             place::collect(&roots, &mut listed);
             let mut nav = LangNav::new(place::complete(site, lang, roots, other));
+            nav.phase_pages = place::phase_pages(site, &nav.roots);
             // Without a toc, the navigation by phase is the listing: nothing is left out.
             nav.listed = match named_by {
                 Some(_) => listed,

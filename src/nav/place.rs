@@ -75,6 +75,24 @@ pub fn complete(site: &Site, lang: usize, mut roots: Vec<NavNode>, other: &str) 
     roots
 }
 
+/// Each phase's page: the page of the node (with a page) that holds the phase's pages.
+pub fn phase_pages(site: &Site, roots: &[NavNode]) -> std::collections::HashMap<String, usize> {
+    site.config
+        .phases
+        .iter()
+        .filter_map(|phase| {
+            let path = phase_node(site, roots, phase)?;
+            let mut nodes = roots;
+            let mut page = None;
+            for &i in &path {
+                page = nodes[i].page;
+                nodes = &nodes[i].children;
+            }
+            Some((phase.clone(), page?))
+        })
+        .collect()
+}
+
 fn phase_title(site: &Site, lang: usize, phase: &str) -> String {
     site.config.languages[lang]
         .vocabulary

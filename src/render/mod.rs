@@ -2,6 +2,7 @@
 //! language's home (when it has no `index.md`) and task index, the language chooser at the
 //! root, `404.html` and `sitemap.xml`.
 
+mod chrome;
 mod cycles;
 mod sitemap;
 pub mod ui;

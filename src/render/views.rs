@@ -74,6 +74,11 @@ pub struct PageView<'a> {
     pub updated_iso: Option<String>,
     /// A translation older than its source page: the source page and both dates.
     pub stale: Option<StaleView>,
+    /// The site's phases in lifecycle order, this page's marked (empty without a phase).
+    pub lifecycle: Vec<PhaseView>,
+    /// The page's headings (levels 2 and 3), steps marked with their role and applies-to.
+    pub outline: Vec<OutlineEntry<'a>>,
+    pub edit_url: Option<String>,
     pub phase: Option<&'a str>,
     pub phase_id: Option<&'a str>,
     pub steps: &'a [Step],
@@ -87,6 +92,22 @@ pub struct PageView<'a> {
     pub next: Option<LinkView>,
     pub nav: Vec<SideView>,
     pub alternates: Vec<Alternate<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct PhaseView {
+    pub name: String,
+    pub href: Option<String>,
+    pub current: bool,
+}
+
+#[derive(Serialize)]
+pub struct OutlineEntry<'a> {
+    pub title: &'a str,
+    pub anchor: &'a str,
+    pub level: u8,
+    pub role: Option<&'a str>,
+    pub applies_to: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -141,7 +162,7 @@ pub fn tasks_rel(site: &Site, lang: usize) -> String {
     format!("{}/tasks.html", site.config.languages[lang].code)
 }
 
-fn page_link(site: &Site, from: &str, page: usize) -> LinkView {
+pub(super) fn page_link(site: &Site, from: &str, page: usize) -> LinkView {
     let p = &site.pages[page];
     LinkView {
         title: p.title.clone(),
@@ -242,7 +263,14 @@ pub fn page_view<'a>(site: &'a Site, nav: &LangNav, page: usize, content: &'a st
         translation,
         updated: newest.map(|d| super::ui::format_date(language, d)),
         updated_iso: newest.map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
-        stale: stale(site, page, newest, from),
+        stale: super::chrome::stale(site, page, newest, from),
+        lifecycle: super::chrome::lifecycle(site, nav, page, from),
+        outline: super::chrome::outline(p),
+        edit_url: site
+            .config
+            .edit_url
+            .as_ref()
+            .map(|u| u.replace("{path}", &paths::encode_href(&p.file.rel))),
         phase: p.playbook.phase.as_ref().map(|l| l.value.as_str()),
         phase_id: p.playbook.phase_id.as_deref(),
         steps: &p.playbook.steps,
@@ -262,32 +290,6 @@ pub fn page_view<'a>(site: &'a Site, nav: &LangNav, page: usize, content: &'a st
         nav: sidebar(site, nav, Some(page), from),
         alternates: alternates(site, Some(page), lang, from),
     }
-}
-
-/// For a translation whose source page (the default language's) changed after it: the
-/// source page and both dates, in the translation's language.
-fn stale(
-    site: &Site,
-    page: usize,
-    own: Option<crate::metadata::Date>,
-    from: &str,
-) -> Option<StaleView> {
-    let p = &site.pages[page];
-    let default = site.config.default_language_index();
-    if p.locale.site == default || p.locale.content != p.locale.site {
-        return None;
-    }
-    let source = site.translation(page, default)?;
-    let formats = &site.config.playbook.date_formats;
-    let theirs = crate::refresh::newest(&site.pages[source], formats, site.config.today)?;
-    let own = own?;
-    let language = &site.config.languages[p.locale.site];
-    (theirs > own).then(|| StaleView {
-        source: page_link(site, from, source),
-        source_lang: site.config.languages[default].code.clone(),
-        source_date: super::ui::format_date(language, theirs),
-        own_date: super::ui::format_date(language, own),
-    })
 }
 
 /// Every task of a language site, ordered by id (numerically where ids are numbers), then page.

@@ -92,6 +92,34 @@ pub fn select_all(doc: &Html, css: &str) -> Vec<String> {
         .collect()
 }
 
+/// The text of headings without their `#` anchor links.
+pub fn headings(doc: &Html, css: &str) -> Vec<String> {
+    doc.select(&sel(css))
+        .map(|h| {
+            h.children()
+                .filter(|c| {
+                    c.value()
+                        .as_element()
+                        .is_none_or(|e| !e.classes().any(|k| k == "anchor"))
+                })
+                .map(|c| {
+                    scraper::ElementRef::wrap(c).map_or_else(
+                        || {
+                            c.value()
+                                .as_text()
+                                .map(|t| t.to_string())
+                                .unwrap_or_default()
+                        },
+                        |e| e.text().collect(),
+                    )
+                })
+                .collect::<String>()
+                .trim()
+                .to_string()
+        })
+        .collect()
+}
+
 pub fn attr(doc: &Html, css: &str, name: &str) -> Option<String> {
     doc.select(&sel(css))
         .next()

@@ -7,7 +7,7 @@ use super::analyze::{code_lang, options};
 use super::highlight::{escape, Highlighter};
 use crate::links::{Target, INVISIBLE};
 use crate::paths;
-use crate::playbook::task_anchor;
+use crate::render::ui;
 use crate::site::Site;
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 use std::collections::HashSet;
@@ -57,6 +57,8 @@ enum Open {
     Replaced(&'static str),
 }
 
+mod table;
+
 struct State<'p> {
     headings: usize,
     links: usize,
@@ -72,6 +74,8 @@ struct State<'p> {
     held_paragraph: Option<Event<'p>>,
     code: Option<(String, String)>,
     used_ids: HashSet<String>,
+    /// The id of the heading being written, for its anchor link at its end.
+    heading_id: Option<String>,
 }
 
 impl BodyRenderer<'_> {
@@ -93,6 +97,7 @@ impl BodyRenderer<'_> {
             held_paragraph: None,
             code: None,
             used_ids: p.analysis.headings.iter().map(|h| h.id.clone()).collect(),
+            heading_id: None,
         };
         let mut out = String::with_capacity(body.len() * 3 / 2);
         let events = Rewrite {
@@ -144,12 +149,28 @@ impl BodyRenderer<'_> {
                     .get(st.headings)
                     .map(|h| CowStr::from(h.id.clone()));
                 st.headings += 1;
+                st.heading_id = id.as_ref().map(|i| i.to_string());
                 out.push(Event::Start(Tag::Heading {
                     level,
                     id,
                     classes,
                     attrs,
                 }));
+            }
+            // A visible link to the heading, to copy (its text is not part of the heading's).
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(id) = st.heading_id.take() {
+                    let label = ui::get(self.language, "anchor");
+                    out.push(Event::Html(
+                        format!(
+                            " <a class=\"anchor\" href=\"#{}\" aria-label=\"{}\">#</a>",
+                            escape(&id),
+                            escape(label)
+                        )
+                        .into(),
+                    ));
+                }
+                out.push(event);
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -332,48 +353,6 @@ impl BodyRenderer<'_> {
         ));
         st.quotes.push(Open::Replaced("</div>\n"));
         st.marker = Some(alert.marker);
-    }
-
-    fn open_table<'e>(
-        &self,
-        page: usize,
-        event: Event<'e>,
-        st: &mut State<'e>,
-        out: &mut Vec<Event<'e>>,
-    ) {
-        let pb = &self.site.pages[page].playbook;
-        let index = st.tables;
-        st.tables += 1;
-        st.row = None;
-        if pb.task_tables.contains(&index) {
-            st.task_table = Some(
-                pb.tasks
-                    .iter()
-                    .filter(|t| t.table == index)
-                    .map(|t| t.id.clone())
-                    .collect(),
-            );
-            out.push(Event::Html(
-                "<div class=\"table-wrap ftop-tasks\">\n".into(),
-            ));
-        } else {
-            out.push(Event::Html("<div class=\"table-wrap\">\n".into()));
-        }
-        out.push(event);
-    }
-
-    /// The anchor for the first cell of a task-table body row, unless already used on the page.
-    fn task_cell_id(&self, st: &mut State) -> Option<String> {
-        if st.in_head || st.cell != 1 {
-            return None;
-        }
-        let ids = st.task_table.as_ref()?;
-        let id = ids.get(st.row?)?;
-        if id.is_empty() {
-            return None;
-        }
-        let anchor = task_anchor(id);
-        st.used_ids.insert(anchor.clone()).then_some(anchor)
     }
 
     fn code_event<'e>(&self, event: Event<'e>, st: &mut State<'e>, out: &mut Vec<Event<'e>>) {

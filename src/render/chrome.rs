@@ -1,0 +1,86 @@
+//! The page chrome built from the playbook's data: the lifecycle strip, the outline ("on this
+//! page") with each step's role and applies-to, and the banner of a stale translation.
+
+use super::views::{page_link, OutlineEntry, PhaseView, StaleView};
+use crate::nav::LangNav;
+use crate::paths;
+use crate::site::Site;
+
+/// The lifecycle strip: every phase of the site in order, this page's current, each linked to
+/// its phase page when the navigation has one.
+pub fn lifecycle(site: &Site, nav: &LangNav, page: usize, from: &str) -> Vec<PhaseView> {
+    let p = &site.pages[page];
+    let Some(current) = p.playbook.phase_id.as_deref() else {
+        return Vec::new();
+    };
+    let phases = &site.config.phases;
+    if !phases.iter().any(|ph| ph == current) {
+        return Vec::new();
+    }
+    let vocab = &site.config.languages[p.locale.site].vocabulary;
+    phases
+        .iter()
+        .map(|phase| PhaseView {
+            name: vocab
+                .phases
+                .get(phase)
+                .and_then(|n| n.first())
+                .cloned()
+                .unwrap_or_else(|| phase.clone()),
+            href: nav
+                .phase_pages
+                .get(phase)
+                .filter(|&&target| target != page)
+                .map(|&target| paths::relative(from, &site.pages[target].locale.out_rel)),
+            current: phase == current,
+        })
+        .collect()
+}
+
+/// The headings of levels 2 and 3; a heading that starts a step carries its role and
+/// applies-to.
+pub fn outline(p: &crate::content::page::Page) -> Vec<OutlineEntry<'_>> {
+    p.analysis
+        .headings
+        .iter()
+        .filter(|h| (2..=3).contains(&h.level))
+        .map(|h| {
+            let step = p.playbook.steps.iter().find(|s| s.anchor == h.id);
+            OutlineEntry {
+                title: &h.text,
+                anchor: &h.id,
+                level: h.level,
+                role: step.and_then(|s| s.role.as_ref()).map(|l| l.value.as_str()),
+                applies_to: step
+                    .and_then(|s| s.applies_to.as_ref())
+                    .map(|l| l.value.as_str()),
+            }
+        })
+        .collect()
+}
+
+/// For a translation whose source page (the default language's) changed after it: the
+/// source page and both dates, in the translation's language.
+pub fn stale(
+    site: &Site,
+    page: usize,
+    own: Option<crate::metadata::Date>,
+    from: &str,
+) -> Option<StaleView> {
+    let p = &site.pages[page];
+    let default = site.config.default_language_index();
+    if p.locale.site == default || p.locale.content != p.locale.site {
+        return None;
+    }
+    let source = site.translation(page, default)?;
+    let formats = &site.config.playbook.date_formats;
+    let theirs = crate::refresh::newest(&site.pages[source], formats, site.config.today)?;
+    let own = own?;
+    let language = &site.config.languages[p.locale.site];
+    (theirs > own).then(|| StaleView {
+        source: page_link(site, from, source),
+        source_lang: site.config.languages[default].code.clone(),
+        source_date: super::ui::format_date(language, theirs),
+        own_date: super::ui::format_date(language, own),
+    })
+}
