@@ -86,4 +86,42 @@ fn the_corpus_portal_in_a_browser_on_a_laptop_and_a_phone() {
         "return document.querySelector('.menu').open",
     );
     driver.screenshot(&artifacts.join("es-phone-menu-open.png"));
+
+    // Dark, on a laptop, and one long page printed to PDF.
+    drop(driver);
+    let dark_profile = tempdir();
+    let dark = start_driver_with(dark_profile.path(), &["--force-dark-mode"]);
+    dark.size(1366, 900);
+    dark.go(&url(
+        &s.out,
+        "de/initiate-conduct-customer-kick-off-partner-de.html",
+    ));
+    dark.wait_for("the dark page", loaded);
+    let background = dark.js("return getComputedStyle(document.body).backgroundColor");
+    assert_eq!(
+        background,
+        Value::String("rgb(13, 17, 23)".into()),
+        "dark mode"
+    );
+    dark.screenshot(&artifacts.join("de-dark.png"));
+    let pdf = artifacts.join("es-kick-off-print.pdf");
+    let print_profile = tempdir();
+    let printed = std::process::Command::new("chromium")
+        .args(["--headless", "--no-sandbox", "--disable-gpu"])
+        .args(["--disable-background-networking", "--no-first-run"])
+        .arg(format!(
+            "--user-data-dir={}",
+            print_profile.path().display()
+        ))
+        .arg("--no-pdf-header-footer")
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(url(
+            &s.out,
+            "es/initiate-conduct-customer-kick-off-partner-es.html",
+        ))
+        .output()
+        .unwrap();
+    assert!(printed.status.success(), "{printed:?}");
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF"), "a PDF");
 }

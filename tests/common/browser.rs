@@ -106,6 +106,11 @@ pub fn free_port() -> u16 {
 }
 
 pub fn start_driver(profile: &std::path::Path) -> Driver {
+    start_driver_with(profile, &[])
+}
+
+/// A driver whose Chromium gets `extra` arguments too (e.g. `--force-dark-mode`).
+pub fn start_driver_with(profile: &std::path::Path, extra: &[&str]) -> Driver {
     let port = free_port();
     let child = Command::new("chromedriver")
         .arg(format!("--port={port}"))
@@ -136,6 +141,7 @@ pub fn start_driver(profile: &std::path::Path) -> Driver {
     ];
     let mut args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
     args.push(format!("--user-data-dir={}", profile.display()));
+    args.extend(extra.iter().map(|a| a.to_string()));
     let caps = json!({ "capabilities": { "alwaysMatch": { "goog:chromeOptions": { "binary": "/usr/bin/chromium", "args": args } } } });
     let mut driver = Driver {
         child,
@@ -229,5 +235,30 @@ impl Driver {
             Some(&json!({ "width": width, "height": height })),
         )
         .expect("window size");
+    }
+}
+
+impl Driver {
+    /// Runs an asynchronous script; it calls `arguments[arguments.length - 1]` with its result.
+    pub fn js_async(&self, script: &str) -> Value {
+        let body = json!({ "script": script, "args": [] });
+        http(
+            self.port,
+            "POST",
+            &format!("/session/{}/execute/async", self.session),
+            Some(&body),
+        )
+        .unwrap_or_else(Value::String)
+    }
+
+    /// Sets the timeout of asynchronous scripts.
+    pub fn script_timeout(&self, ms: u64) {
+        http(
+            self.port,
+            "POST",
+            &format!("/session/{}/timeouts", self.session),
+            Some(&json!({ "script": ms })),
+        )
+        .expect("timeouts");
     }
 }
