@@ -113,16 +113,21 @@ fn task_index_lists_every_task_with_its_page() {
         "Obl./Opc."
     );
     assert_eq!(
-        select_all(&index, "table.task-index tbody tr td:first-child"),
+        select_all(&index, "table.task-index tbody tr th"),
         ["101", "102"]
     );
+    // Each row is its own anchor; M/O is a word; the phase and the page come with it.
     assert_eq!(
-        attr(&index, "table.task-index tbody tr td a", "href").as_deref(),
-        Some("kick-off-es.html#task-101")
+        attr(&index, "table.task-index tbody tr", "id").as_deref(),
+        Some("task-101")
     );
+    let first = select_all(&index, "table.task-index tbody tr:first-child td");
+    assert_eq!(first[1], "Obligatoria");
+    assert_eq!(first[3], "Exchange, Teams");
+    assert_eq!(first[4], "Iniciar");
     assert_eq!(
-        select_all(&index, "table.task-index tbody tr:first-child td")[4],
-        "Exchange, Teams"
+        attr(&index, "table.task-index tbody tr td:last-child a", "href").as_deref(),
+        Some("kick-off-es.html#task-101")
     );
 }
 

@@ -6,6 +6,7 @@ mod common;
 
 use common::*;
 use scraper::Html;
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 /// The corpus, built once for all the tests of this file.
@@ -268,4 +269,48 @@ fn pages_show_their_phase_outline_anchors_and_table_regions() {
     );
     assert_eq!(regions, count(&page, "article table"));
     assert_eq!(count(&page, "footer a[rel=nofollow]"), 0);
+}
+
+/// The task index: one row per task id (the corpus lists some ids on two or three pages),
+/// mandatory/optional as a word of the language (pt-BR writes `b`, German `E`), and the same
+/// rows in `tasks.json` and `tasks.csv`.
+#[test]
+fn the_task_index_has_one_row_per_id_with_words_phases_and_pages() {
+    let s = build_corpus();
+    for (code, mandatory) in [
+        ("pt-BR", "Obrigatória"),
+        ("de", "Pflicht"),
+        ("es", "Obligatoria"),
+    ] {
+        let index = s.html(&format!("{code}/tasks.html"));
+        let ids = select_all(&index, "table.task-index tbody th");
+        let unique: BTreeSet<&String> = ids.iter().collect();
+        assert_eq!(unique.len(), ids.len(), "{code}: one row per id");
+        let words: BTreeSet<String> = select_all(&index, "table.task-index tbody td:nth-child(3)")
+            .into_iter()
+            .collect();
+        assert!(words.contains(mandatory), "{code}: {words:?}");
+        assert!(
+            !words.contains("b") && !words.contains("E") && !words.contains("M"),
+            "{code}: {words:?}"
+        );
+        let json: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(s.out.join(format!("{code}/tasks.json"))).unwrap(),
+        )
+        .unwrap();
+        let tasks = json["tasks"].as_array().unwrap();
+        assert_eq!(tasks.len(), ids.len());
+        let csv = std::fs::read_to_string(s.out.join(format!("{code}/tasks.csv"))).unwrap();
+        assert_eq!(csv.lines().count(), ids.len() + 1);
+        // Every page a task is on is listed and exists.
+        for task in tasks {
+            for page in task["pages"].as_array().unwrap() {
+                let path = page["path"].as_str().unwrap().split('#').next().unwrap();
+                assert!(s.out.join(path).is_file(), "{path}");
+            }
+        }
+    }
+    // A task carried by two pages lists both.
+    let pt = s.html("pt-BR/tasks.html");
+    assert_eq!(count(&pt, "tr#task-994 td:last-child a"), 2);
 }

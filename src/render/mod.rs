@@ -5,6 +5,7 @@
 mod chrome;
 mod cycles;
 mod sitemap;
+pub mod tasks;
 pub mod ui;
 pub mod views;
 
@@ -217,7 +218,16 @@ pub fn render_extras<S: Sink>(
 ) -> Result<usize> {
     let mut extra = Vec::new();
     for (lang, nav) in navs.iter().enumerate() {
-        let tasks = views::task_rows(site, lang);
+        let tasks = tasks::rows(site, lang);
+        let code = &site.config.languages[lang].code;
+        extra.push(OutFile {
+            rel: format!("{code}/tasks.json"),
+            content: tasks::json(site, lang, &tasks),
+        });
+        extra.push(OutFile {
+            rel: format!("{code}/tasks.csv"),
+            content: tasks::csv(&tasks),
+        });
         let rel = views::tasks_rel(site, lang);
         extra.push(render_list(
             site,

@@ -4,7 +4,7 @@
 
 use crate::nav::{LangNav, SideNode};
 use crate::paths;
-use crate::playbook::{task_anchor, RefreshRow, Step};
+use crate::playbook::{RefreshRow, Step};
 use crate::site::Site;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -116,17 +116,6 @@ pub struct StaleView {
     pub source_lang: String,
     pub source_date: String,
     pub own_date: String,
-}
-
-#[derive(Serialize)]
-pub struct TaskRow<'a> {
-    pub id: &'a str,
-    pub name: &'a str,
-    pub mandatory: &'a str,
-    pub role: &'a str,
-    pub services: &'a [String],
-    pub page_title: &'a str,
-    pub href: String,
 }
 
 /// Absolute URL of an output path.
@@ -290,39 +279,4 @@ pub fn page_view<'a>(site: &'a Site, nav: &LangNav, page: usize, content: &'a st
         nav: sidebar(site, nav, Some(page), from),
         alternates: alternates(site, Some(page), lang, from),
     }
-}
-
-/// Every task of a language site, ordered by id (numerically where ids are numbers), then page.
-pub fn task_rows(site: &Site, lang: usize) -> Vec<TaskRow<'_>> {
-    let from = tasks_rel(site, lang);
-    let mut rows: Vec<TaskRow> = site
-        .pages_of(lang)
-        .flat_map(|page| {
-            let p = &site.pages[page];
-            let href_base = paths::relative(&from, &p.locale.out_rel);
-            p.playbook
-                .tasks
-                .iter()
-                .filter(|t| !t.id.is_empty())
-                .map(move |t| TaskRow {
-                    id: &t.id,
-                    name: &t.name,
-                    mandatory: &t.mandatory,
-                    role: &t.role,
-                    services: &t.services,
-                    page_title: &p.title,
-                    href: format!("{href_base}#{}", task_anchor(&t.id)),
-                })
-        })
-        .collect();
-    rows.sort_by(|a, b| {
-        let num = |s: &str| s.parse::<u64>().ok();
-        (num(a.id).is_none(), num(a.id), a.id, &a.href).cmp(&(
-            num(b.id).is_none(),
-            num(b.id),
-            b.id,
-            &b.href,
-        ))
-    });
-    rows
 }

@@ -94,13 +94,24 @@ fn signature(site: &Site, config_text: &str, theme_text: &str) -> u64 {
 }
 
 /// Per language, what its pages show of each other: titles (navigation, breadcrumbs,
-/// previous/next) and phases (navigation by phase). A change re-renders that language.
+/// previous/next) and phases (navigation by phase, the lifecycle strip); and, in a
+/// translation, the dates of the default language's pages (the stale-translation banner).
+/// A change re-renders that language.
 fn language_signatures(site: &Site) -> Vec<u64> {
+    let default = site.config.default_language_index();
     (0..site.config.languages.len())
         .map(|lang| {
             let mut h = DefaultHasher::new();
             for page in site.pages_of(lang).map(|p| &site.pages[p]) {
                 (&page.title, &page.playbook.phase_id).hash(&mut h);
+            }
+            if lang != default {
+                for page in site.pages_of(default).map(|p| &site.pages[p]) {
+                    page.front.get("ms.date").hash(&mut h);
+                    for row in &page.playbook.refresh {
+                        row.date.hash(&mut h);
+                    }
+                }
             }
             h.finish()
         })
@@ -111,7 +122,7 @@ fn language_signatures(site: &Site) -> Vec<u64> {
 fn extras_signature(site: &Site) -> u64 {
     let mut h = DefaultHasher::new();
     for page in &site.pages {
-        page.front.get("ms.date").hash(&mut h);
+        (page.front.get("ms.date"), &page.playbook.phase_id).hash(&mut h);
         for t in &page.playbook.tasks {
             (&t.id, &t.name, &t.mandatory, &t.role, &t.services).hash(&mut h);
         }
