@@ -87,6 +87,52 @@ fn the_corpus_portal_in_a_browser_on_a_laptop_and_a_phone() {
     );
     driver.screenshot(&artifacts.join("es-phone-menu-open.png"));
 
+    // Tables: no cell outside its table's box, no table wider than its scroll region or the
+    // main column, at both widths; the task index filters from file://.
+    for (width, height) in [(1366, 900), (390, 844)] {
+        driver.size(width, height);
+        for rel in [
+            "de/tasks.html",
+            "es/initiate-conduct-customer-kick-off-partner-es.html",
+        ] {
+            driver.go(&url(&s.out, rel));
+            driver.wait_for(rel, loaded);
+            let outside = driver.js(
+                "const main = document.querySelector('main').getBoundingClientRect(); \
+                 const bad = []; \
+                 for (const t of document.querySelectorAll('main table')) { \
+                   const tb = t.getBoundingClientRect(); \
+                   const box = (t.closest('.table-wrap') || t).getBoundingClientRect(); \
+                   if (box.right > main.right + 1) bad.push('region past main: ' + box.right + ' > ' + main.right); \
+                   for (const c of t.querySelectorAll('th, td')) { \
+                     const r = c.getBoundingClientRect(); \
+                     if (r.width > 0 && (r.left < tb.left - 1 || r.right > tb.right + 1)) bad.push(c.textContent.slice(0, 30)); \
+                   } \
+                   if (!t.closest('.table-wrap') && tb.right > main.right + 1) bad.push('table past main: ' + tb.right); \
+                 } \
+                 return bad;",
+            );
+            assert_eq!(outside, Value::Array(vec![]), "{rel} at {width}px");
+        }
+    }
+    driver.size(1366, 900);
+    driver.go(&url(&s.out, "es/tasks.html"));
+    driver.wait_for("the task index", loaded);
+    let filtered = driver.js("const f = document.querySelector('.task-filters'); \
+         const all = document.querySelectorAll('.task-index tbody tr').length; \
+         const phase = f.elements.phase; phase.value = phase.options[1].value; \
+         f.dispatchEvent(new Event('input')); \
+         const shown = document.querySelectorAll('.task-index tbody tr:not([hidden])').length; \
+         return [f.hidden, all, shown];");
+    let v = filtered.as_array().cloned().unwrap_or_default();
+    assert_eq!(v[0], Value::Bool(false), "the filters show with script");
+    let (all, shown) = (v[1].as_u64().unwrap(), v[2].as_u64().unwrap());
+    assert!(
+        shown > 0 && shown < all,
+        "a phase filter keeps {shown} of {all}"
+    );
+    driver.screenshot(&artifacts.join("es-tasks-filtered.png"));
+
     // Dark, on a laptop, and one long page printed to PDF.
     drop(driver);
     let dark_profile = tempdir();
