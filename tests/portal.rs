@@ -314,3 +314,39 @@ fn the_task_index_has_one_row_per_id_with_words_phases_and_pages() {
     let pt = s.html("pt-BR/tasks.html");
     assert_eq!(count(&pt, "tr#task-994 td:last-child a"), 2);
 }
+
+/// The example site's `tasks.csv` and `tasks.json`, row for row.
+#[test]
+fn the_example_site_task_files() {
+    let s = build_example();
+    let csv = std::fs::read_to_string(s.out.join("es/tasks.csv")).unwrap();
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert_eq!(
+        lines[0],
+        "id,name,mandatory,code,role,services,phases,pages"
+    );
+    assert_eq!(
+        lines[1],
+        "1001,Revisar las licencias del cliente,mandatory,M,Administrador de la interacción,\
+         Todos los servicios,initiate,es/initiate-conduct-kick-off-es.html#task-1001"
+    );
+    assert_eq!(
+        lines.len(),
+        12 + 2,
+        "a header, 12 tasks and the final line end"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(s.out.join("es/tasks.json")).unwrap())
+            .unwrap();
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["language"], "es");
+    let first = &json["tasks"][0];
+    assert_eq!(first["id"], "1001");
+    assert_eq!(first["required"], true);
+    assert_eq!(first["required_word"], "Obligatoria");
+    assert_eq!(first["phases"][0]["name"], "Iniciar");
+    assert_eq!(
+        first["pages"][0]["source"],
+        "es/initiate-conduct-kick-off-es.md"
+    );
+}
