@@ -202,8 +202,7 @@ proptest! {
     /// Whole sites: two languages of fuzzed pages, checked and built through the pipeline.
     #[test]
     fn sites_of_fuzzed_pages_check_and_build(pages in proptest::collection::vec(page_text(), 1..5)) {
-        let tmp = tempdir();
-        copy_tree(&fixture("basic"), tmp.path());
+        let (tmp, config_path) = fixture_copy("basic");
         for (i, text) in pages.iter().enumerate() {
             let rel = if i % 2 == 0 { format!("en/f{i}.md") } else { format!("es/f{i}-es.md") };
             std::fs::write(tmp.path().join("content").join(rel), text).unwrap();
@@ -212,10 +211,6 @@ proptest! {
             output: Some(tmp.path().join("public")),
             ..Overrides::default()
         };
-        let config_path = tmp.path().join("site.toml");
-        let text = std::fs::read_to_string(&config_path).unwrap();
-        let theme = root().join("themes/default");
-        std::fs::write(&config_path, text.replace("../../../themes/default", theme.to_str().unwrap())).unwrap();
         let config = cuaderno::load_config(&config_path, &overrides).unwrap();
         let (site, diags) = cuaderno::check(config.clone()).unwrap();
         for page in &site.pages {

@@ -80,13 +80,9 @@ fn symlinks_out_of_the_content_are_reported_and_never_published() {
 fn a_theme_symlink_out_of_the_theme_is_an_error() {
     let (tmp, config) = site_copy();
     let theme = tmp.path().join("theme");
-    copy_tree(&root().join("themes/default"), &theme);
+    own_theme(&config, &theme);
     fs::write(tmp.path().join("secret.txt"), SECRET).unwrap();
     symlink(tmp.path().join("secret.txt"), theme.join("static/leak.txt")).unwrap();
-    let text = fs::read_to_string(&config).unwrap();
-    let old_theme = root().join("themes/default");
-    let text = text.replace(old_theme.to_str().unwrap(), theme.to_str().unwrap());
-    fs::write(&config, text).unwrap();
     let overrides = Overrides {
         output: Some(tmp.path().join("public")),
         ..Overrides::default()
@@ -104,14 +100,7 @@ fn a_theme_symlink_out_of_the_theme_is_an_error() {
 fn a_template_that_includes_itself_is_a_theme_error_not_a_crash() {
     let (tmp, config) = site_copy();
     let theme = tmp.path().join("theme");
-    copy_tree(&root().join("themes/default"), &theme);
-    let text = fs::read_to_string(&config).unwrap();
-    let old_theme = root().join("themes/default");
-    fs::write(
-        &config,
-        text.replace(old_theme.to_str().unwrap(), theme.to_str().unwrap()),
-    )
-    .unwrap();
+    own_theme(&config, &theme);
     // `serve` first builds the good theme, then keeps it when the theme breaks.
     let server = start(&config);
     let token = current_token(server.addr);
@@ -144,14 +133,7 @@ fn a_template_that_includes_itself_is_a_theme_error_not_a_crash() {
 fn outputs_that_overlap_the_content_or_theme_are_refused_through_symlinks_too() {
     let (tmp, config) = site_copy();
     let theme = tmp.path().join("theme");
-    copy_tree(&root().join("themes/default"), &theme);
-    let text = fs::read_to_string(&config).unwrap();
-    let old_theme = root().join("themes/default");
-    fs::write(
-        &config,
-        text.replace(old_theme.to_str().unwrap(), theme.to_str().unwrap()),
-    )
-    .unwrap();
+    own_theme(&config, &theme);
     symlink(tmp.path().join("content/en"), tmp.path().join("alias")).unwrap();
     for out in [
         tmp.path().join("alias/site"),

@@ -183,13 +183,7 @@ fn save(path: &Path, text: &str, in_place: bool) {
 /// is reported while the others are still fixed.
 #[test]
 fn the_cli_keeps_queries_and_fixes_the_rest_when_one_page_fails() {
-    let tmp = tempdir();
-    copy_tree(&fixture("basic"), tmp.path());
-    let config = tmp.path().join("site.toml");
-    let text = fs::read_to_string(&config).unwrap();
-    let theme = root().join("themes/default");
-    let text = text.replace("../../../themes/default", &theme.to_string_lossy());
-    fs::write(&config, text).unwrap();
+    let (tmp, config) = fixture_copy("basic");
     let es = tmp.path().join("content/es");
     fs::write(
         es.join("a-es.md"),

@@ -97,21 +97,7 @@ fn the_corpus_portal_in_a_browser_on_a_laptop_and_a_phone() {
         ] {
             driver.go(&url(&s.out, rel));
             driver.wait_for(rel, loaded);
-            let outside = driver.js(
-                "const main = document.querySelector('main').getBoundingClientRect(); \
-                 const bad = []; \
-                 for (const t of document.querySelectorAll('main table')) { \
-                   const tb = t.getBoundingClientRect(); \
-                   const box = (t.closest('.table-wrap') || t).getBoundingClientRect(); \
-                   if (box.right > main.right + 1) bad.push('region past main: ' + box.right + ' > ' + main.right); \
-                   for (const c of t.querySelectorAll('th, td')) { \
-                     const r = c.getBoundingClientRect(); \
-                     if (r.width > 0 && (r.left < tb.left - 1 || r.right > tb.right + 1)) bad.push(c.textContent.slice(0, 30)); \
-                   } \
-                   if (!t.closest('.table-wrap') && tb.right > main.right + 1) bad.push('table past main: ' + tb.right); \
-                 } \
-                 return bad;",
-            );
+            let outside = driver.js(TABLES_OUT_OF_BOX);
             assert_eq!(outside, Value::Array(vec![]), "{rel} at {width}px");
         }
     }

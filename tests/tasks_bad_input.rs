@@ -11,16 +11,7 @@ use serde_json::Value;
 use std::fs;
 
 fn site_with_many_tasks() -> Site {
-    let tmp = tempdir();
-    copy_tree(&fixture("tasks-bad"), tmp.path());
-    let config = tmp.path().join("site.toml");
-    let text = fs::read_to_string(&config).unwrap();
-    let theme = root().join("themes/default");
-    fs::write(
-        &config,
-        text.replace("../../../themes/default", theme.to_str().unwrap()),
-    )
-    .unwrap();
+    let (tmp, config) = fixture_copy("tasks-bad");
     let mut rows =
         String::from("| Task ID | Task | M/O | Role | Services |\n|---|---|---|---|---|\n");
     for i in 0..5000 {
@@ -80,21 +71,7 @@ fn wide_and_long_tables_stay_inside_their_boxes_in_a_browser() {
         for rel in ["en/tasks.html", "en/a.html", "en/c.html"] {
             driver.go(&format!("file://{}", s.out.join(rel).display()));
             driver.wait_for(rel, "return document.readyState === 'complete'");
-            let bad = driver.js(
-                "const main = document.querySelector('main').getBoundingClientRect(); \
-                 const bad = []; \
-                 for (const t of document.querySelectorAll('main table')) { \
-                   const tb = t.getBoundingClientRect(); \
-                   const box = (t.closest('.table-wrap') || t).getBoundingClientRect(); \
-                   if (box.right > main.right + 1) bad.push('past main: ' + box.right + ' > ' + main.right); \
-                   const cells = t.querySelectorAll('tr:nth-child(-n+20) > th, tr:nth-child(-n+20) > td'); \
-                   for (const c of cells) { \
-                     const r = c.getBoundingClientRect(); \
-                     if (r.width > 0 && (r.left < tb.left - 1 || r.right > tb.right + 1)) bad.push(c.textContent.slice(0, 30)); \
-                   } \
-                 } \
-                 return bad;",
-            );
+            let bad = driver.js(TABLES_OUT_OF_BOX);
             assert_eq!(bad, Value::Array(vec![]), "{rel} at {width}px");
         }
     }

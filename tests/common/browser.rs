@@ -262,3 +262,21 @@ impl Driver {
         .expect("timeouts");
     }
 }
+
+/// A script for `Driver::js`: the tables of `main` whose cells leave the table's box, or whose
+/// scroll region (or the table itself) leaves the main column. Empty when all is well. Only the
+/// first 20 rows are measured, so 5,000-row tables stay quick.
+pub const TABLES_OUT_OF_BOX: &str = "\
+    const main = document.querySelector('main').getBoundingClientRect(); \
+    const bad = []; \
+    for (const t of document.querySelectorAll('main table')) { \
+      const tb = t.getBoundingClientRect(); \
+      const box = (t.closest('.table-wrap') || t).getBoundingClientRect(); \
+      if (box.right > main.right + 1) bad.push('past main: ' + box.right + ' > ' + main.right); \
+      const cells = t.querySelectorAll('tr:nth-child(-n+20) > th, tr:nth-child(-n+20) > td'); \
+      for (const c of cells) { \
+        const r = c.getBoundingClientRect(); \
+        if (r.width > 0 && (r.left < tb.left - 1 || r.right > tb.right + 1)) bad.push(c.textContent.slice(0, 30)); \
+      } \
+    } \
+    return bad;";

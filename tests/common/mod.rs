@@ -32,6 +32,28 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// An editable copy of fixture `name` in a temporary folder, its site.toml pointing at the
+/// project's default theme by absolute path. Returns the folder and the config.
+pub fn fixture_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempdir();
+    copy_tree(&fixture(name), tmp.path());
+    let config = tmp.path().join("site.toml");
+    let text = std::fs::read_to_string(&config).expect("site.toml");
+    let theme = root().join("themes/default");
+    let text = text.replace("../../../themes/default", &theme.to_string_lossy());
+    std::fs::write(&config, text).expect("site.toml");
+    (tmp, config)
+}
+
+/// Points the site.toml `config` at its own copy of the default theme, in `dir`.
+pub fn own_theme(config: &Path, dir: &Path) {
+    copy_tree(&root().join("themes/default"), dir);
+    let text = std::fs::read_to_string(config).expect("site.toml");
+    let theme = root().join("themes/default");
+    let text = text.replace(&*theme.to_string_lossy(), &dir.to_string_lossy());
+    std::fs::write(config, text).expect("site.toml");
+}
+
 pub fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("temp dir")
 }

@@ -11,20 +11,7 @@ use std::time::{Duration, Instant};
 
 /// A copy of the basic fixture that the test may edit, with the theme at an absolute path.
 pub fn site_copy() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempdir();
-    copy_tree(&fixture("basic"), tmp.path());
-    let config = tmp.path().join("site.toml");
-    let text = std::fs::read_to_string(&config).unwrap();
-    let theme = root().join("themes/default");
-    std::fs::write(
-        &config,
-        text.replace(
-            "theme = \"../../../themes/default\"",
-            &format!("theme = \"{}\"", theme.display()),
-        ),
-    )
-    .unwrap();
-    (tmp, config)
+    fixture_copy("basic")
 }
 
 pub fn start(config: &Path) -> serve::Server {
