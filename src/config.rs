@@ -323,6 +323,17 @@ impl Config {
         self.languages.iter().position(|l| l.code == code)
     }
 
+    /// A phase's name in a language: the first of its vocabulary's names, else the id.
+    pub fn phase_name(&self, lang: usize, phase: &str) -> String {
+        self.languages[lang]
+            .vocabulary
+            .phases
+            .get(phase)
+            .and_then(|names| names.first())
+            .cloned()
+            .unwrap_or_else(|| phase.to_string())
+    }
+
     pub fn default_language_index(&self) -> usize {
         self.language_index(&self.default_language).unwrap_or(0)
     }

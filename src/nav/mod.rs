@@ -116,7 +116,6 @@ pub fn build(site: &Site) -> (Vec<LangNav>, Vec<Diagnostic>) {
 /// placed by `place::complete`).
 fn by_phase(site: &Site, lang: usize) -> Vec<NavNode> {
     let config = &site.config;
-    let vocab = &config.languages[lang].vocabulary;
     let home = site
         .index
         .translations
@@ -138,14 +137,8 @@ fn by_phase(site: &Site, lang: usize) -> Vec<NavNode> {
         if members.is_empty() {
             continue;
         }
-        let title = vocab
-            .phases
-            .get(phase)
-            .and_then(|names| names.first())
-            .cloned()
-            .unwrap_or_else(|| phase.clone());
         roots.push(NavNode {
-            title,
+            title: config.phase_name(lang, phase),
             page: None,
             external: None,
             children: members,

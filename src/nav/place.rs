@@ -58,7 +58,7 @@ pub fn complete(site: &Site, lang: usize, mut roots: Vec<NavNode>, other: &str) 
             list_at(&mut roots, &path).extend(members);
             continue;
         }
-        let title = phase_title(site, lang, phase);
+        let title = site.config.phase_name(lang, phase);
         let (parent, at) = new_phase_slot(site, &roots, &phases[..k], &phases[k + 1..]);
         let list = list_at(&mut roots, &parent);
         let at = at.min(list.len());
@@ -91,16 +91,6 @@ pub fn phase_pages(site: &Site, roots: &[NavNode]) -> std::collections::HashMap<
             Some((phase.clone(), page?))
         })
         .collect()
-}
-
-fn phase_title(site: &Site, lang: usize, phase: &str) -> String {
-    site.config.languages[lang]
-        .vocabulary
-        .phases
-        .get(phase)
-        .and_then(|names| names.first())
-        .cloned()
-        .unwrap_or_else(|| phase.to_string())
 }
 
 /// Drops nodes that lead nowhere: no page, no link, and nothing left under them.

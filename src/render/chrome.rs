@@ -17,16 +17,10 @@ pub fn lifecycle(site: &Site, nav: &LangNav, page: usize, from: &str) -> Vec<Pha
     if !phases.iter().any(|ph| ph == current) {
         return Vec::new();
     }
-    let vocab = &site.config.languages[p.locale.site].vocabulary;
     phases
         .iter()
         .map(|phase| PhaseView {
-            name: vocab
-                .phases
-                .get(phase)
-                .and_then(|n| n.first())
-                .cloned()
-                .unwrap_or_else(|| phase.clone()),
+            name: site.config.phase_name(p.locale.site, phase),
             href: nav
                 .phase_pages
                 .get(phase)

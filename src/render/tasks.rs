@@ -114,16 +114,9 @@ fn word(site: &Site, lang: usize, required: Option<bool>, code: &str) -> String 
 
 fn phase(site: &Site, lang: usize, id: Option<&str>) -> Option<PhaseRef> {
     let id = id?;
-    let name = site.config.languages[lang]
-        .vocabulary
-        .phases
-        .get(id)
-        .and_then(|n| n.first())
-        .cloned()
-        .unwrap_or_else(|| id.to_string());
     Some(PhaseRef {
         id: id.to_string(),
-        name,
+        name: site.config.phase_name(lang, id),
     })
 }
 
