@@ -156,6 +156,9 @@ pub struct SourceFile {
     /// The full text, BOM removed, invalid UTF-8 replaced (and reported).
     pub text: String,
     pub lines: LineIndex,
+    /// Bytes of the byte-order mark the file on disk starts with (removed from `text`): spans
+    /// in machine reports add it, so that they are offsets into the file as stored.
+    pub bom: usize,
 }
 
 impl SourceFile {
@@ -166,6 +169,7 @@ impl SourceFile {
             path,
             text,
             lines,
+            bom: 0,
         }
     }
 

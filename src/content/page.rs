@@ -66,11 +66,13 @@ pub fn decode(rel: &str, path: PathBuf, bytes: Vec<u8>, diags: &mut Vec<Diagnost
             file.text
         }
     };
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
+    let (text, bom) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => (rest.to_string(), '\u{feff}'.len_utf8()),
+        None => (text, 0),
     };
-    SourceFile::new(rel.into(), path, text)
+    let mut file = SourceFile::new(rel.into(), path, text);
+    file.bom = bom;
+    file
 }
 
 /// Builds a page from its decoded file.

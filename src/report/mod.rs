@@ -61,7 +61,7 @@ pub fn render<'s>(
 ) -> String {
     let prefix = opts.prefix.as_str();
     match opts.format {
-        Format::Json => return json(diags),
+        Format::Json => return json(diags, source),
         Format::Sarif => return sarif::render(diags, source, prefix),
         _ => {}
     }
@@ -149,7 +149,20 @@ fn short(d: &Diagnostic, prefix: &str) -> String {
     )
 }
 
-pub fn json(diags: &[Diagnostic]) -> String {
+/// The JSON report. Spans are byte offsets into each file as stored: a file's byte-order
+/// mark, which the text cuaderno works on lacks, is counted in (a tool that applies a
+/// suggestion at its span gets exactly what `--fix` writes).
+pub fn json<'s>(diags: &[Diagnostic], source: &dyn Fn(&str) -> Option<&'s SourceFile>) -> String {
+    let stored: Vec<Diagnostic> = diags
+        .iter()
+        .map(|d| {
+            let mut d = d.clone();
+            let bom = source(&d.file).map_or(0, |f| f.bom);
+            d.span = d.span.map(|s| s.shift(bom));
+            d
+        })
+        .collect();
+    let diags = &stored[..];
     let (errors, warnings, notes) = counts(diags);
     let mut by_code = BTreeMap::new();
     for d in diags {
