@@ -329,3 +329,37 @@ fn an_unknown_word_in_site_toml_is_an_error_at_its_line_with_a_suggestion() {
     assert!(msg.contains(&format!("site.toml:{line}:1")), "{msg}");
     assert!(msg.contains("did you mean `next`?"), "{msg}");
 }
+
+/// `www.example.com` without `https://` is its own warning with a fix, and readers get the
+/// link (it was a missing-asset error and red text).
+#[test]
+fn a_web_address_without_scheme_is_linked_and_fixable() {
+    let (tmp, config) = fixture_copy("basic");
+    fs::write(
+        tmp.path().join("content/en/web.md"),
+        "# Web\n\nSee [the site](www.example.com/path?q=1).\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("public");
+    let overrides = Overrides {
+        output: Some(out.clone()),
+        ..Overrides::default()
+    };
+    let built = cuaderno::build(cuaderno::load_config(&config, &overrides).unwrap()).unwrap();
+    let d = built
+        .diagnostics
+        .iter()
+        .find(|d| d.file == "en/web.md")
+        .expect("a diagnostic");
+    assert_eq!(d.code, Code::LinkWithoutScheme);
+    assert_eq!(
+        d.suggestion.as_deref(),
+        Some("https://www.example.com/path?q=1")
+    );
+    assert!(d.fixable);
+    let page = scraper::Html::parse_document(&fs::read_to_string(out.join("en/web.html")).unwrap());
+    assert_eq!(
+        attr(&page, "article a[href^=https]", "href").as_deref(),
+        Some("https://www.example.com/path?q=1")
+    );
+}

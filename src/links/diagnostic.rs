@@ -98,6 +98,16 @@ pub fn diagnostic(
                 None => d,
             }
         }
+        Problem::NoScheme { url } => at(Diagnostic::new(
+            Code::LinkWithoutScheme,
+            &file.rel,
+            format!("`{path}` is a web address without `https://`"),
+        ))
+        .help(format!(
+            "write `{url}`; the portal links it that way already"
+        ))
+        .suggest(url.clone())
+        .fixable(as_written),
         Problem::DefaultLanguageAsset { used } => at(Diagnostic::new(
             Code::AssetFromDefaultLanguage,
             &file.rel,

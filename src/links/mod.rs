@@ -27,6 +27,8 @@ pub enum Target {
     Asset(usize),
     /// An e-mail address written without `mailto:`: rendered as a `mailto:` link.
     Mailto(String),
+    /// A web address written without its scheme (`www.example.com`): rendered with `https://`.
+    Web(String),
     /// Resolves nowhere: rendered visibly as broken.
     Broken,
 }
@@ -61,6 +63,10 @@ pub enum Problem {
     },
     OtherLanguage {
         better: String,
+    },
+    /// `www.example.com` without `https://`.
+    NoScheme {
+        url: String,
     },
     /// The language's copy of an asset is missing; the default language's is used.
     DefaultLanguageAsset {
@@ -114,13 +120,10 @@ pub fn resolve(site: &Site, from: &str, lang: usize, href: &str) -> Resolution {
         };
     }
     if path.starts_with("www.") {
-        let suggestion = Some(format!("https://{path}"));
+        let url = format!("https://{href}");
         return Resolution {
-            target: Target::Broken,
-            problem: Some(Problem::Missing {
-                suggestion,
-                exact: false,
-            }),
+            target: Target::Web(url.clone()),
+            problem: Some(Problem::NoScheme { url }),
         };
     }
     let decoded = paths::percent_decode(path);

@@ -73,7 +73,10 @@ fn node(site: &Site, toc: &Toc, mapping: Mapping, item: &TocItem, out: &mut From
     };
     if let Some(href) = item.href.as_deref().filter(|h| !h.trim().is_empty()) {
         let res = links::resolve(site, &toc.file.rel, toc.lang, href);
-        let internal = !matches!(res.target, Target::External | Target::Mailto(_));
+        let internal = !matches!(
+            res.target,
+            Target::External | Target::Mailto(_) | Target::Web(_)
+        );
         if let (Some(problem), Mapping::Own) = (&res.problem, mapping) {
             out.diags.push(links::diagnostic(
                 &toc.file,
@@ -105,6 +108,7 @@ fn node(site: &Site, toc: &Toc, mapping: Mapping, item: &TocItem, out: &mut From
                 out.resolved += usize::from(node.page.is_some());
             }
             (Target::External, _) => node.external = Some(href.to_string()),
+            (Target::Web(url), _) => node.external = Some(url),
             (Target::Mailto(address), _) => node.external = Some(format!("mailto:{address}")),
             (Target::Asset(_) | Target::Broken, _) => {}
         }

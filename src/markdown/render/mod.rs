@@ -331,6 +331,7 @@ impl BodyRenderer<'_> {
             Some(Target::Mailto(address)) => {
                 Ok(Some(format!("mailto:{}", paths::encode_href(address))))
             }
+            Some(Target::Web(url)) => Ok(Some(paths::encode_href(url))),
             Some(Target::Broken) => Err(()),
             Some(Target::External) | None => Ok(None),
         }
