@@ -201,6 +201,7 @@ fn fix(config: crate::Config, dry_run: bool, prefix: &str) -> anyhow::Result<Str
     // What was fixed goes to standard error, like the summary: standard output stays the report.
     let mut err = std::io::stderr().lock();
     let mut written = 0;
+    let mut applied = 0;
     let mut failed = 0;
     for plan in &plans {
         match crate::fix::write(&root, &root.join(&plan.rel), plan) {
@@ -220,6 +221,7 @@ fn fix(config: crate::Config, dry_run: bool, prefix: &str) -> anyhow::Result<Str
             }
         }
         written += 1;
+        applied += plan.edits.len();
         for e in &plan.edits {
             let _ = writeln!(
                 err,
@@ -230,10 +232,15 @@ fn fix(config: crate::Config, dry_run: bool, prefix: &str) -> anyhow::Result<Str
     }
     if failed > 0 {
         return Ok(format!(
-            "{edits} fix(es) planned; {written} file(s) fixed, {failed} could not be written"
+            "{applied} of {edits} fix(es) applied in {written} file(s); {failed} file(s) could not be written"
         ));
     }
-    Ok(format!("{edits} fix(es) applied in {written} file(s)"))
+    if applied < edits {
+        return Ok(format!(
+            "{applied} of {edits} fix(es) applied in {written} file(s); the other files changed since they were read"
+        ));
+    }
+    Ok(format!("{applied} fix(es) applied in {written} file(s)"))
 }
 
 fn print_diagnostics(site: &Site, diags: &[Diagnostic], g: &Global, prefix: &str) {
