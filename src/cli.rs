@@ -117,7 +117,25 @@ pub fn run(cli: Cli) -> i32 {
     }
 }
 
+/// Options that mean nothing for a command are refused, not silently ignored.
+fn reject_meaningless(cli: &Cli) -> anyhow::Result<()> {
+    let g = &cli.global;
+    let (name, writes_site) = match &cli.command {
+        Command::Build => return Ok(()),
+        Command::Check(_) => ("check", false),
+        Command::Serve(_) => ("serve", false),
+    };
+    if g.output.is_some() && !writes_site {
+        anyhow::bail!("`--output` means nothing for `{name}`: it writes no site (`build` does)");
+    }
+    if g.base_url.is_some() && name == "check" {
+        anyhow::bail!("`--base-url` means nothing for `check`: it writes no links (`build` does)");
+    }
+    Ok(())
+}
+
 fn execute(cli: &Cli) -> anyhow::Result<i32> {
+    reject_meaningless(cli)?;
     let g = &cli.global;
     let started = Instant::now();
     let overrides = Overrides {

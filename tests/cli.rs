@@ -109,13 +109,18 @@ fn check_writes_nothing_and_speaks_json_short_and_github() {
     let tmp = tempdir();
     let config = fixture("basic").join("site.toml");
     let out_dir = tmp.path().join("never");
-    let base = [
+    // `--output` means nothing for `check`: refused, not ignored.
+    let refused = cuaderno(&[
         "--config",
         config.to_str().unwrap(),
         "--output",
         out_dir.to_str().unwrap(),
         "check",
-    ];
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(text(&refused.stderr).contains("`--output` means nothing for `check`"));
+    let out_dir = fixture("basic").join("public");
+    let base = ["--config", config.to_str().unwrap(), "check"];
     let json = cuaderno(&[&base[..], &["--format", "json"]].concat());
     assert_eq!(json.status.code(), Some(1), "check fails on content errors");
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
