@@ -288,6 +288,7 @@ fn print_diagnostics(site: &Site, diags: &[Diagnostic], g: &Global, prefix: &str
         color,
         prefix: prefix.to_string(),
         max_per_code: g.max_per_code,
+        summary: !g.quiet,
     };
     let text = report::render(&shown, &lookup, &opts);
     // A closed pipe (`| head`) is not an error worth a panic.

@@ -156,3 +156,14 @@ fn a_closed_pipe_is_not_a_panic() {
         "the corpus has errors: {stderr}"
     );
 }
+
+#[test]
+fn quiet_prints_errors_only() {
+    let config = fixture("basic").join("site.toml");
+    let out = cuaderno(&["--config", config.to_str().unwrap(), "check", "-q"]);
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("error[broken-link]"), "{stdout}");
+    assert!(!stdout.contains("warning["), "{stdout}");
+    assert!(!stdout.contains("summary by code"), "{stdout}");
+    assert!(text(&out.stderr).is_empty(), "{}", text(&out.stderr));
+}

@@ -52,6 +52,7 @@ fn render(site: &cuaderno::Site, diags: &[cuaderno::Diagnostic], format: Format)
             color: false,
             prefix: String::new(),
             max_per_code: None,
+            summary: true,
         },
     )
 }

@@ -32,6 +32,8 @@ pub struct Options {
     pub prefix: String,
     /// At most this many diagnostics per code in `human`, `short` and `github`.
     pub max_per_code: Option<usize>,
+    /// End `human` output with the count per code (not with `--quiet`: errors only).
+    pub summary: bool,
 }
 
 /// The JSON report's schema version; bumped on any incompatible change.
@@ -84,7 +86,7 @@ pub fn render<'s>(
             _ => format!("{line}\n"),
         });
     }
-    if opts.format == Format::Human && !diags.is_empty() {
+    if opts.format == Format::Human && opts.summary && !diags.is_empty() {
         out.push_str(&summary_by_code(diags));
     }
     out
@@ -222,6 +224,7 @@ mod tests {
             color: false,
             prefix: prefix.into(),
             max_per_code: None,
+            summary: true,
         }
     }
 
@@ -232,6 +235,7 @@ mod tests {
         let none = |_: &str| None;
         let capped = Options {
             max_per_code: Some(1),
+            summary: true,
             ..opts(Format::Short, "")
         };
         let out = render(&many, &none, &capped);
@@ -244,6 +248,7 @@ mod tests {
             &none,
             &Options {
                 max_per_code: Some(1),
+                summary: true,
                 ..opts(Format::Json, "")
             },
         ))
