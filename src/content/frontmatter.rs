@@ -137,7 +137,11 @@ fn parse_block(file: &SourceFile, block: Span, diags: &mut Vec<Diagnostic>) -> F
                 None,
             ),
         };
-        let value = raw_value.unwrap_or_else(|| scalar_string(&value).unwrap_or_default());
+        // YAML's null (`~`, `null`, an empty value) is no value, however it was written.
+        let value = match value {
+            serde_yaml::Value::Null => String::new(),
+            value => raw_value.unwrap_or_else(|| scalar_string(&value).unwrap_or_default()),
+        };
         front.fields.insert(
             key,
             Field {
@@ -233,6 +237,19 @@ fn raw_scalars(yaml: &str, base: usize) -> BTreeMap<String, Raw> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn yaml_nulls_are_empty_and_quoted_ones_are_text() {
+        let file = SourceFile::new(
+            "p.md".into(),
+            std::path::PathBuf::new(),
+            "---\ndescription: ~\nms.author: null\ntitle: \"null\"\n---\n# T\n".into(),
+        );
+        let front = split(&file, &mut Vec::new()).front;
+        assert_eq!(front.get("description"), Some(""));
+        assert_eq!(front.get("ms.author"), Some(""));
+        assert_eq!(front.get("title"), Some("null"), "a quoted null is text");
+    }
 
     fn run(text: &str) -> (Split, Vec<Diagnostic>, SourceFile) {
         let file = SourceFile::new("p.md".into(), "p.md".into(), text.into());
