@@ -31,6 +31,20 @@ fn build(config: &Path, out: &Path) -> std::process::Output {
         .unwrap()
 }
 
+/// A quiet build in the background, to be interrupted or killed.
+fn spawn_build(config: &Path, out: &Path) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_cuaderno"))
+        .arg("--config")
+        .arg(config)
+        .arg("--output")
+        .arg(out)
+        .args(["--quiet", "build"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
 fn names(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .unwrap()
@@ -108,16 +122,7 @@ fn ctrl_c_during_a_build_removes_its_staging_folder() {
     let parent = tmp.path().join("out");
     fs::create_dir(&parent).unwrap();
     let out = parent.join("public");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cuaderno"))
-        .arg("--config")
-        .arg(&config)
-        .arg("--output")
-        .arg(&out)
-        .args(["--quiet", "build"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_build(&config, &out);
     wait_for("the staging folder", || !staging_left(&parent).is_empty());
     // SAFETY: sending SIGINT to our own child.
     unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
@@ -143,16 +148,7 @@ fn a_build_killed_at_any_moment_never_loses_the_output() {
     let out = parent.join("public");
     assert!(build(&config, &out).status.success() || out.join(MARKER).is_file());
     for round in 0..12u64 {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_cuaderno"))
-            .arg("--config")
-            .arg(&config)
-            .arg("--output")
-            .arg(&out)
-            .args(["--quiet", "build"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = spawn_build(&config, &out);
         std::thread::sleep(Duration::from_millis(40 + round * 90));
         let _ = child.kill();
         let _ = child.wait();

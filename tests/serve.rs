@@ -56,6 +56,13 @@ fn serves_pages_with_the_script_and_refuses_escapes() {
         );
         assert!(!body.contains("top secret"));
     }
+    // For the editor, a broken link stays marked with its target (a build shows plain text).
+    let (_, _, kick) = get(addr, "/en/kick-off.html");
+    let doc = scraper::Html::parse_document(&kick);
+    assert_eq!(
+        attr(&doc, "span.broken-link", "title").as_deref(),
+        Some("broken link: kick-of.md")
+    );
     // A folder without its slash moves to the folder (its relative links need it).
     let (status, head, _) = get(addr, "/es?x=1");
     assert_eq!(status, 301);

@@ -201,14 +201,7 @@ impl BodyRenderer<'_> {
                         id,
                     }));
                 }
-                Err(()) if !self.site.config.preview => st.open_links.push(Open::Replaced("")),
-                Err(()) => {
-                    st.open_links.push(Open::Replaced("</span>"));
-                    let title = format!("broken link: {dest_url}");
-                    out.push(Event::Html(
-                        format!("<span class=\"broken-link\" title=\"{}\">", escape(&title)).into(),
-                    ));
-                }
+                Err(()) => self.open_broken("broken-link", "broken link", &dest_url, st, out),
             },
             Event::Start(Tag::Image {
                 link_type,
@@ -226,16 +219,7 @@ impl BodyRenderer<'_> {
                         id,
                     }));
                 }
-                // For readers, a missing image is its alt text, quietly.
-                Err(()) if !self.site.config.preview => st.open_links.push(Open::Replaced("")),
-                Err(()) => {
-                    st.open_links.push(Open::Replaced("</span>"));
-                    let title = format!("missing image: {dest_url}");
-                    out.push(Event::Html(
-                        format!("<span class=\"broken-image\" title=\"{}\">", escape(&title))
-                            .into(),
-                    ));
-                }
+                Err(()) => self.open_broken("broken-image", "missing image", &dest_url, st, out),
             },
             Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => match st.open_links.pop() {
                 Some(Open::Replaced("")) => {}
@@ -335,6 +319,27 @@ impl BodyRenderer<'_> {
             Some(Target::Broken) => Err(()),
             Some(Target::External) | None => Ok(None),
         }
+    }
+
+    /// A link or image that leads nowhere: its text (an image's alt text), plainly for readers;
+    /// marked in red with its target in `serve`, for the editor.
+    fn open_broken<'e>(
+        &self,
+        class: &str,
+        what: &str,
+        dest: &str,
+        st: &mut State<'e>,
+        out: &mut Vec<Event<'e>>,
+    ) {
+        if !self.site.config.preview {
+            st.open_links.push(Open::Replaced(""));
+            return;
+        }
+        st.open_links.push(Open::Replaced("</span>"));
+        let title = escape(&format!("{what}: {dest}"));
+        out.push(Event::Html(
+            format!("<span class=\"{class}\" title=\"{title}\">").into(),
+        ));
     }
 
     fn open_alert<'e>(&self, alert: Alert, st: &mut State<'e>, out: &mut Vec<Event<'e>>) {
