@@ -34,6 +34,9 @@ pub struct Config {
     pub nav: NavConfig,
     #[serde(default)]
     pub highlight: HighlightConfig,
+    /// The portal's search: on by default; weights, stemmers and stop words.
+    #[serde(default)]
+    pub search: crate::search::SearchConfig,
     pub languages: Vec<Language>,
     /// The front-matter schema: required keys, allowed values, patterns, date formats.
     #[serde(default)]
@@ -256,6 +259,11 @@ impl Config {
             .compile()
             .with_context(|| format!("invalid config `{}`", path.display()))?;
         crate::lints::validate(&config.lints, text, path)?;
+        let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+        config
+            .search
+            .validate(&codes)
+            .with_context(|| format!("invalid config `{}`", path.display()))?;
         if let Err(e) = regex::Regex::new(&config.playbook.task_id_pattern) {
             bail!(
                 "{}: [playbook] task_id_pattern is not a valid regular expression: {e}",

@@ -23,6 +23,7 @@ pub mod playbook;
 pub mod refresh;
 pub mod render;
 pub mod report;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;

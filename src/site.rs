@@ -58,6 +58,7 @@ impl Site {
     ) -> Result<(Site, Vec<Diagnostic>)> {
         let mut config = config;
         let words = crate::render::ui::merge_theme_words(&mut config)?;
+        crate::search::resolve_stemmers(&mut config);
         let root = config.content_path();
         if !root.is_dir() {
             bail!(

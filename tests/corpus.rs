@@ -125,6 +125,12 @@ fn every_internal_link_and_fragment_in_the_corpus_build_resolves() {
         problems.len(),
         &problems[..problems.len().min(10)]
     );
+    // The search index of every language agrees with the built pages (section anchors, task
+    // rows) and is sorted where its manifest says.
+    for code in ["en", "es", "de", "pt-BR", "ja", "zh-Hans"] {
+        let terms = common::search::check_index(&s.out, code);
+        assert!(terms > 2_000, "{code}: {terms} terms");
+    }
 }
 
 #[test]

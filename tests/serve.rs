@@ -207,7 +207,12 @@ fn incremental_rebuilds_match_full_builds_byte_for_byte() {
     for (rel, bytes) in &full.files {
         assert!(
             second.files.get(rel) == Some(bytes),
-            "{rel} differs between incremental and full builds"
+            "{rel} differs between incremental and full builds: {:?} vs {:?}",
+            second
+                .files
+                .get(rel)
+                .map(|b| String::from_utf8_lossy(b).into_owned()),
+            String::from_utf8_lossy(bytes)
         );
     }
     // A title shows in the other pages of its language (navigation, previous/next): those

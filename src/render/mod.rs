@@ -21,8 +21,9 @@ use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
 
 /// Templates a theme must have.
-pub const TEMPLATES: [&str; 5] = [
+pub const TEMPLATES: [&str; 6] = [
     "page.html",
+    "search.html",
     "home.html",
     "tasks.html",
     "404.html",
@@ -186,7 +187,8 @@ pub fn render_site<S: Sink>(
 ) -> Result<usize> {
     let all: Vec<usize> = (0..site.pages.len()).collect();
     render_pages(site, navs, theme, highlighter, &all, sink)?;
-    Ok(all.len() + render_extras(site, navs, theme, sink)?)
+    let extras = render_extras(site, navs, theme, sink)?;
+    Ok(all.len() + extras + render_search(site, sink)?)
 }
 
 /// Renders these pages only.
@@ -257,6 +259,9 @@ pub fn render_extras<S: Sink>(
             )?);
         }
     }
+    if site.config.search.enabled {
+        extra.extend(search_pages(site, navs, theme)?);
+    }
     extra.push(render_root(site, theme, "index.html", "root.html")?);
     extra.push(render_root(site, theme, "404.html", "404.html")?);
     extra.push(OutFile {
@@ -270,6 +275,58 @@ pub fn render_extras<S: Sink>(
         sink.write(&file.rel, file.content)?;
     }
     Ok(n)
+}
+
+/// Each language's search index (`<code>/search/`): it changes with any page's text, where
+/// the other extras change with titles and dates. Returns the number of files.
+pub fn render_search<S: Sink>(site: &Site, sink: &S) -> Result<usize> {
+    if !site.config.search.enabled {
+        return Ok(0);
+    }
+    let mut n = 0;
+    for lang in 0..site.config.languages.len() {
+        let files = crate::search::files(site, lang)?;
+        let rels: Vec<&str> = files.iter().map(|(rel, _)| rel.as_str()).collect();
+        sink.make_dirs(&rels)?;
+        n += files.len();
+        for (rel, content) in files {
+            sink.write(&rel, content)?;
+        }
+    }
+    Ok(n)
+}
+
+/// Each language's search page. The theme must have the stemmer script the language's index
+/// was stemmed with: a query stemmed otherwise would find nothing.
+fn search_pages(site: &Site, navs: &[LangNav], theme: &Theme) -> Result<Vec<OutFile>> {
+    let mut out = Vec::new();
+    for (lang, nav) in navs.iter().enumerate() {
+        let language = &site.config.languages[lang];
+        let stemmer = crate::search::stemmer(&site.config, language);
+        let script = format!("static/search/stem/{stemmer}.js");
+        if stemmer != "none" && !theme.static_files.iter().any(|(_, rel)| *rel == script) {
+            bail!(
+                "the theme has no `{script}`, the stemmer of `{}`'s search (add it with \
+                 tools/vendor-stemmers.mjs, or set [search.languages.{}] stemmer = \"none\")",
+                language.code,
+                language.code
+            );
+        }
+        let rel = crate::search::page_rel(&site.config, lang);
+        out.push(render_list(
+            site,
+            nav,
+            theme,
+            lang,
+            &rel,
+            "search.html",
+            (),
+        )?);
+        for (rel, content) in crate::search::files(site, lang)? {
+            out.push(OutFile { rel, content });
+        }
+    }
+    Ok(out)
 }
 
 fn render_page<S: Sink>(

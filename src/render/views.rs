@@ -20,6 +20,10 @@ pub struct SiteView<'a> {
     /// Relative URL of this language's home and task index.
     pub home: String,
     pub tasks: String,
+    /// Relative URL of this language's search page; empty when search is off.
+    pub search: String,
+    /// The search page's stemmer script, relative (empty when the language has none).
+    pub stemmer: String,
     /// The theme's words in this language (see `render::ui`).
     pub ui: BTreeMap<&'a str, &'a str>,
 }
@@ -135,6 +139,14 @@ pub fn site_view<'a>(site: &'a Site, lang: usize, out_rel: &str) -> SiteView<'a>
         root: "../".repeat(depth),
         home: paths::relative(out_rel, &home_rel(site, lang)),
         tasks: paths::relative(out_rel, &tasks_rel(site, lang)),
+        search: match site.config.search.enabled {
+            true => paths::relative(out_rel, &crate::search::page_rel(&site.config, lang)),
+            false => String::new(),
+        },
+        stemmer: match crate::search::stemmer(&site.config, language).as_str() {
+            "none" => String::new(),
+            name => format!("{}static/search/stem/{name}.js", "../".repeat(depth)),
+        },
         ui: super::ui::strings(language),
     }
 }

@@ -234,6 +234,10 @@ impl Rebuilder {
                 } else {
                     render::render_extras(&site, &navs, &theme, &sink)
                 }
+            })
+            .and_then(|_| match pages.is_empty() && same_extras {
+                true => Ok(0),
+                false => render::render_search(&site, &sink),
             });
         self.highlighter = Some(highlighter);
         result?;

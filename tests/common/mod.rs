@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod search;
 pub mod serve;
 
 use cuaderno::{Built, Overrides};
