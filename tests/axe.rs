@@ -1,6 +1,6 @@
 //! Accessibility, checked: axe-core (from `tests/axe/node_modules`, which `.ci/run` installs
 //! with `npm ci --prefix tests/axe`) in headless Chromium over a fixed set of built corpus
-//! pages, in light and dark, at desktop and phone width. Any violation of any impact fails.
+//! pages (two search pages with results among them), in light and dark, at desktop and phone width. Any violation of any impact fails.
 
 mod common;
 
@@ -16,6 +16,8 @@ const PAGES: &[&str] = &[
     "es/l1l2l3-blocked.html",
     "ja/approach-get-modern-ftc-jp.html",
     "zh-Hans/404.html",
+    "es/search.html?q=migracion",
+    "ja/search.html?q=%E7%A7%BB%E8%A1%8C",
     "404.html",
 ];
 
@@ -57,6 +59,11 @@ fn axe_finds_no_violation_in_light_and_dark_on_desktop_and_phone() {
                 driver.js("try { localStorage.clear(); } catch (e) {} return true;");
                 driver.go(&url);
                 driver.wait_for(page, "return document.readyState === 'complete'");
+                // A search page shows its results first.
+                driver.wait_for(
+                    page,
+                    "const s = document.getElementById('search-status'); return !s || s.textContent !== ''",
+                );
                 let here = driver.js("return location.pathname");
                 let run = format!(
                     "{axe}\n;const done = arguments[arguments.length - 1]; \

@@ -20,11 +20,25 @@
     location.reload();
   }
 
+  // The poll is aborted when the page goes: a browser keeps at most six connections to a
+  // host, and polls left waiting would stall the next pages' loads until they time out.
+  // A page restored from the back-forward cache polls again.
+  var aborter = null;
+  window.addEventListener("pagehide", function () { if (aborter) aborter.abort(); });
+  window.addEventListener("pageshow", function (e) { if (e.persisted) start(); });
+  function start() {
+    aborter = window.AbortController ? new AbortController() : null;
+    poll();
+  }
+
   function poll() {
-    fetch("/__cuaderno/poll?token=" + encodeURIComponent(token), { cache: "no-store" })
+    fetch("/__cuaderno/poll?token=" + encodeURIComponent(token),
+      { cache: "no-store", signal: aborter ? aborter.signal : undefined })
       .then(function (r) { return r.json(); })
       .then(function (d) { if (d.token && d.token !== token) reload(); else poll(); })
-      .catch(function () { setTimeout(poll, 1000); }); // the server is restarting: try again
+      .catch(function () { // the server is restarting: try again (unless the page went)
+        if (!aborter || !aborter.signal.aborted) setTimeout(poll, 1000);
+      });
   }
 
   function el(tag, text, style) {
@@ -77,5 +91,5 @@
     .then(function (r) { return r.json(); })
     .then(overlay)
     .catch(function () { /* no overlay without a server */ });
-  poll();
+  start();
 })();

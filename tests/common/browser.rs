@@ -142,7 +142,7 @@ pub fn start_driver_with(profile: &std::path::Path, extra: &[&str]) -> Driver {
     let mut args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
     args.push(format!("--user-data-dir={}", profile.display()));
     args.extend(extra.iter().map(|a| a.to_string()));
-    let caps = json!({ "capabilities": { "alwaysMatch": { "goog:chromeOptions": { "binary": "/usr/bin/chromium", "args": args } } } });
+    let caps = json!({ "capabilities": { "alwaysMatch": { "goog:chromeOptions": { "binary": "/usr/bin/chromium", "args": args }, "goog:loggingPrefs": { "browser": "ALL" } } } });
     let mut driver = Driver {
         child,
         port,
@@ -260,6 +260,25 @@ impl Driver {
             Some(&json!({ "script": ms })),
         )
         .expect("timeouts");
+    }
+}
+
+impl Driver {
+    /// The browser console's errors since the last call (script errors, failed loads).
+    pub fn console_errors(&self) -> Vec<String> {
+        let log = http(
+            self.port,
+            "POST",
+            &format!("/session/{}/se/log", self.session),
+            Some(&json!({ "type": "browser" })),
+        )
+        .expect("the browser's log");
+        log.as_array()
+            .expect("log entries")
+            .iter()
+            .filter(|e| e["level"] == "SEVERE")
+            .map(|e| e["message"].as_str().unwrap_or_default().to_string())
+            .collect()
     }
 }
 

@@ -15,6 +15,8 @@
   /* Files announce themselves with cuadernoSearch.add(name, data). */
   var loaded = {}, pending = {};
   window.cuadernoSearch = {
+    /* Runs a query as if submitted, without leaving for a task: resolves when results show. */
+    run: function (query) { input.value = query; return run(query, false, false); },
     add: function (name, value) {
       loaded[name] = value;
       (pending[name] || []).forEach(function (p) { p.resolve(value); });
@@ -129,12 +131,16 @@
         }
       });
     });
-    return Object.keys(docs).map(function (k) {
+    var all = Object.keys(docs).map(function (k) {
       var d = docs[k];
       d.matched = Object.keys(d.words).length;
       d.score = Object.keys(d.words).reduce(function (a, w) { return a + d.words[w]; }, 0);
       return d;
-    }).sort(function (a, b) { return b.matched - a.matched || b.score - a.score || a.id - b.id; });
+    });
+    // Pages with every word, when there are any; else pages with some, most words first.
+    var full = all.filter(function (d) { return d.matched === perWord.length; });
+    return (full.length ? full : all)
+      .sort(function (a, b) { return b.matched - a.matched || b.score - a.score || a.id - b.id; });
   }
 
   function taskFor(query) {
