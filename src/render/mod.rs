@@ -186,9 +186,15 @@ pub fn render_site<S: Sink>(
     sink: &S,
 ) -> Result<usize> {
     let all: Vec<usize> = (0..site.pages.len()).collect();
-    render_pages(site, navs, theme, highlighter, &all, sink)?;
+    // The search index is built while pages render: the page writers wait on the file
+    // system often enough that the index costs little extra time.
+    let (pages, search) = rayon::join(
+        || render_pages(site, navs, theme, highlighter, &all, sink),
+        || render_search(site, sink),
+    );
+    pages?;
     let extras = render_extras(site, navs, theme, sink)?;
-    Ok(all.len() + extras + render_search(site, sink)?)
+    Ok(all.len() + extras + search?)
 }
 
 /// Renders these pages only.
@@ -283,17 +289,18 @@ pub fn render_search<S: Sink>(site: &Site, sink: &S) -> Result<usize> {
     if !site.config.search.enabled {
         return Ok(0);
     }
-    let mut n = 0;
-    for lang in 0..site.config.languages.len() {
-        let files = crate::search::files(site, lang)?;
-        let rels: Vec<&str> = files.iter().map(|(rel, _)| rel.as_str()).collect();
-        sink.make_dirs(&rels)?;
-        n += files.len();
-        for (rel, content) in files {
-            sink.write(&rel, content)?;
-        }
-    }
-    Ok(n)
+    let languages = &site.config.languages;
+    let dirs: Vec<String> = languages
+        .iter()
+        .map(|l| format!("{}/search/index.js", l.code))
+        .collect();
+    sink.make_dirs(&dirs.iter().map(String::as_str).collect::<Vec<_>>())?;
+    let write = |rel: String, content: String| sink.write(&rel, content);
+    let counts: Vec<usize> = (0..languages.len())
+        .into_par_iter()
+        .map(|lang| crate::search::write(site, lang, &write))
+        .collect::<Result<_>>()?;
+    Ok(counts.iter().sum())
 }
 
 /// Each language's search page. The theme must have the stemmer script the language's index
@@ -322,9 +329,6 @@ fn search_pages(site: &Site, navs: &[LangNav], theme: &Theme) -> Result<Vec<OutF
             "search.html",
             (),
         )?);
-        for (rel, content) in crate::search::files(site, lang)? {
-            out.push(OutFile { rel, content });
-        }
     }
     Ok(out)
 }

@@ -137,14 +137,22 @@ impl Analyzer {
     }
 }
 
-/// Splits `text` into units, in order.
+/// Splits `text` into units, in order. ASCII is read byte by byte; other characters are
+/// decoded one by one.
 pub fn units<'t>(text: &'t str, mut f: impl FnMut(Unit<'t>)) {
-    let mut start = None;
+    let bytes = text.as_bytes();
+    let mut start: Option<usize> = None;
     let mut cjk = false;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let word = is_word_char(c);
-        let is_cjk = word && is_cjk(c);
+    let mut i = 0;
+    while i < bytes.len() {
+        let (word, is_cjk, len) = match bytes[i] {
+            b if b.is_ascii() => (b.is_ascii_alphanumeric(), false, 1),
+            _ => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                let word = is_word_char(c);
+                (word, word && is_cjk(c), c.len_utf8())
+            }
+        };
         if let Some(s) = start {
             if !word || is_cjk != cjk {
                 emit(&text[s..i], cjk, &mut f);
@@ -155,11 +163,10 @@ pub fn units<'t>(text: &'t str, mut f: impl FnMut(Unit<'t>)) {
             start = Some(i);
             cjk = is_cjk;
         }
-        if chars.peek().is_none() {
-            if let Some(s) = start {
-                emit(&text[s..], cjk, &mut f);
-            }
-        }
+        i += len;
+    }
+    if let Some(s) = start {
+        emit(&text[s..], cjk, &mut f);
     }
 }
 
@@ -182,7 +189,10 @@ fn emit<'t>(run: &'t str, cjk: bool, f: &mut impl FnMut(Unit<'t>)) {
 
 /// Letters, digits and combining marks (`\p{Alphabetic}`, `\p{N}`, `\p{M}` in the browser).
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
+    match c.is_ascii() {
+        true => c.is_ascii_alphanumeric(),
+        false => c.is_alphanumeric() || is_combining_mark(c),
+    }
 }
 
 /// Han, Hiragana and Katakana (with the iteration and prolonged-sound marks).

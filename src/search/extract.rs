@@ -1,10 +1,12 @@
 //! A page as search sees it: sections (the text before the first heading, then one per
-//! heading, with the heading's id from the analysis, the ids the rendered page has), and the
-//! weighted texts of each section (title, heading, step names, task names, body).
+//! heading, with the heading's id and text from the analysis, the ids the rendered page has),
+//! and the weighted texts of each section (title, heading, step names, task names, body).
+//!
+//! Section text is read straight from the source between the analysis's heading spans, with
+//! Markdown's marks taken out (link destinations, HTML tags, emphasis, table rules): no second
+//! parse, which would cost a build of 10,000 pages most of a second.
 
-use crate::markdown::analyze::options;
 use crate::site::Site;
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 /// The kinds of text `[search.weights]` weighs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,69 +19,49 @@ pub enum Field {
 }
 
 #[derive(Debug, Default)]
-pub struct Section {
+pub struct Section<'s> {
     /// The heading's id; empty for the text before the first heading.
     pub anchor: String,
     pub heading: String,
-    /// The section's text, spaces collapsed.
-    pub text: String,
+    /// The section's Markdown source (read with [`pieces`] or [`excerpt`]).
+    pub source: &'s str,
 }
 
 #[derive(Debug)]
-pub struct Extract {
-    pub sections: Vec<Section>,
+pub struct Extract<'s> {
+    pub sections: Vec<Section<'s>>,
     /// (section, field, text) for titles, step names and task names.
     pub extra: Vec<(usize, Field, String)>,
 }
 
-/// Reads a page's body once more (without rendering it).
-pub fn page(site: &Site, page: usize) -> Extract {
+pub fn page(site: &Site, page: usize) -> Extract<'_> {
     let p = &site.pages[page];
-    let body = p.body();
-    let mut sections = vec![Section::default()];
-    let mut in_heading = false;
-    let mut headings = 0;
-    for event in Parser::new_ext(body, options()) {
-        match event {
-            Event::Start(Tag::Heading { .. }) => {
-                let anchor = p.analysis.headings.get(headings).map(|h| h.id.clone());
-                headings += 1;
-                sections.push(Section {
-                    anchor: anchor.unwrap_or_default(),
-                    ..Section::default()
-                });
-                in_heading = true;
-            }
-            Event::End(TagEnd::Heading(_)) => in_heading = false,
-            Event::Text(t) | Event::Code(t) => target(&mut sections, in_heading).push_str(&t),
-            // Inline ends (a link, emphasis) join the text around them; block ends separate.
-            Event::End(
-                TagEnd::Emphasis
-                | TagEnd::Strong
-                | TagEnd::Strikethrough
-                | TagEnd::Link
-                | TagEnd::Image
-                | TagEnd::Superscript
-                | TagEnd::Subscript,
-            ) => {}
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => {
-                target(&mut sections, in_heading).push(' ')
-            }
-            _ => {}
+    let source = p.file.text.as_str();
+    let headings = &p.analysis.headings;
+    let mut sections = Vec::with_capacity(headings.len() + 1);
+    let mut start = p.body_start;
+    for (i, h) in headings.iter().enumerate() {
+        if i == 0 {
+            sections.push(Section {
+                source: source.get(start..h.span.start).unwrap_or(""),
+                ..Section::default()
+            });
         }
+        start = h.span.end;
+        let end = headings.get(i + 1).map_or(source.len(), |n| n.span.start);
+        sections.push(Section {
+            anchor: h.id.clone(),
+            heading: h.text.clone(),
+            source: source.get(start..end).unwrap_or(""),
+        });
     }
-    for s in &mut sections {
-        s.heading = collapse(&s.heading);
-        s.text = collapse(&s.text);
+    if sections.is_empty() {
+        sections.push(Section {
+            source: p.body(),
+            ..Section::default()
+        });
     }
     let mut extra = vec![(0, Field::Title, p.title.clone())];
-    let heading_of = |offset: usize| {
-        p.analysis
-            .headings
-            .iter()
-            .take_while(|h| h.span.start <= offset)
-            .count()
-    };
     for step in &p.playbook.steps {
         let section = sections
             .iter()
@@ -88,29 +70,191 @@ pub fn page(site: &Site, page: usize) -> Extract {
         extra.push((section, Field::Step, step.title.clone()));
     }
     for task in &p.playbook.tasks {
-        let section = heading_of(task.span.start).min(sections.len() - 1);
+        let section = headings
+            .iter()
+            .take_while(|h| h.span.start <= task.span.start)
+            .count();
         extra.push((section, Field::Task, task.name.clone()));
     }
     Extract { sections, extra }
 }
 
-/// Where text goes: the last section's heading or its text.
-fn target(sections: &mut [Section], in_heading: bool) -> &mut String {
-    let last = sections.len() - 1;
-    match in_heading {
-        true => &mut sections[last].heading,
-        false => &mut sections[last].text,
+/// Markdown source as reading text, in pieces: runs of text, and `" "` between them. Link and
+/// image destinations, HTML tags and comments, alert markers and table rules are left out;
+/// emphasis, code and table marks separate like spaces.
+pub fn pieces(source: &str, f: &mut impl FnMut(&str)) {
+    for line in source.lines() {
+        let trimmed = line.trim();
+        if is_rule(trimmed) || is_definition(trimmed) {
+            continue;
+        }
+        strip_line(line, f);
+        f(" ");
     }
 }
 
-/// Runs of white space as one space, trimmed.
-fn collapse(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
+/// The reading text of `source`, white space collapsed.
+pub fn plain(source: &str) -> String {
+    let mut out = Text(String::with_capacity(source.len()));
+    pieces(source, &mut |piece| out.push_str(piece));
+    let mut text = out.0;
+    if text.ends_with(' ') {
+        text.pop();
     }
-    out
+    text
+}
+
+/// At most `chars` characters of the reading text of `source` (cut at a space near the end,
+/// with `…`), reading no more of the source than it needs.
+pub fn excerpt(source: &str, chars: usize) -> String {
+    // Marks rarely double a text's length: twice the characters (in bytes) is enough.
+    let mut end = source.len().min(chars * 2 + 32);
+    while !source.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = plain(&source[..end]);
+    match text.char_indices().nth(chars) {
+        None if end == source.len() => text,
+        None => format!("{text}…"),
+        Some((at, _)) => {
+            let head = &text[..at];
+            let cut = head.rfind(' ').filter(|&i| i > at / 2).unwrap_or(at);
+            format!("{}…", &head[..cut])
+        }
+    }
+}
+
+/// A string that never starts with a space nor has two in a row.
+struct Text(String);
+
+impl Text {
+    /// Appends `piece`, which is either a single space or text without spaces or tabs.
+    fn push_str(&mut self, piece: &str) {
+        if piece != " " {
+            self.0.push_str(piece);
+        } else if !self.0.is_empty() && !self.0.ends_with(' ') {
+            self.0.push(' ');
+        }
+    }
+}
+
+/// `|---|:--:|`, `---`, `===`: no words.
+fn is_rule(line: &str) -> bool {
+    !line.is_empty()
+        && line
+            .chars()
+            .all(|c| matches!(c, '|' | '-' | ':' | '=' | ' ' | '+'))
+}
+
+/// `[id]: https://...`
+fn is_definition(line: &str) -> bool {
+    line.starts_with('[') && line.contains("]:") && !line.contains("](")
+}
+
+fn strip_line(line: &str, out: &mut impl FnMut(&str)) {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // A run of ordinary text is copied whole.
+        let run = bytes[i..]
+            .iter()
+            .position(|&b| is_special(b))
+            .map_or(bytes.len(), |n| i + n);
+        if run > i {
+            out(&line[i..run]);
+            i = run;
+            continue;
+        }
+        let rest = &line[i..];
+        i += match bytes[i] {
+            // `](destination)`: the text was before it.
+            b']' if rest.starts_with("](") => skip_past(rest, b')'),
+            // `[!NOTE]`: an alert marker, not words of the page.
+            b'[' if rest.starts_with("[!") => skip_past(rest, b']'),
+            b'<' if rest[1..]
+                .starts_with(|n: char| n.is_ascii_alphabetic() || n == '/' || n == '!') =>
+            {
+                skip_past(rest, b'>')
+            }
+            b'_' if between_letters(line, i) => {
+                out("_");
+                1
+            }
+            b'!' if !rest.starts_with("![") => {
+                out("!");
+                1
+            }
+            _ => {
+                out(" ");
+                1
+            }
+        };
+    }
+}
+
+/// Bytes that end a run of ordinary text: marks, and white space (collapsed).
+fn is_special(b: u8) -> bool {
+    matches!(
+        b,
+        b'*' | b'`'
+            | b'#'
+            | b'>'
+            | b'|'
+            | b'~'
+            | b'['
+            | b']'
+            | b'\\'
+            | b'!'
+            | b'_'
+            | b'<'
+            | b' '
+            | b'\t'
+    )
+}
+
+/// The length of `rest` up to and including the first `end` (all of it when there is none).
+fn skip_past(rest: &str, end: u8) -> usize {
+    rest.bytes()
+        .position(|b| b == end)
+        .map_or(rest.len(), |n| n + 1)
+}
+
+fn between_letters(line: &str, at: usize) -> bool {
+    let before = line[..at].chars().next_back();
+    let after = line[at + 1..].chars().next();
+    before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain;
+
+    #[test]
+    fn marks_and_destinations_go_and_words_stay() {
+        assert_eq!(
+            plain("See **[the guide](guide-es.md#paso-1)** and ![a map](media/m.png \"t\").\n"),
+            "See the guide and a map."
+        );
+        assert_eq!(
+            plain("| Task ID | Name |\n|---|:--|\n| 1370 | Post_migration |"),
+            "Task ID Name 1370 Post_migration"
+        );
+        assert_eq!(
+            plain("> [!NOTE]\n> Read <b>this</b> <!-- hidden -->first."),
+            "Read this first."
+        );
+        assert_eq!(
+            plain("[ref]: https://example.org\n`code_here` *em* _em_"),
+            "code_here em em"
+        );
+        assert_eq!(plain(""), "");
+    }
+
+    #[test]
+    fn excerpts_are_cut_at_a_space() {
+        use super::excerpt;
+        assert_eq!(excerpt("one **two** three", 100), "one two three");
+        assert_eq!(excerpt("one two three four", 12), "one two…");
+        assert_eq!(excerpt(&"word ".repeat(1000), 20).chars().count(), 20);
+    }
 }

@@ -2,12 +2,13 @@
 //! from `file://` and under any sub-path), in pieces, only what a query needs.
 //!
 //! `<code>/search/` holds `index.js` (the manifest: stemmer, stop words, page count, the first
-//! term of every shard), `t<N>.js` (shards of sorted terms with their postings), `d/<N>.js`
-//! (one page's title, URL and section texts, loaded for the results shown) and `tasks.js` (task
-//! id to its row). Every file calls `cuadernoSearch.add(name, data)`. The browser half is
+//! term of every shard), `t<N>.js` (shards of sorted terms with their postings), `d<N>.js`
+//! (the records of pages `N*8` to `N*8+7`: title, URL and the start of each section's text,
+//! loaded for the results shown) and `tasks.js` (task id to its row). Every file calls `cuadernoSearch.add(name, data)`. The browser half is
 //! `themes/default/static/search/`.
 
 pub mod analyze;
+pub mod codec;
 mod config;
 pub mod extract;
 pub mod index;
@@ -78,6 +79,10 @@ pub fn analyzer(config: &Config, language: &Language) -> Result<Analyzer> {
     })
 }
 
+/// Page records per file `d<N>.js`: few files for the build to create, little for a result
+/// to load (a record is at most about 3 KB).
+pub const DOCS_PER_FILE: usize = 8;
+
 /// The output path of a language's search page.
 pub fn page_rel(config: &Config, lang: usize) -> String {
     format!("{}/search.html", config.languages[lang].code)
@@ -90,6 +95,8 @@ struct Manifest<'a> {
     stop: Vec<String>,
     /// Pages in the index.
     n: usize,
+    /// Page records per `d<N>.js`.
+    b: usize,
     /// First term of each shard `t<N>.js`.
     shards: Vec<&'a str>,
     /// Changes when the index does; shard URLs carry it against stale caches.
@@ -97,66 +104,67 @@ struct Manifest<'a> {
     tasks: usize,
 }
 
-/// The index files of one language: (output path, contents).
-pub fn files(site: &Site, lang: usize) -> Result<Vec<(String, String)>> {
+/// Writes the index files of one language through `write(output path, contents)`; returns
+/// how many.
+pub fn write(
+    site: &Site,
+    lang: usize,
+    write: &(dyn Fn(String, String) -> Result<()> + Sync),
+) -> Result<usize> {
     let config = &site.config;
     let language = &config.languages[lang];
     let analyzer = analyzer(config, language)?;
-    let idx = index::build(site, lang, &analyzer, &config.search);
     let dir = format!("{}/search", language.code);
-    let mut out = Vec::with_capacity(idx.docs.len() + 8);
-    let mut shards = Vec::new();
-    let mut firsts = Vec::new();
-    let mut current = String::new();
-    for (term, postings) in &idx.terms {
-        if current.len() >= index::SHARD_BYTES {
-            shards.push(std::mem::take(&mut current));
+    let mut files = 0;
+    let mut records = |first: usize, docs: &[index::Doc]| -> Result<()> {
+        for (k, bundle) in docs.chunks(DOCS_PER_FILE).enumerate() {
+            let n = first / DOCS_PER_FILE + k;
+            let json = serde_json::to_string(bundle)?;
+            write(format!("{dir}/d{n}.js"), wrap(&format!("d{n}"), &json))?;
+            files += 1;
         }
-        if current.is_empty() {
+        Ok(())
+    };
+    let idx = index::build(site, lang, &analyzer, &config.search, &mut records)?;
+    let mut firsts = Vec::new();
+    let mut hash = std::collections::hash_map::DefaultHasher::new();
+    let mut shard = String::new();
+    let mut flush = |shard: &mut String, n: usize| -> Result<()> {
+        shard.push('}');
+        std::hash::Hash::hash(&shard, &mut hash);
+        write(format!("{dir}/t{n}.js"), wrap(&format!("t{n}"), shard))?;
+        shard.clear();
+        Ok(())
+    };
+    for (term, postings) in &idx.terms {
+        if shard.len() >= index::SHARD_BYTES {
+            flush(&mut shard, firsts.len() - 1)?;
+        }
+        shard.push(if shard.is_empty() { '{' } else { ',' });
+        if shard.len() == 1 {
             firsts.push(term.as_str());
         }
-        current.push_str(if current.is_empty() { "{" } else { "," });
-        current.push_str(&serde_json::to_string(term)?);
-        current.push_str(":[");
-        for (i, n) in postings.iter().enumerate() {
-            if i > 0 {
-                current.push(',');
-            }
-            let _ = write!(current, "{n}");
-        }
-        current.push(']');
+        let _ = write!(shard, "{}:\"{postings}\"", serde_json::to_string(term)?);
     }
-    if !current.is_empty() {
-        shards.push(current);
-    }
-    let mut hash = std::collections::hash_map::DefaultHasher::new();
-    for (i, shard) in shards.into_iter().enumerate() {
-        std::hash::Hash::hash(&shard, &mut hash);
-        out.push((
-            format!("{dir}/t{i}.js"),
-            wrap(&format!("t{i}"), &(shard + "}")),
-        ));
-    }
-    for (i, doc) in idx.docs.iter().enumerate() {
-        let json = serde_json::to_string(doc)?;
-        out.push((format!("{dir}/d/{i}.js"), wrap(&format!("d/{i}"), &json)));
+    if !shard.is_empty() {
+        flush(&mut shard, firsts.len() - 1)?;
     }
     let tasks = tasks(site, lang)?;
-    out.push((format!("{dir}/tasks.js"), wrap("tasks", &tasks.1)));
+    write(format!("{dir}/tasks.js"), wrap("tasks", &tasks.1))?;
     let manifest = Manifest {
-        v: 1,
+        v: 2,
         stemmer: stemmer(config, language),
         stop: stop_words(config, language),
-        n: idx.docs.len(),
+        n: idx.pages,
+        b: DOCS_PER_FILE,
         shards: firsts,
         id: format!("{:x}", std::hash::Hasher::finish(&hash) & 0xffff_ffff),
         tasks: tasks.0,
     };
-    out.push((
-        format!("{dir}/index.js"),
-        wrap("index", &serde_json::to_string(&manifest)?),
-    ));
-    Ok(out)
+    let shard_files = manifest.shards.len();
+    let json = serde_json::to_string(&manifest)?;
+    write(format!("{dir}/index.js"), wrap("index", &json))?;
+    Ok(files + shard_files + 2)
 }
 
 /// Task id to `[URL of its row, task name, page title]`, from the language's task index.

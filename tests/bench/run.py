@@ -59,6 +59,12 @@ def main():
     work = tempfile.mkdtemp(prefix="cuaderno-bench-")
     out = os.path.join(work, "out")
     cases = []  # (site, pages, tool, argv)
+    # tests/bench/site.toml with `[search] enabled = false`, its paths made absolute.
+    no_search = os.path.join(work, "site-no-search.toml")
+    with open(os.path.join(ROOT, "tests/bench/site.toml")) as f:
+        text = f.read().replace('theme = "../../themes/default"', f'theme = "{ROOT}/themes/default"')
+    with open(no_search, "w") as f:
+        f.write(text + "\n[search]\nenabled = false\n")
     corpus = ["--config", os.path.join(ROOT, "tests/corpus/site.toml"), "--output", out]
     cases.append(("real corpus", 443, "cuaderno build", [CUADERNO, *corpus, "build", "-q"]))
     rebuilt = os.path.join(work, "rebuilt-corpus")
@@ -74,6 +80,9 @@ def main():
         again = [*conf[:-1], os.path.join(work, f"rebuilt-{size}")]
         cases.append((f"synthetic {size}", size, "cuaderno rebuild", [CUADERNO, *again, "build", "-q"]))
         cases.append((f"synthetic {size}", size, "cuaderno check", [CUADERNO, *conf[:-2], "check", "-q"]))
+        # The same build without the search index, to show what indexing costs.
+        off = ["--config", no_search, "--content", plain, "--output", out]
+        cases.append((f"synthetic {size}", size, "cuaderno build, search off", [CUADERNO, *off, "build", "-q"]))
         if hugo:
             site = os.path.join(work, f"hugo-{size}")
             generate(size, "hugo", site)

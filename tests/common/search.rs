@@ -16,6 +16,31 @@ fn utf16_less(a: &str, b: &str) -> bool {
     a.encode_utf16().lt(b.encode_utf16())
 }
 
+/// A term's postings from its shard's string: `[page, score, section]` each.
+pub fn postings(value: &Value) -> Vec<[u64; 3]> {
+    let text = value.as_str().expect("postings are a string");
+    let numbers = cuaderno::search::codec::decode(text).expect("postings decode");
+    assert!(
+        !numbers.is_empty() && numbers.len() % 3 == 0,
+        "postings `{text}`"
+    );
+    let mut page = 0;
+    numbers
+        .chunks(3)
+        .map(|t| {
+            page += u64::from(t[0]);
+            [page, u64::from(t[1]), u64::from(t[2])]
+        })
+        .collect()
+}
+
+/// A page's record, from its `d<N>.js`.
+pub fn doc_record(out: &Path, code: &str, id: usize) -> Value {
+    let per = cuaderno::search::DOCS_PER_FILE;
+    let file = index_file(out, &format!("{code}/search/d{}.js", id / per));
+    file[id % per].clone()
+}
+
 /// Checks a language's index against the built pages: shards sorted and where the manifest
 /// says, postings pointing at real pages and sections, every section's anchor an id of the
 /// built page (the extraction and the render agree), every task's link a real row.
@@ -31,7 +56,7 @@ pub fn check_index(out: &Path, code: &str) -> usize {
         .collect();
     let mut docs = Vec::new();
     for id in 0..n {
-        let doc = index_file(out, &format!("{code}/search/d/{id}.js"));
+        let doc = doc_record(out, code, id);
         let url = doc["u"].as_str().expect("u").to_string();
         let html = read(out, &format!("{code}/{url}"));
         for section in doc["s"].as_array().expect("sections") {
@@ -58,17 +83,15 @@ pub fn check_index(out: &Path, code: &str) -> usize {
                     "{code} t{i}: `{term}` after `{next}`"
                 );
             }
-            let p = postings.as_array().expect("postings");
-            assert!(
-                !p.is_empty() && p.len() % 3 == 0,
-                "{code} `{term}`: postings"
-            );
-            for triple in p.chunks(3) {
-                let doc = triple[0].as_u64().expect("doc") as usize;
+            let mut previous = None;
+            for [doc, score, section] in self::postings(postings) {
+                let doc = doc as usize;
                 assert!(doc < n, "{code} `{term}`: doc {doc} of {n}");
-                assert!(triple[1].as_u64().expect("score") >= 1);
+                assert!(previous < Some(doc), "{code} `{term}`: pages ascending");
+                previous = Some(doc);
+                assert!((1..=31).contains(&score), "{code} `{term}`: score {score}");
                 let sections = docs[doc]["s"].as_array().expect("s").len();
-                assert!((triple[2].as_u64().expect("section") as usize) < sections);
+                assert!((section as usize) < sections);
             }
         }
     }
@@ -102,13 +125,13 @@ pub fn pages_with(out: &Path, code: &str, term: &str) -> Vec<String> {
         return Vec::new();
     };
     let shard = index_file(out, &format!("{code}/search/t{i}.js"));
-    let Some(postings) = shard[term].as_array() else {
+    if shard.get(term).is_none() {
         return Vec::new();
-    };
-    postings
-        .chunks(3)
-        .map(|t| {
-            let doc = index_file(out, &format!("{code}/search/d/{}.js", t[0]));
+    }
+    postings(&shard[term])
+        .into_iter()
+        .map(|[doc, _, _]| {
+            let doc = doc_record(out, code, doc as usize);
             doc["u"].as_str().expect("u").to_string()
         })
         .collect()

@@ -60,8 +60,28 @@
     return found;
   }
   function shard(i) { return i < 0 ? Promise.resolve({}) : load("t" + i, manifest.id); }
+
+  /* Postings are strings (src/search/codec.rs): base-32 varints, three a posting (page id as
+   * the distance from the previous one, score, section); decoded to [page, score, section...]. */
+  var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  var CODE = {};
+  for (var a = 0; a < 64; a++) CODE[ALPHABET.charCodeAt(a)] = a;
+  var decoded = {};
+  function postingsOf(s, term) {
+    if (has(decoded, term)) return decoded[term];
+    var text = s[term], out = [], value = 0, scale = 1, k = 0, page = 0;
+    for (var i = 0; i < text.length; i++) {
+      var d = CODE[text.charCodeAt(i)];
+      if (d === undefined) break;
+      if (d >= 32) { value += (d - 32) * scale; scale *= 32; continue; }
+      value += d * scale;
+      if (k % 3 === 0) { page += value; out.push(page); } else out.push(value);
+      k++; value = 0; scale = 1;
+    }
+    return (decoded[term] = out.length % 3 ? out.slice(0, out.length - out.length % 3) : out);
+  }
   function exact(term) {
-    return shard(shardOf(term)).then(function (s) { return has(s, term) ? [[term, s[term]]] : []; });
+    return shard(shardOf(term)).then(function (s) { return has(s, term) ? [[term, postingsOf(s, term)]] : []; });
   }
   /* Terms that start with `prefix` (at most three shards, at most EXPANSIONS terms). */
   function prefixed(prefix) {
@@ -71,7 +91,7 @@
     return Promise.all(loads).then(function (shards) {
       var out = [];
       shards.forEach(function (s) {
-        for (var t in s) if (has(s, t) && t.startsWith(prefix) && out.length < EXPANSIONS) out.push([t, s[t]]);
+        for (var t in s) if (has(s, t) && t.startsWith(prefix) && out.length < EXPANSIONS) out.push([t, postingsOf(s, t)]);
       });
       return out;
     });
@@ -213,7 +233,10 @@
         if (task && jump) { location.replace(task.href); return; }
         var ranked = r[1].length ? rank(r[1]) : [];
         var top = ranked.slice(0, SHOWN);
-        return Promise.all(top.map(function (d) { return load("d/" + d.id, manifest.id); })).then(function (docs) {
+        var b = manifest.b;
+        return Promise.all(top.map(function (d) {
+          return load("d" + Math.floor(d.id / b), manifest.id).then(function (records) { return records[d.id % b]; });
+        })).then(function (docs) {
           if (mine !== generation) return;
           show(query, task, top, docs, ranked.length);
         });
