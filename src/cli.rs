@@ -221,8 +221,9 @@ fn fix(config: crate::Config, dry_run: bool, prefix: &str) -> anyhow::Result<Str
     let mut written = 0;
     let mut applied = 0;
     let mut failed = 0;
-    for plan in &plans {
-        match crate::fix::write(&root, &root.join(&plan.rel), plan) {
+    let results = crate::fix::write_all(&root, &plans.iter().collect::<Vec<_>>());
+    for (plan, result) in plans.iter().zip(results) {
+        match result {
             Ok(crate::fix::Written::Fixed) => {}
             Ok(crate::fix::Written::Changed) => {
                 let _ = writeln!(

@@ -9,7 +9,7 @@ use crate::source::Span;
 use anyhow::{Context, Result};
 use std::collections::BTreeMap;
 use std::io::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// One replacement in one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,11 +102,78 @@ pub enum Written {
 ///   (elsewhere the target is read again just before the rename);
 /// - on any failure the temporary file is removed.
 pub fn write(root: &Path, path: &Path, fix: &FileFix) -> Result<Written> {
+    write_with_grace(root, path, fix, GRACE)
+}
+
+/// How long a replaced page is watched for a late in-place save: an editor whose `open` looked
+/// the page up just before the exchange truncates and writes the old file a moment later (a
+/// preempted thread, on a loaded machine). Its text is put back when that happens.
+pub const GRACE: std::time::Duration = std::time::Duration::from_millis(40);
+
+/// [`write`] with another grace period.
+pub fn write_with_grace(
+    root: &Path,
+    path: &Path,
+    fix: &FileFix,
+    grace: std::time::Duration,
+) -> Result<Written> {
+    let pending = begin(root, path, fix)?;
+    if matches!(pending, Pending::Swapped { .. }) {
+        std::thread::sleep(grace);
+    }
+    pending.finish()
+}
+
+/// Writes several files' fixes ([`write`] for each), with one grace period for all of them.
+pub fn write_all(root: &Path, fixes: &[&FileFix]) -> Vec<Result<Written>> {
+    let pending: Vec<Result<Pending>> = fixes
+        .iter()
+        .map(|f| begin(root, &root.join(&f.rel), f))
+        .collect();
+    if pending
+        .iter()
+        .any(|p| matches!(p, Ok(Pending::Swapped { .. })))
+    {
+        std::thread::sleep(GRACE);
+    }
+    pending
+        .into_iter()
+        .map(|p| p.and_then(Pending::finish))
+        .collect()
+}
+
+/// A fix on its way: done, or exchanged with the page and waiting for the grace period.
+enum Pending {
+    Done(Written),
+    Swapped {
+        /// The page as it was (the other side of the exchange).
+        old: tempfile::TempPath,
+        target: PathBuf,
+        checked: Vec<u8>,
+        fixed: Vec<u8>,
+    },
+}
+
+impl Pending {
+    fn finish(self) -> Result<Written> {
+        match self {
+            Pending::Done(w) => Ok(w),
+            Pending::Swapped {
+                old,
+                target,
+                checked,
+                fixed,
+            } => settle(old, &target, &checked, &fixed),
+        }
+    }
+}
+
+fn begin(root: &Path, path: &Path, fix: &FileFix) -> Result<Pending> {
     let target = confined_target(root, path)?;
     let bytes =
         std::fs::read(&target).with_context(|| format!("cannot read `{}`", target.display()))?;
     let Some(bom) = matches_checked(&bytes, fix) else {
-        return Ok(Written::Changed);
+        return Ok(Pending::Done(Written::Changed));
     };
     let mut out = Vec::with_capacity(bytes.len() + 64);
     if bom {
@@ -130,17 +197,26 @@ pub fn write(root: &Path, path: &Path, fix: &FileFix) -> Result<Written> {
     }
     let tmp = tmp.into_temp_path();
     if crate::output::swap::exchange(&tmp, &target).is_ok() {
-        return settle(tmp, &target, &bytes, &out);
+        // A save that came in already is put back at once; otherwise, watch for a late one.
+        if !std::fs::read(&tmp).is_ok_and(|b| b == bytes) {
+            return settle(tmp, &target, &bytes, &out).map(Pending::Done);
+        }
+        return Ok(Pending::Swapped {
+            old: tmp,
+            target,
+            checked: bytes,
+            fixed: out,
+        });
     }
     // Without an atomic exchange: the last look, then the rename.
     let now = std::fs::read(&target).unwrap_or_default();
     if now != bytes {
-        return Ok(Written::Changed);
+        return Ok(Pending::Done(Written::Changed));
     }
     tmp.persist(&target)
         .map_err(|e| e.error)
         .with_context(|| format!("cannot replace `{}`", target.display()))?;
-    Ok(Written::Fixed)
+    Ok(Pending::Done(Written::Fixed))
 }
 
 /// After the fixed file and the page were exchanged atomically, `swapped` holds what the page

@@ -147,6 +147,14 @@ fn search_like_a_reader(base: &str) {
         assert!(!status.contains("No se pudo"), "{raw}: {status}");
         assert_eq!(driver.console_errors(), Vec::<String>::new(), "{raw}");
     }
+    // Ten results at a time: "more results" adds the next ten.
+    let (_, hrefs) = open(&driver, base, "es", "migracion");
+    assert_eq!(hrefs.len(), 10, "the first ten results");
+    driver.js("document.getElementById('search-more').click()");
+    driver.wait_for(
+        "ten more results",
+        "return document.querySelectorAll('#search-results > li').length === 20",
+    );
     // Typing: a word's beginning already finds pages; the address follows the query.
     driver.go(&format!("{base}es/search.html"));
     driver.wait_for("the page", "return document.readyState === 'complete'");

@@ -286,19 +286,25 @@ pub fn render_extras<S: Sink>(
 /// Each language's search index (`<code>/search/`): it changes with any page's text, where
 /// the other extras change with titles and dates. Returns the number of files.
 pub fn render_search<S: Sink>(site: &Site, sink: &S) -> Result<usize> {
+    let all: Vec<usize> = (0..site.config.languages.len()).collect();
+    render_search_of(site, &all, sink)
+}
+
+/// The search index of these languages only (`serve`: the languages of the edited pages).
+pub fn render_search_of<S: Sink>(site: &Site, langs: &[usize], sink: &S) -> Result<usize> {
     if !site.config.search.enabled {
         return Ok(0);
     }
     let languages = &site.config.languages;
-    let dirs: Vec<String> = languages
+    let dirs: Vec<String> = langs
         .iter()
-        .map(|l| format!("{}/search/index.js", l.code))
+        .map(|&l| format!("{}/search/index.js", languages[l].code))
         .collect();
     sink.make_dirs(&dirs.iter().map(String::as_str).collect::<Vec<_>>())?;
     let write = |rel: String, content: String| sink.write(&rel, content);
-    let counts: Vec<usize> = (0..languages.len())
-        .into_par_iter()
-        .map(|lang| crate::search::write(site, lang, &write))
+    let counts: Vec<usize> = langs
+        .par_iter()
+        .map(|&lang| crate::search::write(site, lang, &write))
         .collect::<Result<_>>()?;
     Ok(counts.iter().sum())
 }

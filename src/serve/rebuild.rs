@@ -235,9 +235,15 @@ impl Rebuilder {
                     render::render_extras(&site, &navs, &theme, &sink)
                 }
             })
-            .and_then(|_| match pages.is_empty() && same_extras {
-                true => Ok(0),
-                false => render::render_search(&site, &sink),
+            .and_then(|_| {
+                // A page's text is in its language's index only.
+                let mut langs: Vec<usize> = match same_extras {
+                    true => pages.iter().map(|&p| site.pages[p].locale.site).collect(),
+                    false => (0..site.config.languages.len()).collect(),
+                };
+                langs.sort_unstable();
+                langs.dedup();
+                render::render_search_of(&site, &langs, &sink)
             });
         self.highlighter = Some(highlighter);
         result?;

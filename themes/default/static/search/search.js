@@ -10,7 +10,8 @@
   if (!form || !input || !status || !list || !window.cuadernoAnalyze) return;
   var data = form.dataset;
   var base = data.index;
-  var MAX_QUERY = 200, MAX_WORDS = 12, SHOWN = 20, EXPANSIONS = 64;
+  var MAX_QUERY = 200, MAX_WORDS = 12, PAGE = 10, EXPANSIONS = 64;
+  var more = document.getElementById("search-more");
 
   /* Files announce themselves with cuadernoSearch.add(name, data). */
   var loaded = {}, pending = {};
@@ -224,7 +225,12 @@
   function run(query, typing, jump) {
     var mine = ++generation;
     query = query.slice(0, MAX_QUERY);
-    if (!query.trim()) { list.replaceChildren(); status.textContent = ""; return Promise.resolve(); }
+    if (!query.trim()) {
+      list.replaceChildren();
+      status.textContent = "";
+      if (more) more.hidden = true;
+      return Promise.resolve();
+    }
     return ready().then(function () {
       var ws = words(query, typing);
       return Promise.all([taskFor(query), Promise.all(ws.map(lookup))]).then(function (r) {
@@ -232,13 +238,15 @@
         var task = r[0];
         if (task && jump) { location.replace(task.href); return; }
         var ranked = r[1].length ? rank(r[1]) : [];
-        var top = ranked.slice(0, SHOWN);
-        var b = manifest.b;
-        return Promise.all(top.map(function (d) {
-          return load("d" + Math.floor(d.id / b), manifest.id).then(function (records) { return records[d.id % b]; });
-        })).then(function (docs) {
+        return records(ranked.slice(0, PAGE)).then(function (docs) {
           if (mine !== generation) return;
-          show(query, task, top, docs, ranked.length);
+          list.replaceChildren();
+          if (task) list.appendChild(taskItem(task));
+          append(ranked.slice(0, PAGE), docs);
+          shown = { query: query, ranked: ranked, count: PAGE, generation: mine };
+          if (!ranked.length && !task) say(data.none, query, 0);
+          else say(ranked.length + (task ? 1 : 0) === 1 ? data.one : data.many, query, ranked.length + (task ? 1 : 0));
+          if (more) more.hidden = ranked.length <= PAGE;
         });
       });
     }).catch(function () {
@@ -246,17 +254,26 @@
     });
   }
 
-  function show(query, task, top, docs, total) {
-    var items = [];
-    if (task) {
-      var li = el("li", "task-result");
-      var a = el("a", null, data.task + " " + task.id + ": " + task.name);
-      a.href = task.href;
-      li.appendChild(a);
-      li.appendChild(el("p", "section", task.page));
-      items.push(li);
-    }
-    top.forEach(function (d, i) {
+  /* The records of these results (a file holds `manifest.b` of them). */
+  function records(results) {
+    var b = manifest.b;
+    return Promise.all(results.map(function (d) {
+      return load("d" + Math.floor(d.id / b), manifest.id).then(function (file) { return file[d.id % b]; });
+    }));
+  }
+
+  function taskItem(task) {
+    var li = el("li", "task-result");
+    var a = el("a", null, data.task + " " + task.id + ": " + task.name);
+    a.href = task.href;
+    li.appendChild(a);
+    li.appendChild(el("p", "section", task.page));
+    return li;
+  }
+
+  /* Adds results to the list: title linked to the best section, its heading, an excerpt. */
+  function append(results, docs) {
+    results.forEach(function (d, i) {
       var doc = docs[i], best = doc.s[d.section] ? d.section : 0, sec = doc.s[best];
       var li = el("li");
       var a = el("a", null, doc.t);
@@ -266,11 +283,23 @@
       if (sec[1] && sec[1] !== doc.t) li.appendChild(el("p", "section", sec[1]));
       var q = quoted(doc, best, new Set(d.terms));
       if (q.text) li.appendChild(excerpt(q));
-      items.push(li);
+      list.appendChild(li);
     });
-    list.replaceChildren.apply(list, items);
-    if (!items.length) say(data.none, query, 0);
-    else say(total === 1 ? data.one : data.many, query, total + (task ? 1 : 0));
+  }
+
+  /* The results shown so far, for "more results". */
+  var shown = null;
+  if (more) {
+    more.addEventListener("click", function () {
+      if (!shown || shown.generation !== generation) return;
+      var next = shown.ranked.slice(shown.count, shown.count + PAGE), state = shown;
+      records(next).then(function (docs) {
+        if (state !== shown) return;
+        append(next, docs);
+        state.count += PAGE;
+        more.hidden = state.count >= state.ranked.length;
+      });
+    });
   }
 
   var timer = 0;
