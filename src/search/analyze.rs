@@ -296,6 +296,17 @@ mod tests {
     }
 
     #[test]
+    fn chinese_is_bigrams_too_and_full_width_punctuation_separates() {
+        assert_eq!(
+            flat(terms("none", &[], "开展应用和变更管理对话。迁移")),
+            [
+                "开展", "展应", "应用", "用和", "和变", "变更", "更管", "管理", "理对", "对话",
+                "迁移"
+            ]
+        );
+    }
+
+    #[test]
     fn numbers_stay_and_lone_letters_and_punctuation_go() {
         assert_eq!(
             flat(terms("english", &[], "#1234 a . <script> .*")),
