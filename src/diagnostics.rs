@@ -98,8 +98,8 @@ codes! {
     StaleTranslation => "stale-translation", Warning, "the source page changed after its translation (refresh summary or `ms.date`)";
     RefreshDateInvalid => "refresh-date-invalid", Error, "a refresh-summary date that does not parse or does not exist";
     RefreshDateFuture => "refresh-date-future", Warning, "a refresh-summary date after today";
-    RefreshOrder => "refresh-order", Warning, "refresh-summary rows not newest first";
-    DateOlderThanRefresh => "date-older-than-refresh", Warning, "`ms.date` older than the newest refresh-summary row";
+    RefreshOrder => "refresh-order", Warning, "a refresh-summary row out of the newest-first order (the row to move)";
+    DateOlderThanRefresh => "date-older-than-refresh", Warning, "`ms.date` older than the newest refresh-summary row (fix: that row's date)";
     UntranslatedPage => "untranslated-page", Note, "a page in a language's folder is written in another language";
     MissingTranslation => "missing-translation", Note, "pages of the default language with no translation in a language";
     CodeNotHighlighted => "code-not-highlighted", Note, "a code block too large to highlight is shown without colours";

@@ -209,6 +209,41 @@ pub fn parse_date(format: &str, value: &str) -> Option<Date> {
     (rest.is_empty() && valid(y, m, d)).then_some((y, m, d))
 }
 
+/// `date` written in `format` the way `like` (a value in that format) writes it: a number
+/// zero-padded where `like`'s was, a two-digit year where `like` has one. `None` when `like` is
+/// not in `format`.
+pub fn write_date(format: &str, like: &str, (y, m, d): Date) -> Option<String> {
+    parse_date(format, like)?;
+    let mut out = String::new();
+    let mut rest = like.trim();
+    let mut fmt = format;
+    while !fmt.is_empty() {
+        let token = ["YYYY", "YY", "Y", "MM", "M", "DD", "D"]
+            .into_iter()
+            .find(|t| fmt.starts_with(t));
+        let Some(token) = token else {
+            let c = fmt.chars().next()?;
+            out.push(c);
+            rest = rest.strip_prefix(c)?;
+            fmt = &fmt[c.len_utf8()..];
+            continue;
+        };
+        fmt = &fmt[token.len()..];
+        let width = rest.chars().take_while(char::is_ascii_digit).count();
+        rest = &rest[width..];
+        let text = match token.chars().next()? {
+            'Y' if width == 2 => format!("{:02}", y % 100),
+            'Y' => y.to_string(),
+            'M' if width == 2 => format!("{m:02}"),
+            'M' => m.to_string(),
+            _ if width == 2 => format!("{d:02}"),
+            _ => d.to_string(),
+        };
+        out.push_str(&text);
+    }
+    Some(out)
+}
+
 fn valid(y: u32, m: u32, d: u32) -> bool {
     let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
     let days = [
@@ -253,6 +288,27 @@ fn civil_from_days(z: i64) -> Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_written_as_the_author_writes_them() {
+        assert_eq!(
+            write_date("M/D/Y", "5/02/2019", (2020, 3, 7)).as_deref(),
+            Some("3/07/2020")
+        );
+        assert_eq!(
+            write_date("M/D/Y", "05/2/19", (2020, 11, 7)).as_deref(),
+            Some("11/7/20")
+        );
+        assert_eq!(
+            write_date("D.M.YYYY", "24.10.2019", (2020, 1, 2)).as_deref(),
+            Some("02.01.2020")
+        );
+        assert_eq!(
+            write_date("D.M.YYYY", "4.9.2019", (2020, 1, 2)).as_deref(),
+            Some("2.1.2020")
+        );
+        assert_eq!(write_date("M/D/Y", "not a date", (2020, 1, 2)), None);
+    }
 
     #[test]
     fn dates_in_declared_formats() {

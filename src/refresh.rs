@@ -30,9 +30,9 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for page in &site.pages {
         let file = &page.file;
-        let mut previous: Option<Date> = None;
-        let mut newest_row: Option<Date> = None;
-        for row in &page.playbook.refresh {
+        // (row, date) of every row whose date parses.
+        let mut dated: Vec<(usize, Date)> = Vec::new();
+        for (i, row) in page.playbook.refresh.iter().enumerate() {
             let span = cell_span(file, row.span.start, 0);
             let at = |code: Code, message: String| {
                 Diagnostic::new(code, &file.rel, message).at(span, file.position(span.start))
@@ -57,36 +57,143 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
                     format!("refresh date `{}` is in the future", row.date),
                 ));
             }
-            if previous.is_some_and(|p| d > p) {
-                out.push(
-                    at(
-                        Code::RefreshOrder,
-                        format!("refresh date `{}` is newer than the row above it", row.date),
-                    )
-                    .help("list refresh rows newest first"),
-                );
-            }
-            previous = Some(d);
-            newest_row = newest_row.max(Some(d));
+            dated.push((i, d));
         }
-        let (Some(newest_row), Some(field)) = (newest_row, page.front.fields.get("ms.date")) else {
-            continue;
-        };
-        if date(formats, &field.value).is_some_and(|d| d < newest_row) {
-            let span = field.value_span;
-            out.push(
-                Diagnostic::new(
-                    Code::DateOlderThanRefresh,
-                    &file.rel,
-                    format!(
-                        "`ms.date: {}` is older than the newest refresh-summary row",
-                        field.value
-                    ),
-                )
-                .at(span, file.position(span.start))
-                .help("update `ms.date` when you add a refresh row"),
-            );
-        }
+        out.extend(order(page, &dated));
+        out.extend(older_date(site, page, &dated));
     }
     out
+}
+
+/// The rows that break the newest-first order: those outside the longest newest-first run of
+/// rows (the fewest rows to move), each told where it belongs. One misplaced row is one
+/// finding on that row, not on the correct row below it.
+fn order(page: &Page, dated: &[(usize, Date)]) -> Vec<Diagnostic> {
+    let kept = longest_newest_first(&dated.iter().map(|(_, d)| *d).collect::<Vec<_>>());
+    let file = &page.file;
+    let rows = &page.playbook.refresh;
+    let mut out = Vec::new();
+    for (k, &(i, d)) in dated.iter().enumerate() {
+        if kept.contains(&k) {
+            continue;
+        }
+        // It belongs after the last kept row that is as new or newer.
+        let after = kept
+            .iter()
+            .filter(|&&j| dated[j].1 >= d)
+            .max_by_key(|&&j| (dated[j].1 == d, j))
+            .map(|&j| &rows[dated[j].0].date);
+        let place = match after {
+            Some(above) => format!("it belongs below `{above}`"),
+            None => "it belongs first".to_string(),
+        };
+        let span = cell_span(file, rows[i].span.start, 0);
+        out.push(
+            Diagnostic::new(
+                Code::RefreshOrder,
+                &file.rel,
+                format!(
+                    "refresh row `{}` is out of order: rows go newest first, and {place}",
+                    rows[i].date
+                ),
+            )
+            .at(span, file.position(span.start))
+            .help("move this row; the other rows are in order"),
+        );
+    }
+    out
+}
+
+/// The indexes of a longest non-increasing subsequence of `dates`, keeping earlier rows when
+/// there is a choice (a row added at the bottom is the one out of place).
+fn longest_newest_first(dates: &[Date]) -> Vec<usize> {
+    let n = dates.len();
+    let (mut len, mut prev) = (vec![1usize; n], vec![usize::MAX; n]);
+    for i in 0..n {
+        for j in 0..i {
+            if dates[j] >= dates[i] && len[j] + 1 > len[i] {
+                len[i] = len[j] + 1;
+                prev[i] = j;
+            }
+        }
+    }
+    let Some(best) = len.iter().copied().max() else {
+        return Vec::new();
+    };
+    let mut at = len.iter().position(|&l| l == best).unwrap_or(0);
+    let mut out = vec![at];
+    while prev[at] != usize::MAX {
+        at = prev[at];
+        out.push(at);
+    }
+    out.reverse();
+    out
+}
+
+/// `ms.date` older than the newest refresh row (not counting rows in the future, which are
+/// mistakes of their own): fixed by writing that row's date as `ms.date` is written.
+fn older_date(site: &Site, page: &Page, dated: &[(usize, Date)]) -> Option<Diagnostic> {
+    let today = site.config.today;
+    let (row, newest) = dated
+        .iter()
+        .filter(|(_, d)| *d <= today)
+        .max_by_key(|(i, d)| (*d, std::cmp::Reverse(*i)))?;
+    let field = page.front.fields.get("ms.date")?;
+    let formats = &site.config.playbook.date_formats;
+    let own: &[String] = site
+        .config
+        .metadata
+        .fields
+        .get("ms.date")
+        .map_or(&[], |r| &r.date_formats);
+    let format = own
+        .iter()
+        .chain(formats)
+        .find(|f| crate::metadata::parse_date(f, &field.value).is_some())?;
+    let current = crate::metadata::parse_date(format, &field.value)?;
+    if current >= *newest {
+        return None;
+    }
+    let file = &page.file;
+    let row_date = &page.playbook.refresh[*row].date;
+    let span = field.value_span;
+    let mut d = Diagnostic::new(
+        Code::DateOlderThanRefresh,
+        &file.rel,
+        format!(
+            "`ms.date: {}` is older than the newest refresh-summary row (`{row_date}`)",
+            field.value
+        ),
+    )
+    .at(span, file.position(span.start));
+    d = match crate::metadata::write_date(format, &field.value, *newest) {
+        Some(new) => d
+            .help(format!("set `ms.date` to the newest refresh date: `{new}`"))
+            .suggest(new)
+            .fixable(true),
+        None => d.help("update `ms.date` when you add a refresh row"),
+    };
+    Some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::longest_newest_first;
+
+    #[test]
+    fn the_row_out_of_place_is_the_one_blamed() {
+        // The second row is too old for its place: the rows below it are right.
+        assert_eq!(
+            longest_newest_first(&[(2020, 1, 1), (2018, 1, 1), (2019, 12, 1), (2019, 10, 1)]),
+            [0, 2, 3]
+        );
+        // A new row added at the bottom instead of the top.
+        assert_eq!(
+            longest_newest_first(&[(2019, 10, 1), (2019, 5, 1), (2020, 1, 1)]),
+            [0, 1]
+        );
+        assert_eq!(longest_newest_first(&[(2019, 5, 1), (2019, 10, 1)]), [0]);
+        assert_eq!(longest_newest_first(&[(2019, 5, 1), (2019, 5, 1)]), [0, 1]);
+        assert!(longest_newest_first(&[]).is_empty());
+    }
 }
