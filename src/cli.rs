@@ -59,6 +59,7 @@ pub struct Global {
     #[arg(long, global = true, value_enum, default_value = "human")]
     pub format: Format,
     /// Show at most N diagnostics per code (human, short, github); JSON and SARIF list all.
+    /// `build` shows 3 per code by default, `check` all.
     #[arg(long, global = true, value_name = "N")]
     pub max_per_code: Option<usize>,
 }
@@ -185,7 +186,13 @@ fn execute(cli: &Cli) -> anyhow::Result<i32> {
             return Ok(0);
         }
     };
-    print_diagnostics(&site, &diags, g, &prefix);
+    // A build's report is a summary: a few of each code (the summary counts them all);
+    // `check` is the linter and lists everything.
+    let cap = match &cli.command {
+        Command::Build => g.max_per_code.or(Some(BUILD_PER_CODE)),
+        _ => g.max_per_code,
+    };
+    print_diagnostics(&site, &diags, g, cap, &prefix);
     if !g.quiet {
         let _ = writeln!(
             std::io::stderr(),
@@ -262,7 +269,16 @@ fn fix(config: crate::Config, dry_run: bool, prefix: &str) -> anyhow::Result<Str
     Ok(format!("{applied} fix(es) applied in {written} file(s)"))
 }
 
-fn print_diagnostics(site: &Site, diags: &[Diagnostic], g: &Global, prefix: &str) {
+/// Diagnostics per code that `build` shows unless `--max-per-code` says otherwise.
+const BUILD_PER_CODE: usize = 3;
+
+fn print_diagnostics(
+    site: &Site,
+    diags: &[Diagnostic],
+    g: &Global,
+    max_per_code: Option<usize>,
+    prefix: &str,
+) {
     let shown: Vec<Diagnostic> = if g.quiet {
         diags
             .iter()
@@ -288,7 +304,7 @@ fn print_diagnostics(site: &Site, diags: &[Diagnostic], g: &Global, prefix: &str
         format: g.format,
         color,
         prefix: prefix.to_string(),
-        max_per_code: g.max_per_code,
+        max_per_code,
         summary: !g.quiet,
     };
     let text = report::render(&shown, &lookup, &opts);

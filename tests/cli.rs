@@ -167,3 +167,38 @@ fn quiet_prints_errors_only() {
     assert!(!stdout.contains("summary by code"), "{stdout}");
     assert!(text(&out.stderr).is_empty(), "{}", text(&out.stderr));
 }
+
+/// `build` reports like a build: three of each code and the count of the rest (the summary
+/// counts all); `check` lists every one, and `--max-per-code` sets the number for both.
+#[test]
+fn build_shows_a_few_per_code_and_check_shows_all() {
+    let (tmp, config) = fixture_copy("basic");
+    for i in 0..6 {
+        let page = tmp.path().join(format!("content/en/broken-{i}.md"));
+        std::fs::write(page, format!("# Broken {i}\n\n[gone](nowhere-{i}.md)\n")).expect("write");
+    }
+    let config = config.to_string_lossy().into_owned();
+    let out_dir = tmp.path().join("out");
+    let out_dir = out_dir.to_string_lossy();
+    let count = |out: &Output| text(&out.stdout).matches("error[broken-link]: ").count();
+    let build = cuaderno(&["--config", &config, "--output", &out_dir, "build"]);
+    let all = count(&cuaderno(&["--config", &config, "check"]));
+    assert!(all >= 6, "check lists every broken link: {all}");
+    assert_eq!(count(&build), 3, "{}", text(&build.stdout));
+    let rest = format!("... and {} more `broken-link` not shown", all - 3);
+    assert!(
+        text(&build.stdout).contains(&rest),
+        "{}",
+        text(&build.stdout)
+    );
+    let five = [
+        "--config",
+        &config,
+        "--output",
+        &out_dir,
+        "--max-per-code",
+        "5",
+        "build",
+    ];
+    assert_eq!(count(&cuaderno(&five)), 5);
+}

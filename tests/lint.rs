@@ -262,7 +262,7 @@ fn ten_thousand_broken_links_stay_readable() {
     let text = String::from_utf8_lossy(&short.stdout);
     assert_eq!(text.lines().count(), 21, "{text}");
     assert!(text.ends_with(
-        "... and 9980 more `broken-link` not shown (--max-per-code; --format json lists all)\n"
+        "... and 9980 more `broken-link` not shown (`check` or `--max-per-code N` shows more; `--format json` lists all)\n"
     ));
     let json = cuaderno(&[
         "--config",

@@ -58,6 +58,7 @@ pub fn render(d: &Diagnostic, source: Option<&SourceFile>, prefix: &str, style: 
             let at = byte_in_line(d, source, line, p);
             let width = caret_width(d, source, &line[at..]);
             let (shown, indent, width) = window(line, at, width);
+            let (indent, width) = columns(&shown, indent, width);
             let number = style.paint("1;34", &p.line.to_string());
             let _ = writeln!(out, "{pad} {bar}");
             let _ = writeln!(out, "{number} {bar} {shown}");
@@ -132,6 +133,16 @@ fn window(line: &str, at: usize, width: usize) -> (String, usize, usize) {
     (shown, indent, width)
 }
 
+/// Characters to terminal columns: the indent and the carets under `shown`, where Chinese and
+/// Japanese characters (and other wide ones) take two columns and combining marks none.
+fn columns(shown: &str, indent: usize, width: usize) -> (usize, usize) {
+    use unicode_width::UnicodeWidthChar;
+    let cols = |c: char| c.width().unwrap_or(0);
+    let before: usize = shown.chars().take(indent).map(cols).sum();
+    let under: usize = shown.chars().skip(indent).take(width).map(cols).sum();
+    (before, under.max(1))
+}
+
 /// Carets under the span, in characters, kept on the first line (`rest` is the line from the
 /// span on) and at least one wide.
 fn caret_width(d: &Diagnostic, source: Option<&SourceFile>, rest: &str) -> usize {
@@ -165,6 +176,20 @@ mod tests {
             "target.md"
         );
         assert!(shown.chars().count() <= MAX_LINE + 6);
+    }
+
+    #[test]
+    fn carets_count_wide_characters_twice() {
+        let line = "见 [举办客户启动会议](initiate-kickoff-sc.md) 期间";
+        let at = line.find("initiate").unwrap();
+        let (shown, indent, width) = window(line, at, "initiate-kickoff-sc.md".len());
+        // `见 [` is 4 columns, `举办客户启动会议](` 18: the carets start under `i`.
+        assert_eq!(columns(&shown, indent, width), (22, 22));
+        assert_eq!(
+            columns("e\u{301}x", 2, 1),
+            (1, 1),
+            "a combining mark takes no column"
+        );
     }
 
     #[test]

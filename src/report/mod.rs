@@ -79,7 +79,7 @@ pub fn render<'s>(
         .collect();
     for (code, n) in hidden {
         let line = format!(
-            "... and {n} more `{code}` not shown (--max-per-code; --format json lists all)"
+            "... and {n} more `{code}` not shown (`check` or `--max-per-code N` shows more; `--format json` lists all)"
         );
         out.push_str(&match opts.format {
             Format::Github => format!("::notice title=cuaderno::{line}\n"),
@@ -241,7 +241,7 @@ mod tests {
         let out = render(&many, &none, &capped);
         assert_eq!(out.lines().count(), 2, "{out}");
         assert!(out.ends_with(
-            "... and 2 more `broken-link` not shown (--max-per-code; --format json lists all)\n"
+            "... and 2 more `broken-link` not shown (`check` or `--max-per-code N` shows more; `--format json` lists all)\n"
         ));
         let json: serde_json::Value = serde_json::from_str(&render(
             &many,
