@@ -180,6 +180,10 @@ pub struct Vocabulary {
     /// Heading texts of the refresh-summary section.
     #[serde(default)]
     pub refresh_headings: Vec<String>,
+    /// Other ways pages write a role, to the role they mean (`FM = "FastTrack Manager"`):
+    /// the same task is not "inconsistent" for writing it short.
+    #[serde(default)]
+    pub role_aliases: BTreeMap<String, String>,
     /// Translated alert keywords to their kind: `HINWEIS = "note"`.
     #[serde(default)]
     pub alerts: BTreeMap<String, String>,

@@ -145,7 +145,7 @@ fn corpus_diagnostic_counts_are_pinned() {
         ("date-older-than-refresh", 376),
         ("duplicate-task-id", 5),
         ("email-without-mailto", 15),
-        ("inconsistent-task", 134),
+        ("inconsistent-task", 53),
         ("invalid-mandatory-code", 8),
         ("invalid-metadata-value", 36),
         ("invalid-task-id", 6),

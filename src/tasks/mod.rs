@@ -1,7 +1,7 @@
 //! FTOP task-table rules: headers per locale, task ids, M/O codes, roles and services from the
 //! language's vocabulary, duplicates on a page, and the same task told differently on two pages.
 
-use crate::config::{matches_any, normalize, Vocabulary};
+use crate::config::{matches_any, Vocabulary};
 use crate::content::page::Page;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::paths::closest;
@@ -9,10 +9,13 @@ use crate::playbook::Task;
 use crate::site::Site;
 use crate::tables::cell_span;
 use regex::Regex;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
+
+mod consistency;
 
 /// Column of each field in a task table.
 const ID: usize = 0;
+const NAME: usize = 1;
 const MANDATORY: usize = 2;
 const ROLE: usize = 3;
 const SERVICES: usize = 4;
@@ -38,7 +41,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
         }
     }
     if !site.config.allows(Code::InconsistentTask) {
-        out.extend(inconsistent(site));
+        out.extend(consistency::check(site));
     }
     out
 }
@@ -50,7 +53,13 @@ pub fn task_id_regex(pattern: &str) -> Option<Regex> {
         .flatten()
 }
 
-fn at(page: &Page, task: &Task, column: usize, code: Code, message: String) -> Diagnostic {
+pub(crate) fn at(
+    page: &Page,
+    task: &Task,
+    column: usize,
+    code: Code,
+    message: String,
+) -> Diagnostic {
     let span = cell_span(&page.file, task.span.start, column);
     Diagnostic::new(code, &page.file.rel, message).at(span, page.file.position(span.start))
 }
@@ -186,42 +195,4 @@ fn page_pattern(pattern: Option<&Regex>) -> String {
             .trim_end_matches(")$")
             .to_string()
     })
-}
-
-/// The same id, within one language, with another name, role or M/O than where it first
-/// appears (pages in path order).
-fn inconsistent(site: &Site) -> Vec<Diagnostic> {
-    let mut first: BTreeMap<(usize, &str), (&Page, &Task)> = BTreeMap::new();
-    let mut out = Vec::new();
-    for page in &site.pages {
-        for task in page.playbook.tasks.iter().filter(|t| !t.id.is_empty()) {
-            let key = (page.locale.content, task.id.as_str());
-            let Some((other_page, other)) = first.get(&key).copied() else {
-                first.insert(key, (page, task));
-                continue;
-            };
-            if std::ptr::eq(other_page, page) {
-                continue;
-            }
-            let differs = [
-                ("name", &task.name, &other.name),
-                ("role", &task.role, &other.role),
-                ("M/O", &task.mandatory, &other.mandatory),
-            ]
-            .into_iter()
-            .filter(|(_, a, b)| normalize(a) != normalize(b))
-            .map(|(what, _, b)| format!("{what} `{b}`"))
-            .collect::<Vec<_>>();
-            if !differs.is_empty() {
-                let message = format!(
-                    "task `{}` differs from `{}`, which has {}",
-                    task.id,
-                    other_page.file.rel,
-                    differs.join(", ")
-                );
-                out.push(at(page, task, ID, Code::InconsistentTask, message));
-            }
-        }
-    }
-    out
 }
