@@ -184,6 +184,10 @@ pub struct Vocabulary {
     /// the same task is not "inconsistent" for writing it short.
     #[serde(default)]
     pub role_aliases: BTreeMap<String, String>,
+    /// Refresh-row descriptions that change nothing a translation must follow (`General
+    /// Maintenance`): `stale-translation` looks past them.
+    #[serde(default)]
+    pub maintenance_rows: Vec<String>,
     /// Translated alert keywords to their kind: `HINWEIS = "note"`.
     #[serde(default)]
     pub alerts: BTreeMap<String, String>,

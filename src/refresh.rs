@@ -24,6 +24,27 @@ pub fn newest(page: &Page, formats: &[String], today: Date) -> Option<Date> {
     dates.filter(|d| *d <= today).max()
 }
 
+/// When a source page last changed in a way a translation must follow: its newest refresh row
+/// (not in the future) whose description is not one of its language's `maintenance_rows`,
+/// with that description; `ms.date` only for a page without refresh rows.
+pub fn changed(site: &Site, page: &Page) -> Option<(Date, Option<String>)> {
+    let formats = &site.config.playbook.date_formats;
+    let today = site.config.today;
+    let rows = &page.playbook.refresh;
+    if rows.is_empty() {
+        let d = page.front.get("ms.date").and_then(|d| date(formats, d))?;
+        return (d <= today).then_some((d, None));
+    }
+    let maintenance = &site.config.languages[page.locale.content]
+        .vocabulary
+        .maintenance_rows;
+    rows.iter()
+        .filter(|r| !crate::config::matches_any(&r.what, maintenance))
+        .filter_map(|r| Some((date(formats, &r.date)?, Some(r.what.trim().to_string()))))
+        .filter(|(d, _)| *d <= today)
+        .max_by_key(|(d, _)| *d)
+}
+
 pub fn check(site: &Site) -> Vec<Diagnostic> {
     let formats = &site.config.playbook.date_formats;
     let today = site.config.today;

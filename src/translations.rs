@@ -49,21 +49,22 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
                 format!("{mine} step(s), but `{}` has {theirs}", source.file.rel),
             ));
         }
-        if let (Some(src), Some(own)) = (
-            newest(source, formats, site.config.today),
+        if let (Some((src, what)), Some(own)) = (
+            crate::refresh::changed(site, source),
             newest(page, formats, site.config.today),
         ) {
             if src > own {
                 let date = |d: (u32, u32, u32)| format!("{}-{:02}-{:02}", d.0, d.1, d.2);
+                let change = what.map_or_else(String::new, |w| format!(" (“{w}”)"));
                 let message = format!(
-                    "stale translation: `{}` changed on {}, this page last on {}",
+                    "stale translation: `{}` changed on {}{change}, this page last on {}",
                     source.file.rel,
                     date(src),
                     date(own)
                 );
                 out.push(
                     at_top(Code::StaleTranslation, message)
-                        .help("update the translation, then its refresh summary and `ms.date`"),
+                        .help("update the translation, then its refresh summary and `ms.date`; rows that change nothing to translate can be listed in the source language's `maintenance_rows`"),
                 );
             }
         }

@@ -68,3 +68,54 @@ fn an_old_ms_date_is_fixed_to_the_newest_row_in_the_pages_own_way() {
     let page = std::fs::read_to_string(tmp.path().join("content/typo-year.md")).expect("page");
     assert!(page.contains("ms.date: \"1/31/2020\"\n"), "{page}");
 }
+
+/// `stale-translation` looks past the source's maintenance rows (`maintenance_rows`) and names
+/// the change the translation has to follow.
+#[test]
+fn a_maintenance_row_does_not_make_a_translation_stale() {
+    let (tmp, config) = fixture_copy("lint-translations");
+    let stale = |config: &std::path::Path| -> Vec<String> {
+        let config = cuaderno::load_config(config, &Overrides::default()).expect("config");
+        let (_, diags) = cuaderno::check(config).expect("check");
+        diags
+            .into_iter()
+            .filter(|d| d.code == Code::StaleTranslation)
+            .map(|d| d.message)
+            .collect()
+    };
+    let source = tmp.path().join("content/en/kick-off.md");
+    let text = std::fs::read_to_string(&source).expect("source");
+    let text = text.replace(
+        "| 03/01/2020 | Ada | Added the meeting |",
+        "| 04/01/2020 | Ada | General maintenance |\n| 03/01/2020 | Ada | Added the meeting |",
+    );
+    std::fs::write(&source, text).expect("write");
+    // Without the setting, the maintenance row is the change.
+    assert_eq!(stale(&config).len(), 1);
+    assert!(stale(&config)[0].contains("changed on 2020-04-01 (“General maintenance”)"));
+    let toml = std::fs::read_to_string(&config).expect("site.toml");
+    let toml = toml.replacen(
+        "refresh_headings = [\"Refresh Summary\"]",
+        "refresh_headings = [\"Refresh Summary\"]\nmaintenance_rows = [\"General Maintenance\"]",
+        1,
+    );
+    std::fs::write(&config, toml).expect("write");
+    let found = stale(&config);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("changed on 2020-03-01 (“Added the meeting”)"),
+        "{found:?}"
+    );
+    // A translation updated after the real change is not stale, whatever maintenance followed.
+    let page = tmp.path().join("content/es/kick-off-es.md");
+    let text = std::fs::read_to_string(&page).expect("page");
+    std::fs::write(
+        &page,
+        text.replace(
+            "| 1/15/2020 | Ada | Desordenada |",
+            "| 3/15/2020 | Ada | Desordenada |",
+        ),
+    )
+    .expect("write");
+    assert_eq!(stale(&config), Vec::<String>::new());
+}

@@ -67,8 +67,7 @@ pub fn stale(
         return None;
     }
     let source = site.translation(page, default)?;
-    let formats = &site.config.playbook.date_formats;
-    let theirs = crate::refresh::newest(&site.pages[source], formats, site.config.today)?;
+    let (theirs, _) = crate::refresh::changed(site, &site.pages[source])?;
     let own = own?;
     let language = &site.config.languages[p.locale.site];
     (theirs > own).then(|| StaleView {
