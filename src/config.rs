@@ -188,6 +188,10 @@ pub struct Vocabulary {
     /// Maintenance`): `stale-translation` looks past them.
     #[serde(default)]
     pub maintenance_rows: Vec<String>,
+    /// Date formats this language's pages also write refresh dates in (`["D.M.Y"]`), after
+    /// `[playbook] date_formats`.
+    #[serde(default)]
+    pub date_formats: Vec<String>,
     /// Translated alert keywords to their kind: `HINWEIS = "note"`.
     #[serde(default)]
     pub alerts: BTreeMap<String, String>,
@@ -232,6 +236,20 @@ pub fn matches_any(text: &str, variants: &[String]) -> bool {
 }
 
 impl Config {
+    /// The refresh-date formats of a language's pages: the playbook's, then its own.
+    pub fn date_formats(&self, lang: usize) -> Vec<String> {
+        let own = self
+            .languages
+            .get(lang)
+            .map_or(&[][..], |l| &l.vocabulary.date_formats[..]);
+        self.playbook
+            .date_formats
+            .iter()
+            .chain(own)
+            .cloned()
+            .collect()
+    }
+
     /// Reads and validates `path`. Errors name the file and, for TOML problems, the line.
     pub fn load(path: &Path) -> Result<Config> {
         let text = std::fs::read_to_string(path)

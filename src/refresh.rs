@@ -28,7 +28,7 @@ pub fn newest(page: &Page, formats: &[String], today: Date) -> Option<Date> {
 /// (not in the future) whose description is not one of its language's `maintenance_rows`,
 /// with that description; `ms.date` only for a page without refresh rows.
 pub fn changed(site: &Site, page: &Page) -> Option<(Date, Option<String>)> {
-    let formats = &site.config.playbook.date_formats;
+    let formats = &site.config.date_formats(page.locale.content);
     let today = site.config.today;
     let rows = &page.playbook.refresh;
     if rows.is_empty() {
@@ -46,10 +46,10 @@ pub fn changed(site: &Site, page: &Page) -> Option<(Date, Option<String>)> {
 }
 
 pub fn check(site: &Site) -> Vec<Diagnostic> {
-    let formats = &site.config.playbook.date_formats;
     let today = site.config.today;
     let mut out = Vec::new();
     for page in &site.pages {
+        let formats = &site.config.date_formats(page.locale.content);
         let file = &page.file;
         // (row, date) of every row whose date parses.
         let mut dated: Vec<(usize, Date)> = Vec::new();
@@ -160,7 +160,7 @@ fn older_date(site: &Site, page: &Page, dated: &[(usize, Date)]) -> Option<Diagn
         .filter(|(_, d)| *d <= today)
         .max_by_key(|(i, d)| (*d, std::cmp::Reverse(*i)))?;
     let field = page.front.fields.get("ms.date")?;
-    let formats = &site.config.playbook.date_formats;
+    let formats = &site.config.date_formats(page.locale.content);
     let own: &[String] = site
         .config
         .metadata

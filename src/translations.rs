@@ -10,9 +10,9 @@ use std::collections::BTreeSet;
 
 pub fn check(site: &Site) -> Vec<Diagnostic> {
     let default = site.config.default_language_index();
-    let formats = &site.config.playbook.date_formats;
     let mut out = Vec::new();
     for (i, page) in site.pages.iter().enumerate() {
+        let formats = &site.config.date_formats(page.locale.content);
         let is_translation = page.locale.site != default && page.locale.content == page.locale.site;
         let Some(source) = site
             .translation(i, default)

@@ -119,3 +119,32 @@ fn a_maintenance_row_does_not_make_a_translation_stale() {
     .expect("write");
     assert_eq!(stale(&config), Vec::<String>::new());
 }
+
+/// A language writes dates its own way (`24.10.2019`): its `date_formats` make those valid,
+/// where the playbook's formats alone call them invalid.
+#[test]
+fn a_language_can_write_dates_its_own_way() {
+    let (tmp, config) = fixture_copy("lint-freshness");
+    let page = tmp.path().join("content/dotted.md");
+    std::fs::write(
+        &page,
+        "---\ntitle: Dotted\nms.date: 10/24/2019\n---\n# Dotted\n\n## Refresh Summary\n\n| Date | Who | What |\n|---|---|---|\n| 24.10.2019 | A | Updated |\n",
+    )
+    .expect("write");
+    let invalid = |config: &std::path::Path| {
+        let config = cuaderno::load_config(config, &Overrides::default()).expect("config");
+        let (_, diags) = cuaderno::check(config).expect("check");
+        diags
+            .iter()
+            .filter(|d| d.code == Code::RefreshDateInvalid && d.file == "dotted.md")
+            .count()
+    };
+    assert_eq!(invalid(&config), 1);
+    let toml = std::fs::read_to_string(&config).expect("site.toml");
+    let toml = toml.replace(
+        "refresh_headings = [\"Refresh Summary\"]",
+        "refresh_headings = [\"Refresh Summary\"]\ndate_formats = [\"D.M.Y\"]",
+    );
+    std::fs::write(&config, toml).expect("write");
+    assert_eq!(invalid(&config), 0);
+}

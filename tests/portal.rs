@@ -147,7 +147,7 @@ fn the_updated_date_is_the_newest_and_in_each_language_format() {
                 continue;
             };
             assert!(re.is_match(&shown), "{}: `{shown}`", p.file.rel);
-            let formats = &site.config.playbook.date_formats;
+            let formats = &site.config.date_formats(p.locale.content);
             let newest = cuaderno::refresh::newest(p, formats, site.config.today).unwrap();
             assert_eq!(
                 iso,

@@ -18,7 +18,7 @@ pub fn render(site: &Site) -> String {
         if let Some(date) = p
             .front
             .get("ms.date")
-            .and_then(|d| iso_date(&site.config.playbook.date_formats, d))
+            .and_then(|d| iso_date(&site.config.date_formats(p.locale.content), d))
         {
             let _ = writeln!(out, "    <lastmod>{date}</lastmod>");
         }

@@ -251,7 +251,8 @@ pub fn page_view<'a>(site: &'a Site, nav: &LangNav, page: usize, content: &'a st
         .translation(page, lang)
         .filter(|&t| untranslated && t != page)
         .map(|t| page_link(site, from, t));
-    let newest = crate::refresh::newest(p, &site.config.playbook.date_formats, site.config.today);
+    let formats = site.config.date_formats(p.locale.content);
+    let newest = crate::refresh::newest(p, &formats, site.config.today);
     let language = &site.config.languages[lang];
     PageView {
         site: site_view(site, lang, from),
