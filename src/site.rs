@@ -60,6 +60,7 @@ impl Site {
         let words = crate::render::ui::merge_theme_words(&mut config)?;
         crate::search::resolve_stemmers(&mut config);
         let root = config.content_path();
+        crate::config::check_folders(&config)?;
         if !root.is_dir() {
             bail!(
                 "content folder `{}` does not exist or is not a folder",

@@ -235,6 +235,58 @@ fn config_mistakes_exit_2_with_a_pointer() {
     );
 }
 
+/// Mistakes TOML accepts: each is exit 2 at its place in site.toml, with what to do.
+#[test]
+fn site_toml_mistakes_are_refused_where_they_are() {
+    let tmp = tempdir();
+    std::fs::create_dir_all(tmp.path().join("content/spanish")).unwrap();
+    let site = tmp.path().join("site.toml");
+    let en = "[[languages]]\ncode = \"en\"\nname = \"English\"\n";
+    let cases: [(String, &str); 7] = [
+        (
+            format!("{en}[[languages]]\ncode = \"EN\"\nname = \"E\"\nsuffix = \"-E\"\n"),
+            "site.toml:7:8: language code `EN` differs from `en` only in case",
+        ),
+        (
+            format!("{en}[[languages]]\ncode = \"static\"\nname = \"S\"\nsuffix = \"-s\"\n"),
+            "site.toml:7:8: language code `static` is a name the output already uses",
+        ),
+        (
+            format!("phases = [\"a\", \"b\", \"a\"]\n{en}"),
+            "site.toml:3:1: phase `a` is listed twice",
+        ),
+        (
+            format!("[playbook]\ndate_formats = []\n{en}"),
+            "site.toml:4:1: `[playbook] date_formats` is empty",
+        ),
+        (
+            format!("[playbook]\ndate_formats = [\"MM/DD\"]\n{en}"),
+            "site.toml:4:17: date format `MM/DD` has no year",
+        ),
+        (
+            format!("{en}folder = \"../elsewhere\"\n"),
+            "site.toml:6:10: folder `../elsewhere` of language `en` is outside the content folder",
+        ),
+        (
+            format!("{en}folder = \"spanihs\"\n"),
+            "site.toml:6:10: folder `spanihs` of language `en` does not exist",
+        ),
+    ];
+    for (body, expected) in cases {
+        std::fs::write(
+            &site,
+            format!("title = \"t\"\ndefault_language = \"en\"\n{body}"),
+        )
+        .unwrap();
+        let out = cuaderno(&["--config", site.to_str().unwrap(), "check"]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{expected}: {err}");
+        assert!(err.contains(expected), "expected `{expected}` in:\n{err}");
+    }
+    let out = cuaderno(&["--config", site.to_str().unwrap(), "check"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `spanish`?"));
+}
+
 #[test]
 fn ten_thousand_broken_links_stay_readable() {
     let tmp = tempdir();

@@ -6,6 +6,9 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+mod validate;
+pub use validate::folders as check_folders;
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
@@ -285,6 +288,7 @@ impl Config {
             .compile()
             .with_context(|| format!("invalid config `{}`", path.display()))?;
         crate::lints::validate(&config.lints, text, path)?;
+        validate::check(&config, text, path)?;
         let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
         config
             .search

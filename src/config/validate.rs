@@ -1,0 +1,201 @@
+//! site.toml mistakes that TOML itself accepts: language codes that collide (with each other
+//! when case is ignored, or with the output's own files), phases listed twice, date formats
+//! that can never match, language folders outside the content or missing from it. Each is an
+//! error (exit 2) at the place in site.toml that says it, with what to do.
+
+use super::Config;
+use anyhow::{bail, Result};
+use std::path::Path;
+
+/// Names the output root already uses: a language folder cannot have them.
+const OUTPUT_NAMES: [&str; 5] = ["static", "media", "sitemap.xml", "404.html", "index.html"];
+
+/// `path:line:column` of the first `needle` in `text` (else just `path`).
+fn locate(text: &str, path: &Path, needle: &str) -> String {
+    match text.find(needle) {
+        Some(at) => {
+            let p = crate::source::LineIndex::new(text).position(text, at);
+            format!("{}:{}:{}", path.display(), p.line, p.column)
+        }
+        None => path.display().to_string(),
+    }
+}
+
+/// Where a language's `folder = "..."` value is written.
+fn locate_folder(text: &str, path: &Path, folder: &str) -> String {
+    let line = format!("folder = \"{folder}\"");
+    match text.find(&line) {
+        Some(at) => {
+            let at = at + "folder = ".len();
+            let p = crate::source::LineIndex::new(text).position(text, at);
+            format!("{}:{}:{}", path.display(), p.line, p.column)
+        }
+        None => locate(text, path, &format!("\"{folder}\"")),
+    }
+}
+
+pub(super) fn check(config: &Config, text: &str, path: &Path) -> Result<()> {
+    let codes = &config.languages;
+    for (i, lang) in codes.iter().enumerate() {
+        let at = || locate(text, path, &format!("\"{}\"", lang.code));
+        if let Some(other) = codes[..i]
+            .iter()
+            .find(|o| o.code.eq_ignore_ascii_case(&lang.code) && o.code != lang.code)
+        {
+            bail!(
+                "{}: language code `{}` differs from `{}` only in case; their folders would be one on case-insensitive file systems (use one spelling)",
+                at(),
+                lang.code,
+                other.code
+            );
+        }
+        if OUTPUT_NAMES
+            .iter()
+            .any(|n| n.eq_ignore_ascii_case(&lang.code))
+        {
+            bail!(
+                "{}: language code `{}` is a name the output already uses ({}); pick the language's BCP 47 code",
+                at(),
+                lang.code,
+                OUTPUT_NAMES.join(", ")
+            );
+        }
+        if let Some(folder) = &lang.folder {
+            let outside = Path::new(folder).is_absolute()
+                || Path::new(folder)
+                    .components()
+                    .any(|c| matches!(c, std::path::Component::ParentDir));
+            if outside {
+                bail!(
+                    "{}: folder `{folder}` of language `{}` is outside the content folder; give a folder inside it (content_dir sets the content folder)",
+                    locate_folder(text, path, folder),
+                    lang.code
+                );
+            }
+        }
+    }
+    for (i, phase) in config.phases.iter().enumerate() {
+        if config.phases[..i].contains(phase) {
+            bail!(
+                "{}: phase `{phase}` is listed twice in `phases`; list each phase once, in lifecycle order",
+                locate(text, path, "phases")
+            );
+        }
+    }
+    if config.playbook.date_formats.is_empty() {
+        bail!(
+            "{}: `[playbook] date_formats` is empty, so no refresh date could be read; give at least one, e.g. [\"M/D/Y\"]",
+            locate(text, path, "date_formats")
+        );
+    }
+    let formats = config
+        .playbook
+        .date_formats
+        .iter()
+        .chain(codes.iter().flat_map(|l| &l.vocabulary.date_formats))
+        .chain(
+            config
+                .metadata
+                .fields
+                .values()
+                .flat_map(|f| &f.date_formats),
+        );
+    for format in formats {
+        if let Some(problem) = format_problem(format) {
+            bail!(
+                "{}: date format `{format}` {problem}; a format has one year (Y, YY or YYYY), one month (M or MM) and one day (D or DD), e.g. \"M/D/Y\" or \"D.M.YYYY\"",
+                locate(text, path, &format!("\"{format}\""))
+            );
+        }
+    }
+    Ok(())
+}
+
+/// What is wrong with a date format, if anything.
+fn format_problem(format: &str) -> Option<&'static str> {
+    let (mut y, mut m, mut d) = (0, 0, 0);
+    let mut rest = format;
+    while !rest.is_empty() {
+        let token = ["YYYY", "YY", "Y", "MM", "M", "DD", "D"]
+            .into_iter()
+            .find(|t| rest.starts_with(t));
+        match token {
+            Some(t) => {
+                match t.as_bytes()[0] {
+                    b'Y' => y += 1,
+                    b'M' => m += 1,
+                    _ => d += 1,
+                }
+                rest = &rest[t.len()..];
+            }
+            None => rest = &rest[rest.chars().next().map_or(1, char::len_utf8)..],
+        }
+    }
+    match (y, m, d) {
+        (1, 1, 1) => None,
+        (0, _, _) => Some("has no year"),
+        (_, 0, _) => Some("has no month"),
+        (_, _, 0) => Some("has no day"),
+        _ => Some("has a part twice"),
+    }
+}
+
+/// Once the content folder is final (after `--content`): every language folder exists in it.
+pub fn folders(config: &Config) -> Result<()> {
+    let path = config.file.as_path();
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let text = text.as_str();
+    let content = config.content_path();
+    if !content.is_dir() {
+        return Ok(()); // Reported when the site loads, with the content folder's path.
+    }
+    for lang in &config.languages {
+        let Some(folder) = &lang.folder else { continue };
+        if content.join(folder).is_dir() {
+            continue;
+        }
+        let names: Vec<String> = std::fs::read_dir(&content)
+            .map(|rd| {
+                rd.filter_map(|e| e.ok())
+                    .filter(|e| e.path().is_dir())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        // Folders of other languages are not what was meant.
+        let taken = |n: &&str| {
+            config.languages.iter().any(|l| {
+                l.folder
+                    .as_deref()
+                    .is_some_and(|f| f.trim_matches('/') == *n)
+            })
+        };
+        let free = names.iter().map(String::as_str).filter(|n| !taken(n));
+        let hint = match crate::paths::closest(folder, free) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => "create it, or correct `folder`".to_string(),
+        };
+        bail!(
+            "{}: folder `{folder}` of language `{}` does not exist in `{}`; {hint}",
+            locate_folder(text, path, folder),
+            lang.code,
+            content.display()
+        );
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_problem;
+
+    #[test]
+    fn formats_need_a_year_a_month_and_a_day() {
+        assert_eq!(format_problem("M/D/Y"), None);
+        assert_eq!(format_problem("D.M.YYYY"), None);
+        assert_eq!(format_problem("YYYY年M月D日"), None);
+        assert_eq!(format_problem("MM/DD"), Some("has no year"));
+        assert_eq!(format_problem("D/D/Y"), Some("has no month"));
+        assert_eq!(format_problem("M/D/Y/Y"), Some("has a part twice"));
+    }
+}
