@@ -22,12 +22,16 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
             continue;
         };
         out.extend(tasks(page, source));
+        // Page-wide findings sit on the phase line, else the first heading (the blank line
+        // after the front matter shows nothing).
         let at_top = |code: Code, message: String| {
             let span = page
                 .playbook
                 .phase
                 .as_ref()
-                .map_or(Span::new(page.body_start, page.body_start), |p| p.span);
+                .map(|p| p.span)
+                .or_else(|| page.analysis.headings.first().map(|h| h.span))
+                .unwrap_or(Span::new(page.body_start, page.body_start));
             Diagnostic::new(code, &page.file.rel, message).at(span, page.file.position(span.start))
         };
         if page.playbook.phase_id != source.playbook.phase_id {
@@ -47,7 +51,8 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
             out.push(at_top(
                 Code::TranslationStepsDiffer,
                 format!("{mine} step(s), but `{}` has {theirs}", source.file.rel),
-            ));
+            )
+            .help("add or remove steps as the source did, or update the source if the translation is right"));
         }
         if let (Some((src, what)), Some(own)) = (
             crate::refresh::changed(site, source),

@@ -181,3 +181,40 @@ fn corpus_diagnostic_counts_are_pinned() {
     .into();
     assert_eq!(counts, expected);
 }
+
+/// Every diagnostic that has a place shows its source line, never an empty one with a lone
+/// caret (page-wide findings sit on the phase line or the first heading).
+#[test]
+fn every_located_diagnostic_shows_a_source_line() {
+    let s = build_corpus();
+    let site = &s.built.site;
+    let lookup = |rel: &str| {
+        site.index
+            .page_by_rel
+            .get(rel)
+            .map(|&p| &site.pages[p].file)
+            .or_else(|| site.tocs.iter().map(|t| &t.file).find(|f| f.rel == rel))
+    };
+    let opts = cuaderno::report::Options {
+        format: cuaderno::report::Format::Human,
+        color: false,
+        prefix: String::new(),
+        max_per_code: None,
+        summary: false,
+    };
+    let text = cuaderno::report::render(&s.built.diagnostics, &lookup, &opts);
+    let empty: Vec<&str> = text
+        .lines()
+        .filter(|l| {
+            let (number, rest) = l.split_once(" |").unwrap_or(("", "x"));
+            !number.trim().is_empty()
+                && number.trim().chars().all(|c| c.is_ascii_digit())
+                && rest.trim().is_empty()
+        })
+        .collect();
+    assert!(
+        empty.is_empty(),
+        "{} empty source lines: {empty:?}",
+        empty.len()
+    );
+}
