@@ -293,13 +293,7 @@ fn print_diagnostics(
     }
     let color = std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let lookup = |rel: &str| {
-        site.index
-            .page_by_rel
-            .get(rel)
-            .map(|&p| &site.pages[p].file)
-            .or_else(|| site.tocs.iter().map(|t| &t.file).find(|f| f.rel == rel))
-    };
+    let lookup = |rel: &str| site.source_file(rel);
     let opts = report::Options {
         format: g.format,
         color,

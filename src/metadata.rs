@@ -172,21 +172,41 @@ impl Schema {
 }
 
 /// Parses `value` in `format`; `None` unless the text matches and the date exists.
+/// A piece of a date format: a field (`YYYY`, `YY`, `Y`, `MM`, `M`, `DD`, `D`) or a literal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part<'f> {
+    Field(&'f str),
+    Literal(char),
+}
+
+/// The pieces of a date format, in order.
+pub fn parts(format: &str) -> impl Iterator<Item = Part<'_>> {
+    let mut rest = format;
+    std::iter::from_fn(move || {
+        let c = rest.chars().next()?;
+        let field = ["YYYY", "YY", "Y", "MM", "M", "DD", "D"]
+            .into_iter()
+            .find(|t| rest.starts_with(t));
+        let (part, len) = match field {
+            Some(t) => (Part::Field(&rest[..t.len()]), t.len()),
+            None => (Part::Literal(c), c.len_utf8()),
+        };
+        rest = &rest[len..];
+        Some(part)
+    })
+}
+
 pub fn parse_date(format: &str, value: &str) -> Option<Date> {
     let (mut y, mut m, mut d) = (None, None, None);
     let mut rest = value.trim();
-    let mut fmt = format;
-    while !fmt.is_empty() {
-        let token = ["YYYY", "YY", "Y", "MM", "M", "DD", "D"]
-            .into_iter()
-            .find(|t| fmt.starts_with(t));
-        let Some(token) = token else {
-            let c = fmt.chars().next()?;
-            rest = rest.strip_prefix(c)?;
-            fmt = &fmt[c.len_utf8()..];
-            continue;
+    for part in parts(format) {
+        let token = match part {
+            Part::Literal(c) => {
+                rest = rest.strip_prefix(c)?;
+                continue;
+            }
+            Part::Field(token) => token,
         };
-        fmt = &fmt[token.len()..];
         let (min, max) = match token {
             "YYYY" => (4, 4),
             "YY" => (2, 2),
@@ -216,19 +236,15 @@ pub fn write_date(format: &str, like: &str, (y, m, d): Date) -> Option<String> {
     parse_date(format, like)?;
     let mut out = String::new();
     let mut rest = like.trim();
-    let mut fmt = format;
-    while !fmt.is_empty() {
-        let token = ["YYYY", "YY", "Y", "MM", "M", "DD", "D"]
-            .into_iter()
-            .find(|t| fmt.starts_with(t));
-        let Some(token) = token else {
-            let c = fmt.chars().next()?;
-            out.push(c);
-            rest = rest.strip_prefix(c)?;
-            fmt = &fmt[c.len_utf8()..];
-            continue;
+    for part in parts(format) {
+        let token = match part {
+            Part::Literal(c) => {
+                out.push(c);
+                rest = rest.strip_prefix(c)?;
+                continue;
+            }
+            Part::Field(token) => token,
         };
-        fmt = &fmt[token.len()..];
         let width = rest.chars().take_while(char::is_ascii_digit).count();
         rest = &rest[width..];
         let text = match token.chars().next()? {

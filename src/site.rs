@@ -182,6 +182,15 @@ impl Site {
     }
 
     /// The page that `page` is in language `lang`, if there is one.
+    /// The page or toc file at a content-relative path: what a diagnostic points into.
+    pub fn source_file(&self, rel: &str) -> Option<&crate::source::SourceFile> {
+        self.index
+            .page_by_rel
+            .get(rel)
+            .map(|&p| &self.pages[p].file)
+            .or_else(|| self.tocs.iter().map(|t| &t.file).find(|f| f.rel == rel))
+    }
+
     pub fn translation(&self, page: usize, lang: usize) -> Option<usize> {
         let key = &self.pages[page].locale.key;
         self.index

@@ -188,13 +188,7 @@ fn corpus_diagnostic_counts_are_pinned() {
 fn every_located_diagnostic_shows_a_source_line() {
     let s = build_corpus();
     let site = &s.built.site;
-    let lookup = |rel: &str| {
-        site.index
-            .page_by_rel
-            .get(rel)
-            .map(|&p| &site.pages[p].file)
-            .or_else(|| site.tocs.iter().map(|t| &t.file).find(|f| f.rel == rel))
-    };
+    let lookup = |rel: &str| site.source_file(rel);
     let opts = cuaderno::report::Options {
         format: cuaderno::report::Format::Human,
         color: false,

@@ -114,21 +114,13 @@ pub(super) fn check(config: &Config, text: &str, path: &Path) -> Result<()> {
 /// What is wrong with a date format, if anything.
 fn format_problem(format: &str) -> Option<&'static str> {
     let (mut y, mut m, mut d) = (0, 0, 0);
-    let mut rest = format;
-    while !rest.is_empty() {
-        let token = ["YYYY", "YY", "Y", "MM", "M", "DD", "D"]
-            .into_iter()
-            .find(|t| rest.starts_with(t));
-        match token {
-            Some(t) => {
-                match t.as_bytes()[0] {
-                    b'Y' => y += 1,
-                    b'M' => m += 1,
-                    _ => d += 1,
-                }
-                rest = &rest[t.len()..];
+    for part in crate::metadata::parts(format) {
+        if let crate::metadata::Part::Field(field) = part {
+            match field.as_bytes()[0] {
+                b'Y' => y += 1,
+                b'M' => m += 1,
+                _ => d += 1,
             }
-            None => rest = &rest[rest.chars().next().map_or(1, char::len_utf8)..],
         }
     }
     match (y, m, d) {
