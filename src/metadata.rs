@@ -71,6 +71,9 @@ impl Schema {
     /// Every problem of one page's front matter. `today` decides what is in the future.
     pub fn check(&self, file: &SourceFile, front: &FrontMatter, today: Date) -> Vec<Diagnostic> {
         let mut out = Vec::new();
+        if front.broken {
+            return out; // the YAML error is reported; what is missing is not known yet
+        }
         let block = front.block.map_or(Span::new(0, 0), |b| {
             Span::new(b.start.saturating_sub(4), b.start.saturating_sub(4))
         });

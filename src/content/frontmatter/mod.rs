@@ -1,5 +1,11 @@
-//! Front matter: split the `---` fences, parse the YAML, keep every value as the string the
-//! author wrote (`ms.date: 5/02/2019` stays `5/02/2019`), and remember where each key is.
+//! Front matter: split the `---` fences, parse the YAML, and remember where each key is.
+//! Values are decoded YAML (escapes, quotes, block and folded scalars, null as no value), except
+//! one-line plain values, which stay the text the author wrote (`5/02/2019`, `1.10`).
+
+mod entries;
+mod yaml_error;
+
+use entries::{lines_with_offsets, Entry, Shape};
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{SourceFile, Span};
@@ -11,7 +17,7 @@ pub struct Field {
     pub value: String,
     /// The key's own span in the file (for "this key is wrong" diagnostics).
     pub key_span: Span,
-    /// The value's span (the key's, for values written over several lines).
+    /// The value's span: inside the quotes of a quoted value, all its lines for a multi-line one.
     pub value_span: Span,
 }
 
@@ -20,6 +26,9 @@ pub struct FrontMatter {
     pub fields: BTreeMap<String, Field>,
     /// The YAML text between the fences, if the page has front matter.
     pub block: Option<Span>,
+    /// The block is not valid YAML (reported): `fields` are the lines that parse alone, and the
+    /// metadata rules leave the page alone until it is fixed.
+    pub broken: bool,
 }
 
 impl FrontMatter {
@@ -32,15 +41,6 @@ impl FrontMatter {
 pub struct Split {
     pub front: FrontMatter,
     pub body_start: usize,
-}
-
-/// Lines of `text` with the byte offset where each starts.
-fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split_inclusive('\n').scan(0, |offset, line| {
-        let start = *offset;
-        *offset += line.len();
-        Some((start, line))
-    })
 }
 
 fn is_fence(line: &str) -> bool {
@@ -85,24 +85,32 @@ pub fn split(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Split {
 
 fn parse_block(file: &SourceFile, block: Span, diags: &mut Vec<Diagnostic>) -> FrontMatter {
     let yaml = &file.text[block.start..block.end];
+    let entries = entries::entries(yaml, block.start);
     let mut front = FrontMatter {
         fields: BTreeMap::new(),
         block: Some(block),
+        broken: false,
     };
     let value: serde_yaml::Value = match serde_yaml::from_str(yaml) {
         Ok(v) => v,
         Err(e) => {
-            let offset = block.start + e.location().map_or(0, |l| l.index());
-            let message = yaml_message(&e);
+            let lines_before = file.position(block.start).line - 1;
+            let placed = yaml_error::place(&e, yaml, &entries, (block.start, lines_before));
+            let offset = block.start + placed.offset;
             diags.push(
                 Diagnostic::new(
                     Code::YamlSyntax,
                     &file.rel,
-                    format!("front matter is not valid YAML: {message}"),
+                    format!("front matter is not valid YAML: {}", placed.message),
                 )
                 .at(Span::new(offset, offset), file.position(offset))
-                .help("the page is built from its body without metadata"),
+                .help(format!(
+                    "{}; until it parses, the page uses the lines that read alone and its metadata is not checked",
+                    placed.help
+                )),
             );
+            front.broken = true;
+            front.fields = recover(&file.text, &entries);
             return front;
         }
     };
@@ -124,23 +132,28 @@ fn parse_block(file: &SourceFile, block: Span, diags: &mut Vec<Diagnostic>) -> F
             return front;
         }
     };
-    let raw = raw_scalars(yaml, block.start);
     for (key, value) in mapping {
         let Some(key) = scalar_string(&key) else {
             continue;
         };
-        let (key_span, value_span, raw_value) = match raw.get(&key) {
-            Some(raw) => (raw.key, raw.value_span, Some(raw.value.clone())),
-            None => (
-                Span::new(block.start, block.start),
-                Span::new(block.start, block.start),
-                None,
-            ),
-        };
-        // YAML's null (`~`, `null`, an empty value) is no value, however it was written.
-        let value = match value {
-            serde_yaml::Value::Null => String::new(),
-            value => raw_value.unwrap_or_else(|| scalar_string(&value).unwrap_or_default()),
+        let entry = entries.iter().rev().find(|e| e.name == key);
+        let (key_span, value_span) = entry.map_or_else(
+            || {
+                (
+                    Span::new(block.start, block.start),
+                    Span::new(block.start, block.start),
+                )
+            },
+            |e| (e.key, e.value),
+        );
+        let value = match (value, entry) {
+            // YAML's null (`~`, `null`, an empty value) is no value, however it was written.
+            (serde_yaml::Value::Null, _) => String::new(),
+            // A one-line plain value is the text the author wrote: `1.10` is not `1.1`.
+            (_, Some(e)) if e.shape == Shape::Plain => {
+                file.text[e.value.start..e.value.end].to_string()
+            }
+            (value, _) => scalar_string(&value).unwrap_or_default(),
         };
         front.fields.insert(
             key,
@@ -154,13 +167,29 @@ fn parse_block(file: &SourceFile, block: Span, diags: &mut Vec<Diagnostic>) -> F
     front
 }
 
-/// serde_yaml's message without its trailing " at line X column Y" (we print our own).
-fn yaml_message(e: &serde_yaml::Error) -> String {
-    let msg = e.to_string();
-    match msg.find(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg,
+/// The fields of a block that does not parse: every one-line entry that parses alone.
+fn recover(text: &str, entries: &[Entry]) -> BTreeMap<String, Field> {
+    let mut fields = BTreeMap::new();
+    for e in entries {
+        let raw = &text[e.value.start..e.value.end];
+        let value = match e.shape {
+            Shape::Plain => raw.to_string(),
+            Shape::Quoted => {
+                let quoted = &text[e.value.start - 1..e.value.end + 1];
+                match serde_yaml::from_str::<serde_yaml::Value>(quoted) {
+                    Ok(v) => scalar_string(&v).unwrap_or_default(),
+                    Err(_) => continue,
+                }
+            }
+            Shape::Other => continue,
+        };
+        fields.entry(e.name.clone()).or_insert(Field {
+            value,
+            key_span: e.key,
+            value_span: e.value,
+        });
     }
+    fields
 }
 
 fn scalar_string(value: &serde_yaml::Value) -> Option<String> {
@@ -176,62 +205,9 @@ fn scalar_string(value: &serde_yaml::Value) -> Option<String> {
                 .collect::<Vec<_>>()
                 .join(", "),
         ),
-        _ => None,
+        serde_yaml::Value::Tagged(t) => scalar_string(&t.value),
+        serde_yaml::Value::Mapping(_) => None,
     }
-}
-
-/// A top-level `key: value` line as written.
-struct Raw {
-    key: Span,
-    value_span: Span,
-    value: String,
-}
-
-/// Top-level `key: value` lines as written: spans and the plain value text (quotes removed).
-/// Values that span several lines are left to the YAML parser.
-fn raw_scalars(yaml: &str, base: usize) -> BTreeMap<String, Raw> {
-    let mut out = BTreeMap::new();
-    for (offset, line) in lines_with_offsets(yaml) {
-        if line.starts_with([' ', '\t', '#', '-']) {
-            continue;
-        }
-        let Some(colon) = line
-            .find(": ")
-            .or_else(|| line.trim_end().strip_suffix(':').map(str::len))
-        else {
-            continue;
-        };
-        let key = line[..colon].trim();
-        if key.is_empty() {
-            continue;
-        }
-        let after = &line[colon + 1..];
-        let value = after.trim();
-        let value_start = base + offset + colon + 1 + (after.len() - after.trim_start().len());
-        let plain = value
-            .strip_prefix('"')
-            .and_then(|v| v.strip_suffix('"'))
-            .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')));
-        let (value, quote) = match plain {
-            Some(v) => (v.to_string(), 1),
-            None if value.starts_with(['|', '>', '[', '{', '&', '*']) || value.contains(" #") => {
-                continue
-            }
-            None => (value.to_string(), 0),
-        };
-        let start = base + offset;
-        let value_span = Span::new(value_start + quote, value_start + quote + value.len());
-        let key_span = Span::new(start, start + key.len());
-        out.insert(
-            key.to_string(),
-            Raw {
-                key: key_span,
-                value_span,
-                value,
-            },
-        );
-    }
-    out
 }
 
 #[cfg(test)]
@@ -271,6 +247,43 @@ mod tests {
     }
 
     #[test]
+    fn values_are_decoded_yaml_but_plain_ones_stay_as_written() {
+        let (s, d, _) = run(concat!(
+            "---\n",
+            "title: \"say \\\"hi\\\" caf\\u00e9\"\n",
+            "description: 'it''s'\n",
+            "ms.custom: >\n  folded\n  text\n",
+            "ms.topic: |\n  lit\n  two\n",
+            "author: plain\n  continued\n",
+            "manager: \"two\n  lines\"\n",
+            "ms.date: 1.10\n",
+            "---\n# E\n"
+        ));
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(s.front.get("title"), Some("say \"hi\" café"));
+        assert_eq!(s.front.get("description"), Some("it's"));
+        assert_eq!(s.front.get("ms.custom"), Some("folded text"));
+        assert_eq!(s.front.get("ms.topic"), Some("lit\ntwo"));
+        assert_eq!(s.front.get("author"), Some("plain continued"));
+        assert_eq!(s.front.get("manager"), Some("two lines"));
+        assert_eq!(s.front.get("ms.date"), Some("1.10"));
+    }
+
+    #[test]
+    fn a_broken_block_keeps_the_lines_that_read_alone() {
+        let (s, d, file) =
+            run("---\ntitle: 'A page'\ndescription: [oops\nms.date: 1/2/2020\n---\n# T\n");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].position.map(|p| p.line), Some(3), "{d:?}");
+        assert!(s.front.broken);
+        assert_eq!(s.front.get("title"), Some("A page"));
+        assert_eq!(s.front.get("ms.date"), Some("1/2/2020"));
+        assert_eq!(s.front.get("description"), None);
+        let key = s.front.fields["ms.date"].key_span;
+        assert_eq!(&file.text[key.start..key.end], "ms.date");
+    }
+
+    #[test]
     fn no_blank_line_after_the_fence() {
         let (s, _, file) = run("---\ntitle: x\n---\nFase: **Éxito**\n");
         assert_eq!(&file.text[s.body_start..], "Fase: **Éxito**\n");
@@ -281,8 +294,8 @@ mod tests {
         let (s, d, _) = run("---\ntitle: x\nbad: [unclosed\nother: y\n---\nbody\n");
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].code, Code::YamlSyntax);
-        assert!(d[0].position.unwrap().line >= 3, "{:?}", d[0].position);
-        assert!(s.front.fields.is_empty());
+        assert_eq!(d[0].position.map(|p| p.line), Some(3), "{d:?}");
+        assert_eq!(s.front.fields.len(), 2, "title and other read alone");
         assert_eq!(
             s.body_start,
             "---\ntitle: x\nbad: [unclosed\nother: y\n---\n".len()
