@@ -68,8 +68,15 @@ impl Schema {
         !self.required.is_empty() || !self.optional.is_empty()
     }
 
-    /// Every problem of one page's front matter. `today` decides what is in the future.
-    pub fn check(&self, file: &SourceFile, front: &FrontMatter, today: Date) -> Vec<Diagnostic> {
+    /// Every problem of one page's front matter. `today` decides what is in the future; `local`
+    /// are the date formats of the page's language, read after a date field's own.
+    pub fn check(
+        &self,
+        file: &SourceFile,
+        front: &FrontMatter,
+        today: Date,
+        local: &[String],
+    ) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         if front.broken {
             return out; // the YAML error is reported; what is missing is not known yet
@@ -91,7 +98,7 @@ impl Schema {
             );
         }
         for (key, field) in &front.fields {
-            out.extend(self.check_field(file, key, field, today));
+            out.extend(self.check_field(file, key, field, today, local));
         }
         out
     }
@@ -102,6 +109,7 @@ impl Schema {
         key: &str,
         field: &Field,
         today: Date,
+        local: &[String],
     ) -> Option<Diagnostic> {
         let at = |code: Code, span: Span, message: String| {
             Diagnostic::new(code, &file.rel, message).at(span, file.position(span.start))
@@ -152,14 +160,20 @@ impl Schema {
         if rule.date_formats.is_empty() {
             return None;
         }
-        match rule.date_formats.iter().find_map(|f| parse_date(f, value)) {
+        let mut formats: Vec<&str> = rule.date_formats.iter().map(String::as_str).collect();
+        for f in local {
+            if !formats.contains(&f.as_str()) {
+                formats.push(f);
+            }
+        }
+        match formats.iter().find_map(|f| parse_date(f, value)) {
             None => Some(
                 at(
                     Code::InvalidDate,
                     span,
                     format!(
-                        "`{key}: {value}` is not a date in the format {}",
-                        rule.date_formats.join(" or ")
+                        "`{key}: {value}` is not a date in {}",
+                        formats_phrase(&formats)
                     ),
                 )
                 .help("check the order of month and day, and that the day exists"),
@@ -174,7 +188,22 @@ impl Schema {
     }
 }
 
-/// Parses `value` in `format`; `None` unless the text matches and the date exists.
+/// "the format M/D/Y", or "any of the formats M/D/Y, D/M/Y or Y-M-D".
+pub fn formats_phrase<S: AsRef<str>>(formats: &[S]) -> String {
+    match formats {
+        [] => "no format".into(),
+        [one] => format!("the format {}", one.as_ref()),
+        [init @ .., last] => {
+            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!(
+                "any of the formats {} or {}",
+                init.join(", "),
+                last.as_ref()
+            )
+        }
+    }
+}
+
 /// A piece of a date format: a field (`YYYY`, `YY`, `Y`, `MM`, `M`, `DD`, `D`) or a literal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part<'f> {
@@ -199,13 +228,25 @@ pub fn parts(format: &str) -> impl Iterator<Item = Part<'_>> {
     })
 }
 
+/// The length of `rest`'s match for a format's literal `c`: the character with any whitespace
+/// around it (`2019 年 10 月` is `Y年M月`), or any whitespace for a space.
+fn literal(rest: &str, c: char) -> Option<usize> {
+    let lead = rest.len() - rest.trim_start().len();
+    if c.is_whitespace() {
+        return Some(lead);
+    }
+    let after = rest[lead..].strip_prefix(c)?;
+    Some(rest.len() - after.trim_start().len())
+}
+
+/// Parses `value` in `format`; `None` unless the text matches and the date exists.
 pub fn parse_date(format: &str, value: &str) -> Option<Date> {
     let (mut y, mut m, mut d) = (None, None, None);
     let mut rest = value.trim();
     for part in parts(format) {
         let token = match part {
             Part::Literal(c) => {
-                rest = rest.strip_prefix(c)?;
+                rest = &rest[literal(rest, c)?..];
                 continue;
             }
             Part::Field(token) => token,
@@ -242,8 +283,9 @@ pub fn write_date(format: &str, like: &str, (y, m, d): Date) -> Option<String> {
     for part in parts(format) {
         let token = match part {
             Part::Literal(c) => {
-                out.push(c);
-                rest = rest.strip_prefix(c)?;
+                let n = literal(rest, c)?;
+                out.push_str(&rest[..n]);
+                rest = &rest[n..];
                 continue;
             }
             Part::Field(token) => token,
@@ -376,7 +418,7 @@ pattern = "[A-Z][a-z]+ [A-Z][a-z]+"
     #[test]
     fn each_rule_reports_at_the_right_place() {
         let (file, front) = page("---\ntitle: T\nms.date: 13/01/2019\nms.topic: playbok\nautor: x\nauthor: ab\n---\n# T\n");
-        let diags = schema().check(&file, &front, (2026, 11, 26));
+        let diags = schema().check(&file, &front, (2026, 11, 26), &[]);
         let got: Vec<_> = diags
             .iter()
             .map(|d| {
@@ -403,7 +445,7 @@ pattern = "[A-Z][a-z]+ [A-Z][a-z]+"
     #[test]
     fn missing_keys_are_one_diagnostic_and_future_dates_are_reported() {
         let (file, front) = page("---\nms.date: 1/1/2099\n---\n# T\n");
-        let diags = schema().check(&file, &front, (2026, 11, 26));
+        let diags = schema().check(&file, &front, (2026, 11, 26), &[]);
         assert_eq!(diags[0].code, Code::MissingMetadata);
         assert!(
             diags[0].message.ends_with("title, ms.topic"),
@@ -412,6 +454,32 @@ pattern = "[A-Z][a-z]+ [A-Z][a-z]+"
         );
         assert_eq!(diags[0].position.unwrap().line, 1);
         assert_eq!(diags[1].code, Code::FutureDate);
+    }
+
+    #[test]
+    fn a_date_field_also_reads_the_languages_formats() {
+        let (file, front) =
+            page("---\ntitle: T\nms.topic: playbook\nms.date: 24.10.2019\n---\n# T\n");
+        let german = ["D.M.Y".to_string()];
+        assert!(schema()
+            .check(&file, &front, (2026, 11, 26), &german)
+            .is_empty());
+        let diags = schema().check(&file, &front, (2026, 11, 26), &[]);
+        assert_eq!(diags[0].code, Code::InvalidDate);
+    }
+
+    #[test]
+    fn dates_allow_spaces_around_separators_and_fixes_keep_them() {
+        assert_eq!(
+            parse_date("Y年M月D日", "2019 年 10 月 1 日"),
+            Some((2019, 10, 1))
+        );
+        assert_eq!(parse_date("D.M.Y", "1. 10. 2019"), Some((2019, 10, 1)));
+        assert_eq!(
+            write_date("Y年M月D日", "2019 年 9 月 1 日", (2020, 3, 4)).as_deref(),
+            Some("2020 年 3 月 4 日")
+        );
+        assert_eq!(parse_date("M/D/Y", "1/2/20 19"), None);
     }
 
     #[test]

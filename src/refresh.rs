@@ -63,9 +63,9 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
                     at(
                         Code::RefreshDateInvalid,
                         format!(
-                            "refresh date `{}` is not a date in the format {}",
+                            "refresh date `{}` is not a date in {}",
                             row.date,
-                            formats.join(" or ")
+                            crate::metadata::formats_phrase(formats)
                         ),
                     )
                     .help("check the order of month and day, and that the day exists"),

@@ -148,3 +148,32 @@ fn a_language_can_write_dates_its_own_way() {
     std::fs::write(&config, toml).expect("write");
     assert_eq!(invalid(&config), 0);
 }
+
+#[test]
+fn each_language_reads_dates_its_own_way() {
+    let diags = check();
+    // `24.10.2019`, `1. 10. 2019`, `2019/10/01` and `2019 年 10 月 1 日` are dates in German and
+    // Japanese although only `M/D/Y` is declared; `32.10.2019` is still not one.
+    let dates = |file: &str| {
+        diags
+            .iter()
+            .filter(|d| d.file == file)
+            .filter(|d| matches!(d.code, Code::RefreshDateInvalid | Code::InvalidDate))
+            .map(|d| d.position.expect("a position").line)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(dates("de/lokal-de.md"), [13]);
+    assert!(dates("ja/local-ja.md").is_empty(), "{diags:?}");
+    let bad = diags
+        .iter()
+        .find(|d| d.code == Code::RefreshDateInvalid)
+        .expect("32.10.2019");
+    assert!(
+        bad.message
+            .contains("any of the formats M/D/Y, D.M.Y or Y-M-D"),
+        "{}",
+        bad.message
+    );
+    // The Japanese `ms.date` is as new as the newest row: no finding.
+    assert!(lines(&diags, "ja/local-ja.md", Code::DateOlderThanRefresh).is_empty());
+}

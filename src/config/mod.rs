@@ -6,6 +6,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+mod local_dates;
 mod validate;
 pub use validate::folders as check_folders;
 
@@ -191,10 +192,11 @@ pub struct Vocabulary {
     /// Maintenance`): `stale-translation` looks past them.
     #[serde(default)]
     pub maintenance_rows: Vec<String>,
-    /// Date formats this language's pages also write refresh dates in (`["D.M.Y"]`), after
-    /// `[playbook] date_formats`.
+    /// Date formats this language's pages also write dates in (`["D.M.Y"]`), tried after
+    /// `[playbook] date_formats` for refresh rows and after a field's own for date fields.
+    /// Unset: the language's common formats (`config/local_dates.rs`); `[]`: none.
     #[serde(default)]
-    pub date_formats: Vec<String>,
+    pub date_formats: Option<Vec<String>>,
     /// Translated alert keywords to their kind: `HINWEIS = "note"`.
     #[serde(default)]
     pub alerts: BTreeMap<String, String>,
@@ -239,18 +241,29 @@ pub fn matches_any(text: &str, variants: &[String]) -> bool {
 }
 
 impl Config {
-    /// The refresh-date formats of a language's pages: the playbook's, then its own.
+    /// The refresh-date formats of a language's pages: the playbook's, then the language's.
     pub fn date_formats(&self, lang: usize) -> Vec<String> {
-        let own = self
-            .languages
-            .get(lang)
-            .map_or(&[][..], |l| &l.vocabulary.date_formats[..]);
-        self.playbook
-            .date_formats
-            .iter()
-            .chain(own)
-            .cloned()
-            .collect()
+        let mut out = self.playbook.date_formats.clone();
+        for f in self.local_date_formats(lang) {
+            if !out.contains(&f) {
+                out.push(f);
+            }
+        }
+        out
+    }
+
+    /// The date formats of a language: its vocabulary's, else its common ones.
+    pub fn local_date_formats(&self, lang: usize) -> Vec<String> {
+        let Some(language) = self.languages.get(lang) else {
+            return Vec::new();
+        };
+        match &language.vocabulary.date_formats {
+            Some(own) => own.clone(),
+            None => local_dates::common_formats(&language.code)
+                .iter()
+                .map(|f| f.to_string())
+                .collect(),
+        }
     }
 
     /// Reads and validates `path`. Errors name the file and, for TOML problems, the line.

@@ -92,7 +92,11 @@ pub(super) fn check(config: &Config, text: &str, path: &Path) -> Result<()> {
         .playbook
         .date_formats
         .iter()
-        .chain(codes.iter().flat_map(|l| &l.vocabulary.date_formats))
+        .chain(
+            codes
+                .iter()
+                .flat_map(|l| l.vocabulary.date_formats.iter().flatten()),
+        )
         .chain(
             config
                 .metadata

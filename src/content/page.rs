@@ -90,7 +90,12 @@ pub fn load(
         ));
     }
     let split = frontmatter::split(&file, diags);
-    diags.extend(config.metadata.check(&file, &split.front, config.today));
+    let local = config.local_date_formats(locale.content);
+    diags.extend(
+        config
+            .metadata
+            .check(&file, &split.front, config.today, &local),
+    );
     let mut analysis = analyze(&file.text, split.body_start);
     let mut vocab = vec![&config.languages[locale.content].vocabulary];
     if locale.site != locale.content {
