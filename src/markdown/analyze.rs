@@ -16,6 +16,11 @@ pub fn options() -> Options {
         | Options::ENABLE_TASKLISTS
 }
 
+/// The events of a page body with their offsets, as both passes read them.
+pub fn parse(body: &str) -> super::cjk_emphasis::CjkEmphasis<'_> {
+    super::cjk_emphasis::CjkEmphasis::new(Parser::new_ext(body, options()).into_offset_iter(), body)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
     pub level: u8,
@@ -84,7 +89,7 @@ pub fn analyze(text: &str, body_start: usize) -> Analysis {
     let mut heading: Option<(u8, Option<String>, Span, String)> = None;
     let mut t = TableState::default();
     let mut code: Option<(String, String)> = None;
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    for (event, range) in parse(body) {
         let span = Span::new(range.start, range.end).shift(body_start);
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {

@@ -2,5 +2,6 @@
 
 pub mod alerts;
 pub mod analyze;
+pub mod cjk_emphasis;
 pub mod highlight;
 pub mod render;

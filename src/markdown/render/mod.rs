@@ -3,13 +3,13 @@
 //! broken links stay visible, alerts become callouts, code is highlighted, task ids get anchors.
 
 use super::alerts::{self, Alert};
-use super::analyze::{code_lang, options};
+use super::analyze::code_lang;
 use super::highlight::{escape, Highlighter};
 use crate::links::{Target, INVISIBLE};
 use crate::paths;
 use crate::render::ui;
 use crate::site::Site;
-use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use std::collections::HashSet;
 
 pub struct BodyRenderer<'a> {
@@ -24,7 +24,7 @@ struct Rewrite<'r, 'p> {
     renderer: &'r BodyRenderer<'r>,
     page: usize,
     body: &'p str,
-    parser: pulldown_cmark::OffsetIter<'p, pulldown_cmark::DefaultBrokenLinkCallback>,
+    parser: crate::markdown::cjk_emphasis::CjkEmphasis<'p>,
     state: State<'p>,
     pending: std::collections::VecDeque<Event<'p>>,
     buf: Vec<Event<'p>>,
@@ -104,7 +104,7 @@ impl BodyRenderer<'_> {
             renderer: self,
             page,
             body,
-            parser: Parser::new_ext(body, options()).into_offset_iter(),
+            parser: super::analyze::parse(body),
             state: st,
             pending: std::collections::VecDeque::new(),
             buf: Vec::new(),
