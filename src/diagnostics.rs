@@ -92,6 +92,7 @@ codes! {
     DuplicateTaskId => "duplicate-task-id", Error, "the same task id twice on one page";
     InconsistentTask => "inconsistent-task", Warning, "the same task id with a different name, role or M/O on another page of the language";
     UnknownPhase => "unknown-phase", Warning, "the phase line names a phase the language's vocabulary does not know";
+    UnknownLabel => "unknown-label", Warning, "a `Label: **value**` line whose label is a near miss of a phase, role, motions or applies-to label (read as that label)";
     TranslationTasksDiffer => "translation-tasks-differ", Warning, "a translation's FTOP task ids differ from its source page's";
     TranslationPhaseDiffers => "translation-phase-differs", Warning, "a translation's phase differs from its source page's";
     TranslationStepsDiffer => "translation-steps-differ", Warning, "a translation has another number of steps than its source page";

@@ -124,6 +124,23 @@ pub fn load(
     }
     analysis.headings.shrink_to_fit();
     analysis.links.shrink_to_fit();
+    for typo in &playbook.label_typos {
+        let written = &file.text[typo.span.start..typo.span.end];
+        diags.push(
+            Diagnostic::new(
+                Code::UnknownLabel,
+                &file.rel,
+                format!("unknown label `{written}`; did you mean `{}`?", typo.meant),
+            )
+            .at(typo.span, file.position(typo.span.start))
+            .help(format!(
+                "the line is read as `{}`; if `{written}` is right, add it to the {} vocabulary in site.toml",
+                typo.meant, config.languages[locale.content].name
+            ))
+            .suggest(typo.meant.clone())
+            .fixable(true),
+        );
+    }
     if let (Some(phase), None) = (&playbook.phase, &playbook.phase_id) {
         diags.push(
             Diagnostic::new(

@@ -2,12 +2,12 @@
 //! role / motions / applies-to lines, FTOP task tables and the refresh-summary table. The words
 //! come from the languages' vocabularies in site.toml.
 
+mod labels;
+
 use crate::config::{matches_any, normalize, Config, Vocabulary};
 use crate::markdown::analyze::{Analysis, Cell, Table};
 use crate::source::Span;
-use regex::Regex;
 use serde::Serialize;
-use std::sync::LazyLock;
 
 /// A `Label: **value**` line's value and where it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -66,14 +66,16 @@ pub struct Playbook {
     /// The first header cell of each task table (same order as `task_tables`).
     pub task_headers: Vec<Labeled>,
     pub refresh: Vec<RefreshRow>,
+    /// Label lines whose label is a near miss of a known one (`Aplica a`), read as that one.
+    pub label_typos: Vec<LabelTypo>,
 }
 
-static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^[ \t]*(?:[-*][ \t]+)?([^*:：\n|#>]{1,60}?)[ \t]*[:：][ \t]*\*\*([^*\n]+?)\*\*[ \t]*$",
-    )
-    .expect("static regex")
-});
+/// A label written slightly off: where, and the vocabulary's label it was read as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelTypo {
+    pub span: Span,
+    pub meant: String,
+}
 
 /// The vocabularies that apply to a page: its own language's first, then its site's.
 pub struct Words<'c> {
@@ -107,7 +109,7 @@ impl Words<'_> {
 
 pub fn extract(text: &str, analysis: &Analysis, body_start: usize, words: &Words) -> Playbook {
     let mut pb = Playbook::default();
-    scan_labels(text, analysis, body_start, words, &mut pb);
+    labels::scan(text, analysis, body_start, words, &mut pb);
     for (index, table) in analysis.tables.iter().enumerate() {
         let Some(first) = table.header.first() else {
             continue;
@@ -128,90 +130,6 @@ pub fn extract(text: &str, analysis: &Analysis, body_start: usize, words: &Words
     }
     pb.refresh = refresh_rows(analysis, words);
     pb
-}
-
-fn scan_labels(
-    text: &str,
-    analysis: &Analysis,
-    body_start: usize,
-    words: &Words,
-    pb: &mut Playbook,
-) {
-    let mut offset = body_start;
-    for line in text[body_start..].split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        if !line.contains("**")
-            || analysis
-                .code_blocks
-                .iter()
-                .any(|c| c.start <= start && start < c.end)
-        {
-            continue;
-        }
-        let Some(caps) = LABEL_LINE.captures(line.trim_end_matches(['\n', '\r'])) else {
-            continue;
-        };
-        let (Some(label), Some(value)) = (caps.get(1), caps.get(2)) else {
-            continue;
-        };
-        let labeled = Labeled {
-            value: value.as_str().trim().to_string(),
-            span: Span::new(start + value.start(), start + value.end()),
-        };
-        let label = label.as_str();
-        if words.any(|v| &v.phase_labels, label) {
-            if pb.phase.is_none() {
-                pb.phase_id = words.phase_id(&labeled.value);
-                pb.phase = Some(labeled);
-            }
-            continue;
-        }
-        let slot = if words.any(|v| &v.role_labels, label) {
-            Slot::Role
-        } else if words.any(|v| &v.motions_labels, label) {
-            Slot::Motions
-        } else if words.any(|v| &v.applies_to_labels, label) {
-            Slot::AppliesTo
-        } else {
-            continue;
-        };
-        let step = step_for(analysis, start, pb);
-        let field = match slot {
-            Slot::Role => &mut step.role,
-            Slot::Motions => &mut step.motions,
-            Slot::AppliesTo => &mut step.applies_to,
-        };
-        if field.is_none() {
-            *field = Some(labeled);
-        }
-    }
-}
-
-enum Slot {
-    Role,
-    Motions,
-    AppliesTo,
-}
-
-/// The step of the heading section holding `offset`, created on first use.
-fn step_for<'p>(analysis: &Analysis, offset: usize, pb: &'p mut Playbook) -> &'p mut Step {
-    let heading = analysis
-        .headings
-        .iter()
-        .rev()
-        .find(|h| h.span.start < offset);
-    let start = heading.map_or(0, |h| h.span.start);
-    if pb.steps.last().is_none_or(|s| s.heading_start != start) {
-        pb.steps.push(Step {
-            title: heading.map(|h| h.text.clone()).unwrap_or_default(),
-            anchor: heading.map(|h| h.id.clone()).unwrap_or_default(),
-            heading_start: start,
-            ..Step::default()
-        });
-    }
-    let last = pb.steps.len() - 1;
-    &mut pb.steps[last]
 }
 
 fn cell_text(cells: &[Cell], i: usize) -> String {
