@@ -152,8 +152,10 @@ fn corpus_diagnostic_counts_are_pinned() {
         ("invisible-character-in-url", 2),
         ("linked-task-id", 10),
         ("malformed-table", 13),
-        // Four localized images are missing; the English ones are shown instead.
-        ("missing-asset", 6),
+        // `[text]((url)`, `[text]](url)` and Japanese image titles in `「…」` (seven shown as
+        // text, five glued to the path; all twelve fixable).
+        ("malformed-link", 12),
+        ("missing-asset", 1),
         // `www.microsoft.com/...` written without `https://` (it was a broken link).
         ("link-without-scheme", 1),
         ("asset-from-default-language", 4),

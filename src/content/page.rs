@@ -104,6 +104,7 @@ pub fn load(
     let words = Words { vocab, config };
     let playbook = playbook::extract(&file.text, &analysis, split.body_start, &words);
     diags.extend(crate::tables::check(&file, &analysis, split.body_start));
+    diags.extend(crate::links::malformed::check(&file, &analysis));
     analysis.tables = Vec::new();
     if config.highlight.enabled {
         for &span in &analysis.unhighlighted {

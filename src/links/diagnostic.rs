@@ -43,6 +43,22 @@ pub fn diagnostic(
                 None => d,
             }
         }
+        Problem::QuotedTitle { fixed } => {
+            let d = at(Diagnostic::new(
+                Code::MalformedLink,
+                &file.rel,
+                format!(
+                    "`{href}`: the title in `「…」` or curly quotes is read as part of the path"
+                ),
+            ));
+            match fixed {
+                Some(fixed) => d
+                    .help(format!("CommonMark titles take straight quotes: `{fixed}`"))
+                    .suggest(fixed.clone())
+                    .fixable(as_written),
+                None => d.help("CommonMark titles take straight quotes: `path \"title\"`"),
+            }
+        }
         Problem::Email { address } => at(Diagnostic::new(
             Code::EmailWithoutMailto,
             &file.rel,

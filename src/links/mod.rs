@@ -9,6 +9,7 @@ use crate::site::Site;
 
 mod diagnostic;
 mod language;
+pub mod malformed;
 use crate::source::SourceFile;
 pub use diagnostic::diagnostic;
 pub use language::translation_of_copy;
@@ -68,6 +69,11 @@ pub enum Problem {
     NoScheme {
         url: String,
     },
+    /// A title in `「…」` or curly quotes glued to the path (`a.png「Title」`): CommonMark reads
+    /// it as part of the path. `fixed` is the destination with the title in straight quotes.
+    QuotedTitle {
+        fixed: Option<String>,
+    },
     /// The language's copy of an asset is missing; the default language's is used.
     DefaultLanguageAsset {
         used: String,
@@ -101,6 +107,17 @@ pub fn resolve(site: &Site, from: &str, lang: usize, href: &str) -> Resolution {
     }
     if paths::is_external(href) {
         return Resolution::ok(Target::External);
+    }
+    if let Some(q) = href.find(['「', '“']).filter(|&q| q > 0) {
+        let path = href[..q].trim_end();
+        let title = href[q..].trim_start_matches(['「', '“']);
+        let title = title.trim_end_matches(['」', '”']);
+        let mut res = resolve(site, from, lang, path);
+        if res.problem.is_none() {
+            let fixed = (!title.contains('"')).then(|| format!("{path} \"{title}\""));
+            res.problem = Some(Problem::QuotedTitle { fixed });
+        }
+        return res;
     }
     let (path, fragment) = paths::split_fragment(href);
     let fragment = fragment

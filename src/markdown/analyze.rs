@@ -71,6 +71,9 @@ pub struct Analysis {
     pub code_keys: Vec<u64>,
     /// Code blocks with a language that are too large to highlight (shown plain).
     pub unhighlighted: Vec<Span>,
+    /// Offsets of `]` left as text right before a `(`: a link or image CommonMark did not parse
+    /// (`[text]((url)`, a title in `「…」`). `links::malformed` reads them.
+    pub stray_brackets: Vec<usize>,
 }
 
 #[derive(Default)]
@@ -168,6 +171,9 @@ pub fn analyze(text: &str, body_start: usize) -> Analysis {
                 }
             }
             Event::Text(s) | Event::Code(s) => {
+                if stray_bracket(&s, body, &range) {
+                    out.stray_brackets.push(span.start);
+                }
                 if let Some((_, _, _, text)) = heading.as_mut() {
                     text.push_str(&s);
                 }
@@ -179,6 +185,11 @@ pub fn analyze(text: &str, body_start: usize) -> Analysis {
         }
     }
     out
+}
+
+/// A text `]` written as such (not escaped) and followed by `(`.
+fn stray_bracket(s: &str, body: &str, range: &std::ops::Range<usize>) -> bool {
+    s == "]" && body.get(range.clone()) == Some("]") && body[range.end..].starts_with('(')
 }
 
 /// The language of a code block: the first word of a fence's info string.
