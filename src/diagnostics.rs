@@ -92,6 +92,7 @@ codes! {
     UnknownService => "unknown-service", Warning, "a task's service outside the language's declared services";
     DuplicateTaskId => "duplicate-task-id", Error, "the same task id twice on one page";
     InconsistentTask => "inconsistent-task", Warning, "the same task id with a different name, role or M/O on another page of the language";
+    TextLanguageMismatch => "text-language-mismatch", Warning, "a page whose text is in another language than its name and folder claim (by script, and by stop words among Latin-script languages)";
     UnknownPhase => "unknown-phase", Warning, "the phase line names a phase the language's vocabulary does not know";
     UnknownLabel => "unknown-label", Warning, "a `Label: **value**` line whose label is a near miss of a phase, role, motions or applies-to label (read as that label)";
     TranslationTasksDiffer => "translation-tasks-differ", Warning, "a translation's FTOP task ids differ from its source page's";

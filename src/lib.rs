@@ -30,6 +30,7 @@ pub mod slug;
 pub mod source;
 pub mod tables;
 pub mod tasks;
+pub mod text_language;
 pub mod translations;
 
 pub use config::Config;

@@ -100,6 +100,7 @@ impl Site {
         diags.extend(crate::tasks::check(&site));
         diags.extend(crate::refresh::check(&site));
         diags.extend(crate::translations::check(&site));
+        diags.extend(crate::text_language::check(&site));
         Ok((site, diags))
     }
 

@@ -22,16 +22,8 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
             continue;
         };
         out.extend(tasks(page, source));
-        // Page-wide findings sit on the phase line, else the first heading (the blank line
-        // after the front matter shows nothing).
         let at_top = |code: Code, message: String| {
-            let span = page
-                .playbook
-                .phase
-                .as_ref()
-                .map(|p| p.span)
-                .or_else(|| page.analysis.headings.first().map(|h| h.span))
-                .unwrap_or(Span::new(page.body_start, page.body_start));
+            let span = page.top_span();
             Diagnostic::new(code, &page.file.rel, message).at(span, page.file.position(span.start))
         };
         if page.playbook.phase_id != source.playbook.phase_id {

@@ -27,6 +27,17 @@ impl Page {
         &self.file.text[self.body_start..]
     }
 
+    /// Where a finding about the whole page sits: the phase line, else the first heading (the
+    /// blank line after the front matter shows nothing), else the body's start.
+    pub fn top_span(&self) -> Span {
+        self.playbook
+            .phase
+            .as_ref()
+            .map(|p| p.span)
+            .or_else(|| self.analysis.headings.first().map(|h| h.span))
+            .unwrap_or(Span::new(self.body_start, self.body_start))
+    }
+
     /// Every id a `#fragment` may name on this page: headings and task anchors.
     pub fn has_anchor(&self, id: &str) -> bool {
         self.analysis.headings.iter().any(|h| h.id == id)
