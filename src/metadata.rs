@@ -150,11 +150,16 @@ impl Schema {
         if let Some(re) = self.patterns.get(key) {
             if !re.is_match(value) {
                 let pattern = rule.pattern.as_deref().unwrap_or_default();
-                return Some(at(
-                    Code::InvalidMetadataValue,
-                    span,
-                    format!("`{key}: {value}` does not match `{pattern}`"),
-                ));
+                return Some(
+                    at(
+                        Code::InvalidMetadataValue,
+                        span,
+                        format!("`{key}: {value}` does not match `{pattern}`"),
+                    )
+                    .help(format!(
+                        "site.toml's `[metadata.fields.\"{key}\"] pattern` says how the value is written"
+                    )),
+                );
             }
         }
         if rule.date_formats.is_empty() {

@@ -28,15 +28,30 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
         };
         if page.playbook.phase_id != source.playbook.phase_id {
             let name = |p: &Page| p.playbook.phase_id.clone().unwrap_or_else(|| "none".into());
-            out.push(at_top(
-                Code::TranslationPhaseDiffers,
-                format!(
-                    "phase `{}` differs from `{}` in `{}`",
-                    name(page),
-                    name(source),
-                    source.file.rel
-                ),
-            ));
+            let vocab = &site.config.languages[page.locale.content].vocabulary;
+            let line = source.playbook.phase_id.as_ref().and_then(|id| {
+                let label = vocab.phase_labels.first()?;
+                Some(format!("{label}: **{}**", vocab.phases.get(id)?.first()?))
+            });
+            let help = match line {
+                Some(line) => format!("the source's phase in this language: `{line}`"),
+                None if source.playbook.phase_id.is_none() => {
+                    "the source page has no known phase: fix its phase line, or this one".into()
+                }
+                None => "the vocabulary has no name for the source's phase in this language".into(),
+            };
+            out.push(
+                at_top(
+                    Code::TranslationPhaseDiffers,
+                    format!(
+                        "phase `{}` differs from `{}` in `{}`",
+                        name(page),
+                        name(source),
+                        source.file.rel
+                    ),
+                )
+                .help(help),
+            );
         }
         let (mine, theirs) = (page.playbook.steps.len(), source.playbook.steps.len());
         if mine != theirs {
@@ -103,6 +118,7 @@ fn tasks(page: &Page, source: &Page) -> Option<Diagnostic> {
     );
     Some(
         Diagnostic::new(Code::TranslationTasksDiffer, &page.file.rel, message)
-            .at(span, page.file.position(span.start)),
+            .at(span, page.file.position(span.start))
+            .help("a translation lists the same FTOP tasks as its source page: add or remove rows here, or update the source"),
     )
 }

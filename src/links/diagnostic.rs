@@ -40,7 +40,14 @@ pub fn diagnostic(
                     .help(format!("did you mean `{s}`?"))
                     .suggest(keep_fragment(s))
                     .fixable(*exact && !toc && as_written),
-                None => d,
+                None if !path.contains(['/', '.']) => d.help(
+                    "a bare name is read as a file next to this page; a web address needs `https://`",
+                ),
+                None => d.help(format!(
+                    "paths are relative to {}; no {} has a name close enough to suggest",
+                    if toc { "the toc file" } else { "this page's folder" },
+                    if code == Code::MissingAsset { "file" } else { "page" }
+                )),
             }
         }
         Problem::QuotedTitle { fixed } => {

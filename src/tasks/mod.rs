@@ -9,7 +9,7 @@ use crate::playbook::Task;
 use crate::site::Site;
 use crate::tables::cell_span;
 use regex::Regex;
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 mod consistency;
 
@@ -26,17 +26,29 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
     for page in &site.pages {
         let vocab = &site.config.languages[page.locale.content].vocabulary;
         out.extend(headers(page, vocab));
-        let mut seen = HashSet::new();
+        let mut seen = HashMap::new();
         for task in &page.playbook.tasks {
             out.extend(task_rules(page, vocab, pattern.as_ref(), task));
-            if !task.id.is_empty() && !seen.insert(task.id.as_str()) {
-                out.push(at(
-                    page,
-                    task,
-                    ID,
-                    Code::DuplicateTaskId,
-                    format!("task `{}` is listed twice on this page", task.id),
-                ));
+            if task.id.is_empty() {
+                continue;
+            }
+            if let Some(first) = seen.insert(task.id.as_str(), task.span.start) {
+                let line = page.file.position(first).line;
+                out.push(
+                    at(
+                        page,
+                        task,
+                        ID,
+                        Code::DuplicateTaskId,
+                        format!(
+                            "task `{}` is listed twice on this page (first on line {line})",
+                            task.id
+                        ),
+                    )
+                    .help(
+                        "remove one of the two rows, or give this one the id it was meant to have",
+                    ),
+                );
             }
         }
     }
@@ -103,17 +115,28 @@ fn task_rules(
                 .help("every task row starts with its FTOP task id"),
         );
     } else if pattern.is_some_and(|re| !re.is_match(&task.id)) {
-        out.push(at(
-            page,
-            task,
-            ID,
-            Code::InvalidTaskId,
-            format!(
-                "task id `{}` does not match `{}`",
-                task.id,
-                page_pattern(pattern)
-            ),
-        ));
+        let conflict = ["<<<<<<<", "=======", ">>>>>>>"]
+            .iter()
+            .any(|m| task.id.starts_with(m));
+        let help = if conflict {
+            "this is a merge-conflict marker: resolve the conflict and keep one version of the rows"
+        } else {
+            "`[playbook] task_id_pattern` in site.toml says what a task id looks like"
+        };
+        out.push(
+            at(
+                page,
+                task,
+                ID,
+                Code::InvalidTaskId,
+                format!(
+                    "task id `{}` does not match `{}`",
+                    task.id,
+                    page_pattern(pattern)
+                ),
+            )
+            .help(help),
+        );
     }
     if task.id_linked {
         out.push(
