@@ -82,6 +82,7 @@ codes! {
     TocSyntax => "toc-syntax", Error, "a `toc.yml` file is not valid";
     TableExtraCells => "table-extra-cells", Warning, "a table row has more cells than its header; the extra cells are not shown";
     TableMissingCells => "table-missing-cells", Warning, "a table row has fewer cells than its header";
+    MergeConflict => "merge-conflict", Error, "an unresolved merge conflict (`<<<<<<<` … `>>>>>>>`) in a page; the findings inside it are dropped";
     MalformedLink => "malformed-link", Error, "link or image syntax CommonMark does not read (`[text]((url)`, a title in `「…」`), shown as text";
     MalformedTable => "malformed-table", Error, "lines that look like a table but are not one in GFM (header and delimiter rows differ), shown as text";
     TaskTableHeader => "task-table-header", Warning, "a task table's header is not one of its language's variants";

@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod conflicts;
 pub mod content;
 pub mod diagnostics;
 pub mod fix;

@@ -101,6 +101,12 @@ impl Site {
         diags.extend(crate::refresh::check(&site));
         diags.extend(crate::translations::check(&site));
         diags.extend(crate::text_language::check(&site));
+        let conflicts: Vec<(String, crate::source::Span)> = site
+            .pages
+            .iter()
+            .flat_map(|p| p.conflicts.iter().map(|c| (p.file.rel.clone(), *c)))
+            .collect();
+        crate::conflicts::drop_inside(&mut diags, &conflicts);
         Ok((site, diags))
     }
 

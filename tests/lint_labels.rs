@@ -1,6 +1,7 @@
-//! A step label one letter off (`Aplica a` for `Aplicar a`) is reported with a fix and still
-//! read, so the step keeps its data; other labels (`Rol secundario`) and short ones are not
-//! guessed at.
+//! Playbook structure written wrong: a step label one letter off (`Aplica a` for `Aplicar a`)
+//! is reported with a fix and still read, so the step keeps its data, while other labels
+//! (`Rol secundario`) and short ones are not guessed at; a merge conflict is one error, not a
+//! dozen findings about the rows it doubled.
 
 mod common;
 
@@ -59,4 +60,36 @@ fn check_fix_writes_the_known_label() {
         page.contains("\nRol secundario: **Ingeniero**\nFas: **Éxito**\n"),
         "{page}"
     );
+}
+
+#[test]
+fn a_merge_conflict_is_one_error_and_silences_what_it_causes() {
+    let config = cuaderno::load_config(
+        &fixture("lint-tables").join("site.toml"),
+        &Overrides::default(),
+    )
+    .expect("config");
+    let (site, diags) = cuaderno::check(config).expect("check");
+    let here: Vec<(Code, usize)> = diags
+        .iter()
+        .filter(|d| d.file == "conflict.md")
+        .map(|d| (d.code, d.position.expect("a position").line))
+        .collect();
+    // Not: two rows of one cell, two task ids `<<<<<<< HEAD` and `=======`, task 901 twice.
+    assert_eq!(here, [(Code::MergeConflict, 8)], "{diags:#?}");
+    let message = &diags
+        .iter()
+        .find(|d| d.file == "conflict.md")
+        .expect("one")
+        .message;
+    assert!(message.contains("lines 8–12"), "{message}");
+    let page = site
+        .pages
+        .iter()
+        .find(|p| p.file.rel == "conflict.md")
+        .expect("page");
+    let ids: Vec<&str> = page.playbook.tasks.iter().map(|t| t.id.as_str()).collect();
+    // `>>>>>>>` opens a block quote, which ends the table: row 902 is quoted text, as readers
+    // see it until the conflict is resolved.
+    assert_eq!(ids, ["900", "901", "901"]);
 }

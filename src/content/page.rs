@@ -20,6 +20,8 @@ pub struct Page {
     pub playbook: Playbook,
     /// The first H1 (front-matter titles are English in every locale), else `title`, else the key.
     pub title: String,
+    /// Unresolved merge conflicts (`conflicts::find`), from `<<<<<<<` to `>>>>>>>`.
+    pub conflicts: Vec<Span>,
 }
 
 impl Page {
@@ -116,6 +118,12 @@ pub fn load(
     let playbook = playbook::extract(&file.text, &analysis, split.body_start, &words);
     diags.extend(crate::tables::check(&file, &analysis, split.body_start));
     diags.extend(crate::links::malformed::check(&file, &analysis));
+    let conflicts = crate::conflicts::find(&file.text, split.body_start, &analysis.code_blocks);
+    diags.extend(
+        conflicts
+            .iter()
+            .map(|&c| crate::conflicts::diagnostic(&file, c)),
+    );
     analysis.tables = Vec::new();
     if config.highlight.enabled {
         for &span in &analysis.unhighlighted {
@@ -195,6 +203,7 @@ pub fn load(
         analysis,
         playbook,
         title,
+        conflicts,
     }
 }
 

@@ -138,6 +138,9 @@ fn cell_text(cells: &[Cell], i: usize) -> String {
 
 fn task(cells: &[Cell], span: Span, table: usize) -> Option<Task> {
     let id_cell = cells.first()?;
+    if crate::conflicts::is_marker(&id_cell.text) {
+        return None; // a merge-conflict marker inside the table, reported as such
+    }
     let services = cell_text(cells, 4)
         .split(['/', ','])
         .map(str::trim)

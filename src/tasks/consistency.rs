@@ -4,6 +4,7 @@
 //! name or code, the majority of the task's pages; for a role, the language's house style (the
 //! role most task rows write). One finding per task and page, on the cell that differs, naming
 //! the pages that agree. With no majority (two pages, two values), the later page is blamed.
+//! Untranslated copies take no part: their source speaks for them.
 
 use super::{at, ID, MANDATORY, NAME, ROLE};
 use crate::config::{matches_any, normalize, Vocabulary};
@@ -19,7 +20,13 @@ const FIELDS: [(&str, usize); 3] = [("name", NAME), ("role", ROLE), ("M/O", MAND
 pub fn check(site: &Site) -> Vec<Diagnostic> {
     // (language, id) -> every page's first row for it, in path order.
     let mut by_task: BTreeMap<(usize, &str), Vec<(&Page, &Task)>> = BTreeMap::new();
-    for page in &site.pages {
+    // An untranslated copy (an English page in the Spanish folder) repeats its source: it
+    // would vote twice for the source's wording.
+    let own = site
+        .pages
+        .iter()
+        .filter(|p| p.locale.site == p.locale.content);
+    for page in own {
         for task in page.playbook.tasks.iter().filter(|t| !t.id.is_empty()) {
             let rows = by_task.entry((page.locale.content, &task.id)).or_default();
             if !rows.iter().any(|(p, _)| std::ptr::eq(*p, page)) {
