@@ -100,6 +100,43 @@ pub struct CheckArgs {
     /// Also fail (exit 1) on warnings.
     #[arg(long, value_enum, value_name = "WHAT")]
     pub deny: Option<Deny>,
+    /// Also request every `http`/`https` link: each distinct URL once, at most 32 at a time
+    /// and 4 per host (`[external]` in site.toml), results cached in
+    /// `.cuaderno-cache/external.json`. Gone links are errors, unreachable ones warnings,
+    /// permanent redirects warnings that `--fix` rewrites.
+    #[arg(long)]
+    pub external: bool,
+    /// With --external: request everything again, and read or write no cache.
+    #[arg(long, requires = "external")]
+    pub no_cache: bool,
+    /// With --external: how long a cached result stays fresh, for every kind of result
+    /// (`0`, `90m`, `12h`, `7d`; a bare number is hours). Default: site.toml's `[external.cache_ttl]`.
+    #[arg(long, requires = "external", value_name = "AGE", value_parser = parse_age)]
+    pub external_cache_ttl: Option<f64>,
+}
+
+/// `90m`, `12h`, `7d`, `30s` or a number of hours, as hours.
+fn parse_age(text: &str) -> Result<f64, String> {
+    let text = text.trim();
+    let (number, unit) = match text.char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => (&text[..i], c),
+        _ => (text, 'h'),
+    };
+    let value: f64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not an age such as `0`, `90m`, `12h` or `7d`"))?;
+    let hours = match unit {
+        's' => value / 3600.0,
+        'm' => value / 60.0,
+        'h' => value,
+        'd' => value * 24.0,
+        _ => return Err(format!("`{unit}` is not a unit: use s, m, h or d")),
+    };
+    if hours.is_finite() && hours >= 0.0 {
+        Ok(hours)
+    } else {
+        Err(format!("`{text}` is not an age of zero or more"))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -161,14 +198,28 @@ fn execute(cli: &Cli) -> anyhow::Result<i32> {
             )
         }
         Command::Check(args) => {
+            let external = args.external.then(|| external_options(args, g));
             if args.fix {
-                let fixed = fix(config.clone(), args.dry_run, &prefix)?;
+                let fixed = fix(config.clone(), external.as_ref(), args.dry_run, &prefix)?;
                 if args.dry_run {
                     return Ok(0);
                 }
                 let _ = writeln!(std::io::stderr(), "cuaderno: {fixed}");
             }
-            let (site, diags) = crate::check(config)?;
+            let (site, mut diags) = crate::check(config)?;
+            if let Some(opts) = &external {
+                let report = with_external(&site, &mut diags, opts);
+                if !g.quiet && matches!(g.format, Format::Human) {
+                    let _ = write!(std::io::stderr(), "{}", report.summary);
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "cuaderno: {} external URL(s), {} from the cache, {} request(s) sent",
+                        report.urls,
+                        report.from_cache,
+                        report.requests
+                    );
+                }
+            }
             let fail_on = if args.deny == Some(Deny::Warnings) {
                 Severity::Warning
             } else {
@@ -204,10 +255,43 @@ fn execute(cli: &Cli) -> anyhow::Result<i32> {
     Ok(i32::from(failed))
 }
 
+fn external_options(args: &CheckArgs, g: &Global) -> crate::external::Options {
+    use std::io::IsTerminal;
+    crate::external::Options {
+        no_cache: args.no_cache,
+        ttl_hours: args.external_cache_ttl,
+        progress: std::io::stderr().is_terminal()
+            && std::env::var_os("CI").is_none()
+            && !g.quiet
+            && matches!(g.format, Format::Human),
+    }
+}
+
+/// Adds the external links' findings to `diags`, with the site's lint levels, in order.
+fn with_external(
+    site: &crate::Site,
+    diags: &mut Vec<crate::Diagnostic>,
+    opts: &crate::external::Options,
+) -> crate::external::Report {
+    let mut report = crate::external::check(site, opts);
+    crate::lints::apply(&mut report.diagnostics, &site.config.lints);
+    diags.append(&mut report.diagnostics);
+    crate::diagnostics::sort(diags);
+    report
+}
+
 /// Applies (or with `dry_run` prints) the machine-safe fixes; returns a one-line account.
-fn fix(config: crate::Config, dry_run: bool, prefix: &str) -> anyhow::Result<String> {
+fn fix(
+    config: crate::Config,
+    external: Option<&crate::external::Options>,
+    dry_run: bool,
+    prefix: &str,
+) -> anyhow::Result<String> {
     let root = config.content_path();
-    let (site, diags) = crate::check(config)?;
+    let (site, mut diags) = crate::check(config)?;
+    if let Some(opts) = external {
+        with_external(&site, &mut diags, opts);
+    }
     let plans = crate::fix::plan(&site, &diags);
     let edits: usize = plans.iter().map(|p| p.edits.len()).sum();
     let mut out = std::io::stdout().lock();

@@ -83,6 +83,13 @@ codes! {
     TableExtraCells => "table-extra-cells", Warning, "a table row has more cells than its header; the extra cells are not shown";
     TableMissingCells => "table-missing-cells", Warning, "a table row has fewer cells than its header";
     MergeConflict => "merge-conflict", Error, "an unresolved merge conflict (`<<<<<<<` … `>>>>>>>`) in a page; the findings inside it are dropped";
+    ExternalGone => "external-gone", Error, "`check --external`: a web link answers 404 or 410";
+    ExternalUnreachable => "external-unreachable", Warning, "`check --external`: a web link that times out, fails to resolve or connect, or answers 5xx after retries";
+    ExternalAuth => "external-auth", Note, "`check --external`: a web link that answers 401 or 403 (needs a login)";
+    ExternalRedirect => "external-redirect", Warning, "`check --external`: a web link that moved permanently (301/308) or from `http` to the same `https` address; fixed by `--fix`";
+    ExternalPrivate => "external-private", Note, "`check --external`: a web link to a loopback, private or link-local address, not requested";
+    ExternalInvalid => "external-invalid", Warning, "`check --external`: a web link that cannot be requested or leads nowhere (redirect loop, redirect to `file:`)";
+    ExternalOffline => "external-offline", Warning, "`check --external`: no external link could be reached at all";
     MalformedLink => "malformed-link", Error, "link or image syntax CommonMark does not read (`[text]((url)`, a title in `「…」`), shown as text";
     MalformedTable => "malformed-table", Error, "lines that look like a table but are not one in GFM (header and delimiter rows differ), shown as text";
     TaskTableHeader => "task-table-header", Warning, "a task table's header is not one of its language's variants";

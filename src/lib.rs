@@ -10,6 +10,7 @@ pub mod config;
 pub mod conflicts;
 pub mod content;
 pub mod diagnostics;
+pub mod external;
 pub mod fix;
 pub mod i18n;
 pub mod links;

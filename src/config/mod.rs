@@ -48,6 +48,9 @@ pub struct Config {
     /// Rules of the playbook's structure that are not words of a language.
     #[serde(default)]
     pub playbook: PlaybookRules,
+    /// `check --external`: limits, timeouts, patterns, cache, hosts.
+    #[serde(default)]
+    pub external: crate::external::ExternalConfig,
     /// Level per diagnostic code: `allow`, `note`, `warning` or `error`.
     #[serde(default)]
     pub lints: BTreeMap<String, crate::lints::Level>,

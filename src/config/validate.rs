@@ -35,6 +35,9 @@ fn locate_folder(text: &str, path: &Path, folder: &str) -> String {
 }
 
 pub(super) fn check(config: &Config, text: &str, path: &Path) -> Result<()> {
+    if let Some(problem) = config.external.problems().first() {
+        bail!("{}: {problem}", locate(text, path, "[external"));
+    }
     let codes = &config.languages;
     for (i, lang) in codes.iter().enumerate() {
         let at = || locate(text, path, &format!("\"{}\"", lang.code));
