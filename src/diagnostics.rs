@@ -85,6 +85,7 @@ codes! {
     MergeConflict => "merge-conflict", Error, "an unresolved merge conflict (`<<<<<<<` … `>>>>>>>`) in a page; the findings inside it are dropped";
     ExternalGone => "external-gone", Error, "`check --external`: a web link answers 404 or 410";
     ExternalUnreachable => "external-unreachable", Warning, "`check --external`: a web link that times out, fails to resolve or connect, or answers 5xx after retries";
+    ExternalFragment => "external-fragment", Warning, "`check --external` with `check_fragments`: a web link's `#fragment` is no `id` or `name` of the HTML page";
     ExternalAuth => "external-auth", Note, "`check --external`: a web link that answers 401 or 403 (needs a login)";
     ExternalRedirect => "external-redirect", Warning, "`check --external`: a web link that moved permanently (301/308) or from `http` to the same `https` address; fixed by `--fix`";
     ExternalPrivate => "external-private", Note, "`check --external`: a web link to a loopback, private or link-local address, not requested";

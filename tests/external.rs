@@ -57,6 +57,11 @@ fn answer(mut stream: TcpStream, log: &Log) {
     };
     let text = match (method.as_str(), path.as_str()) {
         (_, "/ok") => reply("200 OK", ""),
+        ("HEAD", "/page") => reply("200 OK", "Content-Type: text/html\r\n"),
+        ("GET", "/page") => {
+            let body = "<html><body><h2 id=\"here\">Here</h2><a name='old'></a></body></html>";
+            format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len())
+        }
         (_, "/moved") => reply("301 Moved Permanently", "Location: /chain\r\n"),
         (_, "/chain") => reply("308 Permanent Redirect", "Location: /ok\r\n"),
         (_, "/temp") => reply("302 Found", "Location: /ok\r\n"),
@@ -300,4 +305,38 @@ fn with_no_network_there_is_one_finding_not_one_per_link() {
         },
     );
     assert_eq!(found, [(Code::ExternalOffline, 0, None)]);
+}
+
+#[test]
+fn fragments_are_checked_when_asked() {
+    let (port, _log) = serve();
+    let tmp = tempdir();
+    let config = site(tmp.path(), port, true);
+    let page = format!(
+        "# Anchors\n\n- [a](http://127.0.0.1:{port}/page#here)\n- [b](http://127.0.0.1:{port}/page#old)\n- [c](http://127.0.0.1:{port}/page#nothere)\n- [d](http://127.0.0.1:{port}/ok#x)\n"
+    );
+    std::fs::write(tmp.path().join("content/index.md"), page).expect("page");
+    let (found, _) = run(
+        &config,
+        &Options {
+            no_cache: true,
+            ..Options::default()
+        },
+    );
+    assert!(found.is_empty(), "off by default: {found:?}");
+    let text = std::fs::read_to_string(&config).expect("config");
+    std::fs::write(
+        &config,
+        text.replace("[external]\n", "[external]\ncheck_fragments = true\n"),
+    )
+    .expect("config");
+    let (found, _) = run(
+        &config,
+        &Options {
+            no_cache: true,
+            ..Options::default()
+        },
+    );
+    // `/ok` is not HTML: its fragment cannot be judged and is not reported.
+    assert_eq!(found, [(Code::ExternalFragment, 5, None)]);
 }

@@ -138,6 +138,28 @@ impl Client {
         }
     }
 
+    /// The `id` and `name` values of the HTML page at `url` (read up to 4 MiB); `None` when it
+    /// is not HTML or cannot be read.
+    pub fn anchors(&self, url: &str, requests: &mut usize) -> Option<HashSet<String>> {
+        *requests += 1;
+        let mut response = self.agent.get(url).call().ok()?;
+        let html = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|t| t.contains("html"));
+        if !html || !(200..300).contains(&response.status().as_u16()) {
+            return None;
+        }
+        let text = response
+            .body_mut()
+            .with_config()
+            .limit(4 << 20)
+            .read_to_string()
+            .ok()?;
+        Some(super::url::anchors(&text))
+    }
+
     fn classify(&self, status: u16, url: &Prepared, last: &str, permanent: bool) -> Outcome {
         if (200..300).contains(&status) || self.config.accept.contains(&status) {
             // `http://x` that lands on `https://x`: the same page, only upgraded.

@@ -28,6 +28,10 @@ pub struct ExternalConfig {
     /// Loopback, private, link-local and other non-public addresses are refused unless set
     /// (a link must not make CI probe internal services such as a cloud metadata address).
     pub allow_private: bool,
+    /// Check `#fragments` against the `id`s and `name`s of HTML targets: the page is
+    /// downloaded (up to 4 MiB). Off by default: pages that make their anchors with
+    /// JavaScript would be reported.
+    pub check_fragments: bool,
     /// Where results are cached between runs, relative to site.toml.
     pub cache: PathBuf,
     /// How long each kind of result stays fresh in the cache, in hours.
@@ -50,6 +54,7 @@ impl Default for ExternalConfig {
             exclude: Vec::new(),
             accept: Vec::new(),
             allow_private: false,
+            check_fragments: false,
             cache: PathBuf::from(".cuaderno-cache/external.json"),
             cache_ttl: CacheTtl::default(),
             hosts: BTreeMap::new(),

@@ -18,7 +18,7 @@ use crate::site::Site;
 use crate::source::Span;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// What one URL turned out to be.
@@ -156,8 +156,16 @@ pub fn check(site: &Site, opts: &Options) -> Report {
         .zip(&entries)
         .filter(|(o, (_, g))| o.is_some() && g.prepared.is_ok())
         .count();
+    // With `check_fragments`, a page linked with a `#fragment` is downloaded even when its
+    // status is cached: anchors are not.
+    let wants: Vec<bool> = entries
+        .iter()
+        .map(|(_, g)| {
+            cfg.check_fragments && g.occurrences.iter().any(|o| fragment(&o.written).is_some())
+        })
+        .collect();
     let todo: Vec<usize> = (0..entries.len())
-        .filter(|&i| outcomes[i].is_none())
+        .filter(|&i| outcomes[i].is_none() || (wants[i] && reached(outcomes[i].as_ref())))
         .collect();
     let client = client::Client::new(cfg);
     let requests = AtomicUsize::new(0);
@@ -175,12 +183,20 @@ pub fn check(site: &Site, opts: &Options) -> Report {
         },
         &|j| {
             let Some(p) = prepared(j) else {
-                return Outcome::Invalid("not a URL".into());
+                return (Outcome::Invalid("not a URL".into()), None);
             };
             let mut sent = 0;
-            let outcome = client.check(&p, &mut sent);
+            let i = todo[j];
+            let outcome = outcomes[i]
+                .clone()
+                .unwrap_or_else(|| client.check(&p, &mut sent));
+            let ids = match &outcome {
+                Outcome::Moved { to } if wants[i] => client.anchors(to, &mut sent),
+                Outcome::Ok if wants[i] => client.anchors(&p.request, &mut sent),
+                _ => None,
+            };
             requests.fetch_add(sent, Ordering::Relaxed);
-            outcome
+            (outcome, ids)
         },
         &|_| {
             if let Some(bar) = &bar {
@@ -191,9 +207,14 @@ pub fn check(site: &Site, opts: &Options) -> Report {
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    for (j, outcome) in fresh.into_iter().enumerate() {
-        cache.put(entries[todo[j]].0, &outcome, now);
-        outcomes[todo[j]] = Some(outcome);
+    let mut anchors: Vec<Option<HashSet<String>>> = vec![None; entries.len()];
+    for (j, (outcome, ids)) in fresh.into_iter().enumerate() {
+        let i = todo[j];
+        if outcomes[i].is_none() {
+            cache.put(entries[i].0, &outcome, now);
+        }
+        outcomes[i] = Some(outcome);
+        anchors[i] = ids;
     }
     if !opts.no_cache {
         if let Err(e) = cache.save() {
@@ -225,13 +246,34 @@ pub fn check(site: &Site, opts: &Options) -> Report {
         );
         return report;
     }
-    for ((_, group), outcome) in entries.iter().zip(&outcomes) {
+    for (((_, group), outcome), ids) in entries.iter().zip(&outcomes).zip(&anchors) {
         for occ in &group.occurrences {
             report.diagnostics.extend(diagnostic(site, occ, outcome));
+            let missing =
+                fragment(&occ.written).filter(|f| ids.as_ref().is_some_and(|ids| !ids.contains(f)));
+            if let Some(f) = missing {
+                let file = &site.pages[occ.page].file;
+                report.diagnostics.push(
+                    Diagnostic::new(Code::ExternalFragment, &file.rel, format!("`{}` has no `#{f}` anchor", occ.written))
+                        .at(occ.span, file.position(occ.span.start))
+                        .help("the page is there but not that section: link an anchor it has, or the page itself"),
+                );
+            }
         }
     }
     crate::diagnostics::sort(&mut report.diagnostics);
     report
+}
+
+/// The decoded `#fragment` of a link, if it has a non-empty one.
+fn fragment(written: &str) -> Option<String> {
+    let (_, f) = written.split_once('#')?;
+    (!f.is_empty()).then(|| crate::paths::percent_decode(f))
+}
+
+/// The URL answered (so its anchors can be read).
+fn reached(outcome: Option<&Outcome>) -> bool {
+    matches!(outcome, Some(Outcome::Ok | Outcome::Moved { .. }))
 }
 
 fn progress_bar(show: bool, len: usize) -> Option<indicatif::ProgressBar> {

@@ -66,6 +66,18 @@ fn split_port(authority: &str) -> Result<(&str, &str), String> {
     }
 }
 
+/// Every `id="…"` and `name="…"` value of an HTML text.
+pub fn anchors(html: &str) -> std::collections::HashSet<String> {
+    static ATTR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"(?i)\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))"#)
+            .expect("static regex")
+    });
+    ATTR.captures_iter(html)
+        .filter_map(|c| c.get(1).or(c.get(2)).or(c.get(3)))
+        .map(|m| m.as_str().to_string())
+        .collect()
+}
+
 /// `scheme:` at the start (RFC 3986: a letter, then letters, digits, `+`, `-`, `.`).
 fn has_scheme(text: &str) -> bool {
     match text.split_once(':') {
@@ -118,6 +130,13 @@ mod tests {
         assert!(prepare("http://[::1]:8080/").is_ok());
         assert!(prepare("https:///nohost").is_err());
         assert!(prepare("https://user:pw@example.org/").is_err());
+    }
+
+    #[test]
+    fn anchors_are_read_from_html() {
+        let ids = anchors("<h2 id=\"here\">x</h2><a name='old'></a><div ID=bare class=x>");
+        assert!(ids.contains("here") && ids.contains("old") && ids.contains("bare"));
+        assert!(!ids.contains("x"));
     }
 
     #[test]
