@@ -77,6 +77,16 @@ fn answer(mut stream: TcpStream, log: &Log) {
         (_, "/loop") => reply("301 Moved Permanently", "Location: /loop2\r\n"),
         (_, "/loop2") => reply("301 Moved Permanently", "Location: /loop\r\n"),
         (_, "/file") => reply("302 Found", "Location: file:///etc/passwd\r\n"),
+        (_, "/trickle") => {
+            // A status line one byte at a time: slower in total than the timeout.
+            for b in b"HTTP/1.1 200 OK\r\n" {
+                if stream.write_all(&[*b]).is_err() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(150));
+            }
+            return;
+        }
         (_, "/slow") => {
             std::thread::sleep(Duration::from_secs(4));
             reply("200 OK", "")
@@ -99,9 +109,9 @@ fn answer(mut stream: TcpStream, log: &Log) {
     let _ = stream.write_all(text.as_bytes());
 }
 
-const PATHS: [&str; 15] = [
+const PATHS: [&str; 16] = [
     "ok", "moved", "temp", "gone", "gone410", "auth", "flaky", "limited", "nohead", "loop", "file",
-    "slow", "huge", "ok#part", "ok",
+    "slow", "huge", "ok#part", "ok", "trickle",
 ];
 
 /// A one-page site linking every scripted path (the last two: the same URL again, and with a
@@ -193,25 +203,26 @@ fn every_answer_becomes_its_diagnostic_and_the_cache_spares_the_second_run() {
     assert_eq!(at(Code::ExternalGone), [line("gone"), line("gone410")]);
     assert_eq!(at(Code::ExternalAuth), [line("auth")]);
     assert_eq!(at(Code::ExternalInvalid), [line("loop"), line("file")]);
-    assert_eq!(at(Code::ExternalUnreachable), [line("slow")]);
+    assert_eq!(
+        at(Code::ExternalUnreachable),
+        [line("slow"), line("trickle")]
+    );
     let by_path = requests_by_path(&log);
     assert_eq!(by_path.get("/ok"), Some(&3), "one request for /ok (twice linked, once with a fragment), and the redirects that end there");
     assert_eq!(by_path.get("/flaky"), Some(&2), "500 then 200");
     assert_eq!(by_path.get("/limited"), Some(&2), "429 then 200");
     assert_eq!(by_path.get("/nohead"), Some(&2), "HEAD refused, then GET");
-    assert_eq!(report.urls, 13, "15 links, `/ok` three times");
+    assert_eq!(report.urls, 14, "16 links, `/ok` three times");
 
-    // Second run: fresh results come from the cache; only the unreachable URL (no time to
-    // live by default) is requested again.
+    // Second run: fresh results come from the cache; only the unreachable URLs (no time to
+    // live by default) are requested again.
     log.lock().expect("log").clear();
     let (again, report) = run(&config, &Options::default());
     assert_eq!(found.len(), again.len());
     let by_path = requests_by_path(&log);
-    assert_eq!(
-        by_path.keys().cloned().collect::<Vec<_>>(),
-        ["/slow"],
-        "{by_path:?}"
-    );
+    let mut again_requested: Vec<String> = by_path.keys().cloned().collect();
+    again_requested.sort();
+    assert_eq!(again_requested, ["/slow", "/trickle"], "{by_path:?}");
     assert_eq!(report.from_cache, 12);
 
     // --no-cache requests everything again.
@@ -339,4 +350,67 @@ fn fragments_are_checked_when_asked() {
     );
     // `/ok` is not HTML: its fragment cannot be judged and is not reported.
     assert_eq!(found, [(Code::ExternalFragment, 5, None)]);
+}
+
+#[test]
+fn ten_thousand_distinct_hosts_stay_bounded() {
+    let tmp = tempdir();
+    let config = site(tmp.path(), 1, false);
+    // 10,000 hosts (loopback addresses, so that nothing leaves this machine): each is refused
+    // when resolved, and the pool must not slow down with the number of hosts.
+    let page: String = (0..10_000)
+        .map(|i| format!("- [x](http://127.0.{}.{}:9/)\n", i / 250, i % 250 + 1))
+        .collect();
+    std::fs::write(
+        tmp.path().join("content/index.md"),
+        format!("# Many\n\n{page}"),
+    )
+    .expect("page");
+    let started = Instant::now();
+    let (found, report) = run(
+        &config,
+        &Options {
+            no_cache: true,
+            ..Options::default()
+        },
+    );
+    assert_eq!(report.urls, 10_000);
+    assert_eq!(found.len(), 10_000);
+    assert!(found.iter().all(|f| f.0 == Code::ExternalPrivate));
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn a_server_that_does_not_speak_tls_is_a_clear_warning() {
+    // Answers plain HTTP at once to whatever comes, TLS handshakes included.
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        }
+    });
+    let tmp = tempdir();
+    let config = site(tmp.path(), port, true);
+    let page = format!("# TLS\n\n[x](https://127.0.0.1:{port}/ok)\n");
+    std::fs::write(tmp.path().join("content/index.md"), page).expect("page");
+    let (found, report) = run(
+        &config,
+        &Options {
+            no_cache: true,
+            ..Options::default()
+        },
+    );
+    assert_eq!(found.len(), 1);
+    let d = &report.diagnostics[0];
+    assert_eq!(d.code, Code::ExternalUnreachable);
+    assert!(
+        d.message.contains("could not be reached: TLS: "),
+        "{}",
+        d.message
+    );
 }

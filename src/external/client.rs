@@ -263,6 +263,10 @@ fn failure(e: &ureq::Error) -> Outcome {
     };
     match e {
         ureq::Error::Io(io) if io.to_string().contains(PRIVATE) => Outcome::Private,
+        ureq::Error::Io(io) if io.get_ref().is_some_and(|e| e.is::<rustls::Error>()) => {
+            let inner = io.get_ref().map(ToString::to_string).unwrap_or_default();
+            unreachable(&format!("TLS: {inner}"), false)
+        }
         ureq::Error::Timeout(_) => unreachable("timed out", false),
         ureq::Error::HostNotFound => unreachable("host not found (DNS)", true),
         ureq::Error::ConnectionFailed => unreachable("connection failed", true),
