@@ -8,6 +8,12 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Instant;
 
+mod external;
+mod fix;
+
+use external::{external_options, parse_age, with_external};
+use fix::fix;
+
 const AFTER_HELP: &str = "\
 Exit codes:
   0  success (build: content problems may have been reported; check: no errors)
@@ -115,34 +121,13 @@ pub struct CheckArgs {
     pub external_cache_ttl: Option<f64>,
 }
 
-/// `90m`, `12h`, `7d`, `30s` or a number of hours, as hours.
-fn parse_age(text: &str) -> Result<f64, String> {
-    let text = text.trim();
-    let (number, unit) = match text.char_indices().last() {
-        Some((i, c)) if c.is_ascii_alphabetic() => (&text[..i], c),
-        _ => (text, 'h'),
-    };
-    let value: f64 = number
-        .parse()
-        .map_err(|_| format!("`{text}` is not an age such as `0`, `90m`, `12h` or `7d`"))?;
-    let hours = match unit {
-        's' => value / 3600.0,
-        'm' => value / 60.0,
-        'h' => value,
-        'd' => value * 24.0,
-        _ => return Err(format!("`{unit}` is not a unit: use s, m, h or d")),
-    };
-    if hours.is_finite() && hours >= 0.0 {
-        Ok(hours)
-    } else {
-        Err(format!("`{text}` is not an age of zero or more"))
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Deny {
     Warnings,
 }
+
+/// Diagnostics per code that `build` shows unless `--max-per-code` says otherwise.
+const BUILD_PER_CODE: usize = 3;
 
 /// Runs the command line and returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
@@ -254,107 +239,6 @@ fn execute(cli: &Cli) -> anyhow::Result<i32> {
     let failed = fail_on.is_some_and(|level| diags.iter().any(|d| d.severity <= level));
     Ok(i32::from(failed))
 }
-
-fn external_options(args: &CheckArgs, g: &Global) -> crate::external::Options {
-    use std::io::IsTerminal;
-    crate::external::Options {
-        no_cache: args.no_cache,
-        ttl_hours: args.external_cache_ttl,
-        progress: std::io::stderr().is_terminal()
-            && std::env::var_os("CI").is_none()
-            && !g.quiet
-            && matches!(g.format, Format::Human),
-    }
-}
-
-/// Adds the external links' findings to `diags`, with the site's lint levels, in order.
-fn with_external(
-    site: &crate::Site,
-    diags: &mut Vec<crate::Diagnostic>,
-    opts: &crate::external::Options,
-) -> crate::external::Report {
-    let mut report = crate::external::check(site, opts);
-    crate::lints::apply(&mut report.diagnostics, &site.config.lints);
-    diags.append(&mut report.diagnostics);
-    crate::diagnostics::sort(diags);
-    report
-}
-
-/// Applies (or with `dry_run` prints) the machine-safe fixes; returns a one-line account.
-fn fix(
-    config: crate::Config,
-    external: Option<&crate::external::Options>,
-    dry_run: bool,
-    prefix: &str,
-) -> anyhow::Result<String> {
-    let root = config.content_path();
-    let (site, mut diags) = crate::check(config)?;
-    if let Some(opts) = external {
-        with_external(&site, &mut diags, opts);
-    }
-    let plans = crate::fix::plan(&site, &diags);
-    let edits: usize = plans.iter().map(|p| p.edits.len()).sum();
-    let mut out = std::io::stdout().lock();
-    if dry_run {
-        for plan in &plans {
-            let _ =
-                out.write_all(crate::fix::diff(plan, &format!("{prefix}{}", plan.rel)).as_bytes());
-        }
-        let _ = writeln!(
-            std::io::stderr(),
-            "cuaderno: {edits} fix(es) in {} file(s) would be applied (dry run: nothing written)",
-            plans.len()
-        );
-        return Ok(String::new());
-    }
-    // What was fixed goes to standard error, like the summary: standard output stays the report.
-    let mut err = std::io::stderr().lock();
-    let mut written = 0;
-    let mut applied = 0;
-    let mut failed = 0;
-    let results = crate::fix::write_all(&root, &plans.iter().collect::<Vec<_>>());
-    for (plan, result) in plans.iter().zip(results) {
-        match result {
-            Ok(crate::fix::Written::Fixed) => {}
-            Ok(crate::fix::Written::Changed) => {
-                let _ = writeln!(
-                    err,
-                    "warning: {prefix}{} changed since it was read; not fixed",
-                    plan.rel
-                );
-                continue;
-            }
-            Err(e) => {
-                failed += 1;
-                let _ = writeln!(err, "error: {prefix}{}: {e:#}", plan.rel);
-                continue;
-            }
-        }
-        written += 1;
-        applied += plan.edits.len();
-        for e in &plan.edits {
-            let _ = writeln!(
-                err,
-                "fixed {prefix}{}:{}:{}: `{}` -> `{}`",
-                plan.rel, e.line, e.column, e.old, e.new
-            );
-        }
-    }
-    if failed > 0 {
-        return Ok(format!(
-            "{applied} of {edits} fix(es) applied in {written} file(s); {failed} file(s) could not be written"
-        ));
-    }
-    if applied < edits {
-        return Ok(format!(
-            "{applied} of {edits} fix(es) applied in {written} file(s); the other files changed since they were read"
-        ));
-    }
-    Ok(format!("{applied} fix(es) applied in {written} file(s)"))
-}
-
-/// Diagnostics per code that `build` shows unless `--max-per-code` says otherwise.
-const BUILD_PER_CODE: usize = 3;
 
 fn print_diagnostics(
     site: &Site,
