@@ -68,15 +68,34 @@ pub fn load_config(path: &Path, overrides: &Overrides) -> Result<Config> {
     Ok(config)
 }
 
-/// Loads and validates the site without writing anything.
-pub fn check(config: Config) -> Result<(Site, Vec<Diagnostic>)> {
-    let (site, mut diags) = Site::load(config)?;
+/// A loaded site, its navigation, and every diagnostic at its lint level, in order.
+pub struct Analyzed {
+    pub site: Site,
+    pub navs: Vec<nav::LangNav>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The one pipeline `build`, `check` and `serve` share: load the pages (unchanged ones from
+/// `cache`) and run the rules (`Site::load`), build the navigation, find the orphans, apply
+/// the `[lints]` levels, sort.
+pub fn analyze(config: Config, cache: Option<&mut content::cache::PageCache>) -> Result<Analyzed> {
+    let (site, mut diags) = Site::load_cached(config, cache)?;
     let (navs, nav_diags) = nav::build(&site);
     diags.extend(nav_diags);
     diags.extend(orphans::check(&site, &navs));
     lints::apply(&mut diags, &site.config.lints);
     diagnostics::sort(&mut diags);
-    Ok((site, diags))
+    Ok(Analyzed {
+        site,
+        navs,
+        diagnostics: diags,
+    })
+}
+
+/// Loads and validates the site without writing anything.
+pub fn check(config: Config) -> Result<(Site, Vec<Diagnostic>)> {
+    let analyzed = analyze(config, None)?;
+    Ok((analyzed.site, analyzed.diagnostics))
 }
 
 /// What a build produced.
@@ -93,15 +112,16 @@ pub fn build(config: Config) -> Result<Built> {
     let output_dir = config.output_path();
     guard_overlap(&config, &output_dir)?;
     let mut highlighter = markdown::highlight::Highlighter::new(config.highlight.enabled);
-    let (site, mut diags) = Site::load(config)?;
+    let Analyzed {
+        site,
+        navs,
+        diagnostics,
+    } = analyze(config, None)?;
     highlighter.expect(
         site.pages
             .iter()
             .flat_map(|p| p.analysis.code_keys.iter().copied()),
     );
-    let (navs, nav_diags) = nav::build(&site);
-    diags.extend(nav_diags);
-    diags.extend(orphans::check(&site, &navs));
     let staging = output::Staging::new(&output_dir)?;
     let mut files = render::render_site(&site, &navs, &theme, &highlighter, &staging)?;
     let mut copies: Vec<(&Path, String)> = site
@@ -121,12 +141,10 @@ pub fn build(config: Config) -> Result<Built> {
         .try_for_each(|(from, rel)| staging.copy(from, rel))?;
     files += copies.len();
     staging.commit()?;
-    lints::apply(&mut diags, &site.config.lints);
-    diagnostics::sort(&mut diags);
     Ok(Built {
         files,
         site,
-        diagnostics: diags,
+        diagnostics,
     })
 }
 

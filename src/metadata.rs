@@ -10,9 +10,13 @@ use regex::Regex;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Schema {
+    /// The key that dates a page (when it was last reviewed): compared with the refresh
+    /// summary, shown as "updated", written to the sitemap. `ms.date` by default.
+    #[serde(default = "default_date_field")]
+    pub date_field: String,
     /// Keys every page must have, with a non-empty value.
     #[serde(default)]
     pub required: Vec<String>,
@@ -25,6 +29,22 @@ pub struct Schema {
     pub fields: BTreeMap<String, FieldRule>,
     #[serde(skip)]
     patterns: BTreeMap<String, Regex>,
+}
+
+fn default_date_field() -> String {
+    "ms.date".into()
+}
+
+impl Default for Schema {
+    fn default() -> Self {
+        Schema {
+            date_field: default_date_field(),
+            required: Vec::new(),
+            optional: Vec::new(),
+            fields: BTreeMap::new(),
+            patterns: BTreeMap::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -14,13 +14,13 @@ pub fn date(formats: &[String], text: &str) -> Option<Date> {
 
 /// The newest of a page's refresh dates and `ms.date`, ignoring dates after `today` (those
 /// are reported as mistakes, not trusted).
-pub fn newest(page: &Page, formats: &[String], today: Date) -> Option<Date> {
+pub fn newest(page: &Page, field: &str, formats: &[String], today: Date) -> Option<Date> {
     let rows = page
         .playbook
         .refresh
         .iter()
         .filter_map(|r| date(formats, &r.date));
-    let dates = rows.chain(page.front.get("ms.date").and_then(|d| date(formats, d)));
+    let dates = rows.chain(page.front.get(field).and_then(|d| date(formats, d)));
     dates.filter(|d| *d <= today).max()
 }
 
@@ -32,7 +32,8 @@ pub fn changed(site: &Site, page: &Page) -> Option<(Date, Option<String>)> {
     let today = site.config.today;
     let rows = &page.playbook.refresh;
     if rows.is_empty() {
-        let d = page.front.get("ms.date").and_then(|d| date(formats, d))?;
+        let field = &site.config.metadata.date_field;
+        let d = page.front.get(field).and_then(|d| date(formats, d))?;
         return (d <= today).then_some((d, None));
     }
     let maintenance = &site.config.languages[page.locale.content]
@@ -159,13 +160,14 @@ fn older_date(site: &Site, page: &Page, dated: &[(usize, Date)]) -> Option<Diagn
         .iter()
         .filter(|(_, d)| *d <= today)
         .max_by_key(|(i, d)| (*d, std::cmp::Reverse(*i)))?;
-    let field = page.front.fields.get("ms.date")?;
+    let key = &site.config.metadata.date_field;
+    let field = page.front.fields.get(key)?;
     let formats = &site.config.date_formats(page.locale.content);
     let own: &[String] = site
         .config
         .metadata
         .fields
-        .get("ms.date")
+        .get(key)
         .map_or(&[], |r| &r.date_formats);
     let format = own
         .iter()
@@ -182,17 +184,17 @@ fn older_date(site: &Site, page: &Page, dated: &[(usize, Date)]) -> Option<Diagn
         Code::DateOlderThanRefresh,
         &file.rel,
         format!(
-            "`ms.date: {}` is older than the newest refresh-summary row (`{row_date}`)",
+            "`{key}: {}` is older than the newest refresh-summary row (`{row_date}`)",
             field.value
         ),
     )
     .at(span, file.position(span.start));
     d = match crate::metadata::write_date(format, &field.value, *newest) {
         Some(new) => d
-            .help(format!("set `ms.date` to the newest refresh date: `{new}`"))
+            .help(format!("set `{key}` to the newest refresh date: `{new}`"))
             .suggest(new)
             .fixable(true),
-        None => d.help("update `ms.date` when you add a refresh row"),
+        None => d.help(format!("update `{key}` when you add a refresh row")),
     };
     Some(d)
 }

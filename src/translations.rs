@@ -63,7 +63,12 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
         }
         if let (Some((src, what)), Some(own)) = (
             crate::refresh::changed(site, source),
-            newest(page, formats, site.config.today),
+            newest(
+                page,
+                &site.config.metadata.date_field,
+                formats,
+                site.config.today,
+            ),
         ) {
             if src > own {
                 let date = |d: (u32, u32, u32)| format!("{}-{:02}-{:02}", d.0, d.1, d.2);
@@ -76,7 +81,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
                 );
                 out.push(
                     at_top(Code::StaleTranslation, message)
-                        .help("update the translation, then its refresh summary and `ms.date`; rows that change nothing to translate can be listed in the source language's `maintenance_rows`"),
+                        .help(format!("update the translation, then its refresh summary and `{}`; rows that change nothing to translate can be listed in the source language's `maintenance_rows`", site.config.metadata.date_field)),
                 );
             }
         }

@@ -177,3 +177,28 @@ fn each_language_reads_dates_its_own_way() {
     // The Japanese `ms.date` is as new as the newest row: no finding.
     assert!(lines(&diags, "ja/local-ja.md", Code::DateOlderThanRefresh).is_empty());
 }
+
+#[test]
+fn the_date_field_is_named_in_site_toml() {
+    let (tmp, config) = fixture_copy("lint-freshness");
+    let text = std::fs::read_to_string(&config).expect("site.toml");
+    let text = text
+        .replace("[metadata]\n", "[metadata]\ndate_field = \"updated\"\n")
+        .replace("\"ms.date\"", "\"updated\"");
+    std::fs::write(&config, text).expect("site.toml");
+    let page = tmp.path().join("content/typo-year.md");
+    let source = std::fs::read_to_string(&page).expect("page");
+    std::fs::write(&page, source.replace("ms.date:", "updated:")).expect("page");
+    let config = cuaderno::load_config(&config, &Overrides::default()).expect("config");
+    let diags = cuaderno::check(config).expect("check").1;
+    let d = diags
+        .iter()
+        .find(|d| d.file == "typo-year.md" && d.code == Code::DateOlderThanRefresh)
+        .expect("`updated` is older than the newest row");
+    assert!(
+        d.message.starts_with("`updated: 5/02/2019`"),
+        "{}",
+        d.message
+    );
+    assert_eq!(d.suggestion.as_deref(), Some("1/31/2020"));
+}

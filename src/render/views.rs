@@ -252,7 +252,12 @@ pub fn page_view<'a>(site: &'a Site, nav: &LangNav, page: usize, content: &'a st
         .filter(|&t| untranslated && t != page)
         .map(|t| page_link(site, from, t));
     let formats = site.config.date_formats(p.locale.content);
-    let newest = crate::refresh::newest(p, &formats, site.config.today);
+    let newest = crate::refresh::newest(
+        p,
+        &site.config.metadata.date_field,
+        &formats,
+        site.config.today,
+    );
     let language = &site.config.languages[lang];
     PageView {
         site: site_view(site, lang, from),

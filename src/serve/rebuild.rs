@@ -7,7 +7,7 @@ use crate::content::cache::PageCache;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::highlight::Highlighter;
 use crate::render::{self, Sink, Theme};
-use crate::{nav, Overrides, Site};
+use crate::{Overrides, Site};
 use anyhow::Result;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -107,7 +107,9 @@ fn language_signatures(site: &Site) -> Vec<u64> {
             }
             if lang != default {
                 for page in site.pages_of(default).map(|p| &site.pages[p]) {
-                    page.front.get("ms.date").hash(&mut h);
+                    page.front
+                        .get(&site.config.metadata.date_field)
+                        .hash(&mut h);
                     for row in &page.playbook.refresh {
                         row.date.hash(&mut h);
                     }
@@ -122,7 +124,8 @@ fn language_signatures(site: &Site) -> Vec<u64> {
 fn extras_signature(site: &Site) -> u64 {
     let mut h = DefaultHasher::new();
     for page in &site.pages {
-        (page.front.get("ms.date"), &page.playbook.phase_id).hash(&mut h);
+        let date = page.front.get(&site.config.metadata.date_field);
+        (date, &page.playbook.phase_id).hash(&mut h);
         for t in &page.playbook.tasks {
             (&t.id, &t.name, &t.mandatory, &t.role, &t.services).hash(&mut h);
         }
@@ -188,12 +191,11 @@ impl Rebuilder {
         if self.config_text.as_deref() != Some(config_text.as_str()) {
             self.cache.clear();
         }
-        let (site, mut diags) = Site::load_cached(config, Some(&mut self.cache))?;
-        let (navs, nav_diags) = nav::build(&site);
-        diags.extend(nav_diags);
-        diags.extend(crate::orphans::check(&site, &navs));
-        crate::lints::apply(&mut diags, &site.config.lints);
-        crate::diagnostics::sort(&mut diags);
+        let crate::Analyzed {
+            site,
+            navs,
+            diagnostics: diags,
+        } = crate::analyze(config, Some(&mut self.cache))?;
         highlighter.expect(
             site.pages
                 .iter()
