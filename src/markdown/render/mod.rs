@@ -100,7 +100,7 @@ impl BodyRenderer<'_> {
             heading_id: None,
         };
         let mut out = String::with_capacity(body.len() * 3 / 2);
-        let events = Rewrite {
+        let mut events = Rewrite {
             renderer: self,
             page,
             body,
@@ -109,7 +109,15 @@ impl BodyRenderer<'_> {
             pending: std::collections::VecDeque::new(),
             buf: Vec::new(),
         };
-        pulldown_cmark::html::push_html(&mut out, events);
+        pulldown_cmark::html::push_html(&mut out, &mut events);
+        // The passes must see the same headings and links in the same order (ids and targets
+        // are looked up by position): a difference is a bug that the test builds catch.
+        debug_assert_eq!(
+            (events.state.headings, events.state.links),
+            (p.analysis.headings.len(), self.site.links[page].len()),
+            "analysis and rendering out of step in {}",
+            p.file.rel
+        );
         out
     }
 
