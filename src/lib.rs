@@ -5,7 +5,6 @@
 //! nav → render → output. [`check`] stops after validation; [`build`] runs it all. Content
 //! problems are [`Diagnostic`]s collected over the whole run; `Err` means the tool could not run.
 
-pub mod cli;
 pub mod config;
 pub mod conflicts;
 pub mod content;

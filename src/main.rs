@@ -2,10 +2,13 @@
 
 use clap::Parser;
 
+// The command line is the binary's, not part of the library's API.
+mod cli;
+
 fn main() {
-    let cli = cuaderno::cli::Cli::parse();
+    let cli = cli::Cli::parse();
     cuaderno::output::interrupt::install();
-    let code = cuaderno::cli::run(cli);
+    let code = cli::run(cli);
     // Interrupted: the handler removes the staging folder and exits with 130.
     while cuaderno::output::interrupt::interrupted() {
         std::thread::park();

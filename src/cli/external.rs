@@ -2,7 +2,7 @@
 //! the report.
 
 use super::{CheckArgs, Global};
-use crate::report::Format;
+use cuaderno::report::Format;
 
 /// `90m`, `12h`, `7d`, `30s` or a number of hours, as hours.
 pub(super) fn parse_age(text: &str) -> Result<f64, String> {
@@ -28,9 +28,9 @@ pub(super) fn parse_age(text: &str) -> Result<f64, String> {
     }
 }
 
-pub(super) fn external_options(args: &CheckArgs, g: &Global) -> crate::external::Options {
+pub(super) fn external_options(args: &CheckArgs, g: &Global) -> cuaderno::external::Options {
     use std::io::IsTerminal;
-    crate::external::Options {
+    cuaderno::external::Options {
         no_cache: args.no_cache,
         ttl_hours: args.external_cache_ttl,
         progress: std::io::stderr().is_terminal()
@@ -42,13 +42,13 @@ pub(super) fn external_options(args: &CheckArgs, g: &Global) -> crate::external:
 
 /// Adds the external links' findings to `diags`, with the site's lint levels, in order.
 pub(super) fn with_external(
-    site: &crate::Site,
-    diags: &mut Vec<crate::Diagnostic>,
-    opts: &crate::external::Options,
-) -> crate::external::Report {
-    let mut report = crate::external::check(site, opts);
-    crate::lints::apply(&mut report.diagnostics, &site.config.lints);
+    site: &cuaderno::Site,
+    diags: &mut Vec<cuaderno::Diagnostic>,
+    opts: &cuaderno::external::Options,
+) -> cuaderno::external::Report {
+    let mut report = cuaderno::external::check(site, opts);
+    cuaderno::lints::apply(&mut report.diagnostics, &site.config.lints);
     diags.append(&mut report.diagnostics);
-    crate::diagnostics::sort(diags);
+    cuaderno::diagnostics::sort(diags);
     report
 }

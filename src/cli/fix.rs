@@ -6,23 +6,23 @@ use std::io::Write;
 
 /// Applies (or with `dry_run` prints) the machine-safe fixes; returns a one-line account.
 pub(super) fn fix(
-    config: crate::Config,
-    external: Option<&crate::external::Options>,
+    config: cuaderno::Config,
+    external: Option<&cuaderno::external::Options>,
     dry_run: bool,
     prefix: &str,
 ) -> anyhow::Result<String> {
     let root = config.content_path();
-    let (site, mut diags) = crate::check(config)?;
+    let (site, mut diags) = cuaderno::check(config)?;
     if let Some(opts) = external {
         with_external(&site, &mut diags, opts);
     }
-    let plans = crate::fix::plan(&site, &diags);
+    let plans = cuaderno::fix::plan(&site, &diags);
     let edits: usize = plans.iter().map(|p| p.edits.len()).sum();
     let mut out = std::io::stdout().lock();
     if dry_run {
         for plan in &plans {
-            let _ =
-                out.write_all(crate::fix::diff(plan, &format!("{prefix}{}", plan.rel)).as_bytes());
+            let _ = out
+                .write_all(cuaderno::fix::diff(plan, &format!("{prefix}{}", plan.rel)).as_bytes());
         }
         let _ = writeln!(
             std::io::stderr(),
@@ -36,11 +36,11 @@ pub(super) fn fix(
     let mut written = 0;
     let mut applied = 0;
     let mut failed = 0;
-    let results = crate::fix::write_all(&root, &plans.iter().collect::<Vec<_>>());
+    let results = cuaderno::fix::write_all(&root, &plans.iter().collect::<Vec<_>>());
     for (plan, result) in plans.iter().zip(results) {
         match result {
-            Ok(crate::fix::Written::Fixed) => {}
-            Ok(crate::fix::Written::Changed) => {
+            Ok(cuaderno::fix::Written::Fixed) => {}
+            Ok(cuaderno::fix::Written::Changed) => {
                 let _ = writeln!(
                     err,
                     "warning: {prefix}{} changed since it was read; not fixed",

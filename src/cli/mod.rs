@@ -1,9 +1,9 @@
 //! The command line: arguments, dispatch, printing, exit codes. The library does the work.
 
-use crate::diagnostics::{counts, Diagnostic, Severity};
-use crate::report::{self, Format};
-use crate::{Overrides, Site};
 use clap::{Parser, Subcommand};
+use cuaderno::diagnostics::{counts, Diagnostic, Severity};
+use cuaderno::report::{self, Format};
+use cuaderno::{Overrides, Site};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Instant;
@@ -167,13 +167,13 @@ fn execute(cli: &Cli) -> anyhow::Result<i32> {
         base_url: g.base_url.clone(),
         strict: g.strict,
     };
-    let config = crate::load_config(&g.config, &overrides)?;
+    let config = cuaderno::load_config(&g.config, &overrides)?;
     let strict = config.strict;
     let prefix = display_prefix(&config.content_path());
     let output = config.output_path();
     let (site, diags, verb, fail_on) = match &cli.command {
         Command::Build => {
-            let built = crate::build(config)?;
+            let built = cuaderno::build(config)?;
             let fail_on = if strict { Some(Severity::Error) } else { None };
             (
                 built.site,
@@ -191,7 +191,7 @@ fn execute(cli: &Cli) -> anyhow::Result<i32> {
                 }
                 let _ = writeln!(std::io::stderr(), "cuaderno: {fixed}");
             }
-            let (site, mut diags) = crate::check(config)?;
+            let (site, mut diags) = cuaderno::check(config)?;
             if let Some(opts) = &external {
                 let report = with_external(&site, &mut diags, opts);
                 if !g.quiet && matches!(g.format, Format::Human) {
@@ -213,12 +213,12 @@ fn execute(cli: &Cli) -> anyhow::Result<i32> {
             (site, diags, "checked".to_string(), Some(fail_on))
         }
         Command::Serve(args) => {
-            let opts = crate::serve::Options {
+            let opts = cuaderno::serve::Options {
                 bind: args.bind.clone(),
                 port: args.port,
                 verbose: !g.quiet,
             };
-            crate::serve::run(&g.config, overrides, &opts, args.open)?;
+            cuaderno::serve::run(&g.config, overrides, &opts, args.open)?;
             return Ok(0);
         }
     };
