@@ -24,6 +24,7 @@ pub mod playbook;
 pub mod refresh;
 pub mod render;
 pub mod report;
+pub mod rules;
 pub mod search;
 pub mod serve;
 pub mod site;
@@ -53,7 +54,15 @@ pub struct Overrides {
 
 /// Reads `site.toml` and applies the overrides (their paths are relative to the current folder).
 pub fn load_config(path: &Path, overrides: &Overrides) -> Result<Config> {
-    let mut config = Config::load(path)?;
+    with_overrides(Config::load(path)?, overrides)
+}
+
+/// `load_config` of a text that stands for `path` (an editor's unsaved site.toml).
+pub fn config_from_text(path: &Path, text: &str, overrides: &Overrides) -> Result<Config> {
+    with_overrides(Config::from_text(text, path)?, overrides)
+}
+
+fn with_overrides(mut config: Config, overrides: &Overrides) -> Result<Config> {
     if let Some(content) = &overrides.content {
         config.content_dir = std::path::absolute(content)?;
     }
@@ -75,10 +84,15 @@ pub struct Analyzed {
 }
 
 /// The one pipeline `build`, `check` and `serve` share: load the pages (unchanged ones from
-/// `cache`) and run the rules (`Site::load`), build the navigation, find the orphans, apply
-/// the `[lints]` levels, sort.
-pub fn analyze(config: Config, cache: Option<&mut content::cache::PageCache>) -> Result<Analyzed> {
-    let (site, mut diags) = Site::load_cached(config, cache)?;
+/// `cache`, `Site::load_cached`), run the rules (`rules::run`), build the navigation, find the orphans, apply
+/// the `[lints]` levels, sort. `overlays` stand in for files on disk (unsaved editor buffers).
+pub fn analyze(
+    config: Config,
+    cache: Option<&mut content::cache::PageCache>,
+    overlays: &content::overlay::Overlays,
+) -> Result<Analyzed> {
+    let (mut site, mut diags) = Site::load_cached(config, cache, overlays)?;
+    rules::run(&mut site, &mut diags);
     let (navs, nav_diags) = nav::build(&site);
     diags.extend(nav_diags);
     diags.extend(orphans::check(&site, &navs));
@@ -93,7 +107,7 @@ pub fn analyze(config: Config, cache: Option<&mut content::cache::PageCache>) ->
 
 /// Loads and validates the site without writing anything.
 pub fn check(config: Config) -> Result<(Site, Vec<Diagnostic>)> {
-    let analyzed = analyze(config, None)?;
+    let analyzed = analyze(config, None, &Default::default())?;
     Ok((analyzed.site, analyzed.diagnostics))
 }
 
@@ -115,7 +129,7 @@ pub fn build(config: Config) -> Result<Built> {
         site,
         navs,
         diagnostics,
-    } = analyze(config, None)?;
+    } = analyze(config, None, &Default::default())?;
     highlighter.expect(
         site.pages
             .iter()

@@ -4,6 +4,8 @@ use clap::Parser;
 
 // The command line is the binary's, not part of the library's API.
 mod cli;
+// The language server is the binary's too: it uses only the library's public API.
+mod lsp;
 
 fn main() {
     let cli = cli::Cli::parse();

@@ -4,14 +4,33 @@
 use crate::config::Config;
 use crate::content::cache::{self, Cached, PageCache, Stamp};
 use crate::content::discover::{self, Kind};
+use crate::content::overlay::Overlays;
 use crate::content::page::{self, Page};
 use crate::content::toc::{self, Toc};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::links::{self, Target};
 use anyhow::{bail, Result};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+
+/// What a link of a page leads to, as resolved by the rules (`crate::links`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// Leaves the site (`https:`, `mailto:`): kept as written.
+    External,
+    /// A page, maybe with a fragment (`#` alone on the same page too).
+    Page {
+        page: usize,
+        fragment: Option<String>,
+    },
+    Asset(usize),
+    /// An e-mail address written without `mailto:`: rendered as a `mailto:` link.
+    Mailto(String),
+    /// A web address written without its scheme (`www.example.com`): rendered with `https://`.
+    Web(String),
+    /// Resolves nowhere: rendered visibly as broken.
+    Broken,
+}
 
 #[derive(Debug)]
 pub struct Asset {
@@ -44,17 +63,20 @@ pub struct Site {
 }
 
 impl Site {
-    /// Loads and validates the content tree. `Err` only when the tool cannot run (no content
+    /// Loads the content tree: every page read and analyzed, assets, tocs, indexes. The rules
+    /// (`crate::rules`) run on the result. `Err` only when the tool cannot run (no content
     /// folder); every content problem is a diagnostic.
     pub fn load(config: Config) -> Result<(Site, Vec<Diagnostic>)> {
-        Site::load_cached(config, None)
+        Site::load_cached(config, None, &Overlays::default())
     }
 
     /// `load`, taking unchanged pages from `cache` (and filling it with this load's pages'
-    /// stamps and diagnostics, see `Site::into_cache`).
+    /// stamps and diagnostics, see `Site::into_cache`), and the text of a file from `overlays`
+    /// when it holds one (an editor's unsaved buffer) instead of from disk.
     pub fn load_cached(
         config: Config,
         cache: Option<&mut PageCache>,
+        overlays: &Overlays,
     ) -> Result<(Site, Vec<Diagnostic>)> {
         let mut config = config;
         let words = crate::render::ui::merge_theme_words(&mut config)?;
@@ -69,7 +91,7 @@ impl Site {
         }
         let mut diags = words;
         let entries = discover::walk(&root, &mut diags);
-        let (pages, page_diags, origins) = load_pages(&config, &entries, cache);
+        let (pages, page_diags, origins) = load_pages(&config, &entries, cache, overlays);
         diags.extend(page_diags);
         let mut site = Site {
             pages: Vec::new(),
@@ -88,25 +110,11 @@ impl Site {
                     rel: entry.rel.clone(),
                     path: entry.path.clone(),
                 }),
-                Kind::Toc => site.add_toc(entry, &mut diags),
+                Kind::Toc => site.add_toc(entry, overlays, &mut diags),
                 Kind::Page => {}
             }
         }
         site.build_index();
-        let (links, link_diags) = links::resolve_pages(&site);
-        site.links = links;
-        diags.extend(link_diags);
-        diags.extend(crate::i18n::diagnostics(&site));
-        diags.extend(crate::tasks::check(&site));
-        diags.extend(crate::refresh::check(&site));
-        diags.extend(crate::translations::check(&site));
-        diags.extend(crate::text_language::check(&site));
-        let conflicts: Vec<(String, crate::source::Span)> = site
-            .pages
-            .iter()
-            .flat_map(|p| p.conflicts.iter().map(|c| (p.file.rel.clone(), *c)))
-            .collect();
-        crate::conflicts::drop_inside(&mut diags, &conflicts);
         Ok((site, diags))
     }
 
@@ -129,8 +137,13 @@ impl Site {
         }
     }
 
-    fn add_toc(&mut self, entry: &discover::Entry, diags: &mut Vec<Diagnostic>) {
-        let Some(file) = read(&entry.rel, &entry.path, diags) else {
+    fn add_toc(
+        &mut self,
+        entry: &discover::Entry,
+        overlays: &Overlays,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let Some(file) = read(&entry.rel, &entry.path, overlays, diags) else {
             return;
         };
         let lang = match discover::folder_language(&self.config, &entry.rel) {
@@ -215,8 +228,13 @@ impl Site {
 fn read(
     rel: &str,
     path: &std::path::Path,
+    overlays: &Overlays,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<crate::source::SourceFile> {
+    if let Some(text) = overlays.get(rel) {
+        let bytes = text.as_bytes().to_vec();
+        return Some(page::decode(rel, path.to_path_buf(), bytes, diags));
+    }
     match std::fs::read(path) {
         Ok(bytes) => Some(page::decode(rel, path.to_path_buf(), bytes, diags)),
         Err(e) => {
@@ -242,10 +260,19 @@ fn load_pages(
     config: &Config,
     entries: &[discover::Entry],
     cache: Option<&mut PageCache>,
+    overlays: &Overlays,
 ) -> (Vec<Page>, Vec<Diagnostic>, Origins) {
     let entries: Vec<&discover::Entry> = entries.iter().filter(|e| e.kind == Kind::Page).collect();
     let stamps: Vec<Option<Stamp>> = match &cache {
-        Some(_) => entries.iter().map(|e| cache::stamp(&e.path)).collect(),
+        // A buffer has no stamp: it is read every time and never kept.
+        Some(_) => entries
+            .iter()
+            .map(|e| {
+                (!overlays.contains(&e.rel))
+                    .then(|| cache::stamp(&e.path))
+                    .flatten()
+            })
+            .collect(),
         None => vec![None; entries.len()],
     };
     let mut reused: Vec<Option<(Page, Vec<Diagnostic>)>> = match cache {
@@ -265,7 +292,7 @@ fn load_pages(
                 return (Some(page), (*stamp, diags));
             }
             let mut diags = Vec::new();
-            let page = read(&entry.rel, &entry.path, &mut diags).map(|file| {
+            let page = read(&entry.rel, &entry.path, overlays, &mut diags).map(|file| {
                 let locale = discover::page_locale(config, &entry.rel);
                 page::load(config, file, locale, &mut diags)
             });

@@ -79,6 +79,10 @@ pub enum Command {
     /// Preview while editing: build into memory, serve, rebuild and reload pages on save,
     /// and show the current diagnostics in the page.
     Serve(ServeArgs),
+    /// Run a Language Server on stdin/stdout for an editor: diagnostics as you type, quick
+    /// fixes, completion of links, anchors, task ids, labels and front matter, go to
+    /// definition, hover, references, outline. site.toml: `--config`, else the workspace's.
+    Lsp,
 }
 
 #[derive(clap::Args, Debug)]
@@ -147,6 +151,7 @@ fn reject_meaningless(cli: &Cli) -> anyhow::Result<()> {
         Command::Build => return Ok(()),
         Command::Check(_) => ("check", false),
         Command::Serve(_) => ("serve", false),
+        Command::Lsp => ("lsp", false),
     };
     if g.output.is_some() && !writes_site {
         anyhow::bail!("`--output` means nothing for `{name}`: it writes no site (`build` does)");
@@ -167,6 +172,9 @@ fn execute(cli: &Cli) -> anyhow::Result<i32> {
         base_url: g.base_url.clone(),
         strict: g.strict,
     };
+    if let Command::Lsp = cli.command {
+        return Ok(crate::lsp::run(g.config.clone(), overrides));
+    }
     let config = cuaderno::load_config(&g.config, &overrides)?;
     let strict = config.strict;
     let prefix = display_prefix(&config.content_path());
@@ -212,6 +220,7 @@ fn execute(cli: &Cli) -> anyhow::Result<i32> {
             };
             (site, diags, "checked".to_string(), Some(fail_on))
         }
+        Command::Lsp => unreachable!("handled before the config is loaded"),
         Command::Serve(args) => {
             let opts = cuaderno::serve::Options {
                 bind: args.bind.clone(),

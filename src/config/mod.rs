@@ -273,7 +273,12 @@ impl Config {
     pub fn load(path: &Path) -> Result<Config> {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read config `{}`", path.display()))?;
-        let mut config = Config::parse(&text, path)?;
+        Config::from_text(&text, path)
+    }
+
+    /// `load` of a text that stands for `path` (an editor's unsaved site.toml).
+    pub fn from_text(text: &str, path: &Path) -> Result<Config> {
+        let mut config = Config::parse(text, path)?;
         config.file = path.to_path_buf();
         config.root = path
             .parent()

@@ -3,5 +3,6 @@
 pub mod cache;
 pub mod discover;
 pub mod frontmatter;
+pub mod overlay;
 pub mod page;
 pub mod toc;

@@ -16,23 +16,7 @@ pub use language::translation_of_copy;
 use language::{other_language, written_in_language};
 use rayon::prelude::*;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
-    /// Leaves the site (`https:`, `mailto:`): kept as written.
-    External,
-    /// A page, maybe with a fragment (`#` alone on the same page too).
-    Page {
-        page: usize,
-        fragment: Option<String>,
-    },
-    Asset(usize),
-    /// An e-mail address written without `mailto:`: rendered as a `mailto:` link.
-    Mailto(String),
-    /// A web address written without its scheme (`www.example.com`): rendered with `https://`.
-    Web(String),
-    /// Resolves nowhere: rendered visibly as broken.
-    Broken,
-}
+pub use crate::site::Target;
 
 /// Characters that cannot be seen in an editor but break a URL: zero-width space, joiners,
 /// byte-order mark, word joiner, no-break space.

@@ -195,7 +195,7 @@ impl Rebuilder {
             site,
             navs,
             diagnostics: diags,
-        } = crate::analyze(config, Some(&mut self.cache))?;
+        } = crate::analyze(config, Some(&mut self.cache), &Default::default())?;
         highlighter.expect(
             site.pages
                 .iter()

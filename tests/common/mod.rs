@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod lsp;
 pub mod search;
 pub mod serve;
 

@@ -1,0 +1,114 @@
+//! The library's diagnostics as the protocol's, per file: severity, stable code, message with
+//! its help, the range in UTF-16 units.
+
+use super::position;
+use super::session::Session;
+use cuaderno::diagnostics::{Diagnostic, Severity};
+use cuaderno::Site;
+use lsp_types::{DiagnosticSeverity, NumberOrString, PublishDiagnosticsParams, Range, Url};
+use std::collections::BTreeMap;
+
+pub fn to_lsp(site: &Site, d: &Diagnostic) -> lsp_types::Diagnostic {
+    let range = match (d.span, site.source_file(&d.file)) {
+        (Some(span), Some(file)) => position::range(file, span),
+        _ => Range::default(),
+    };
+    let message = match &d.help {
+        Some(help) => format!("{}\nhelp: {help}", d.message),
+        None => d.message.clone(),
+    };
+    lsp_types::Diagnostic {
+        range,
+        severity: Some(match d.severity {
+            Severity::Error => DiagnosticSeverity::ERROR,
+            Severity::Warning => DiagnosticSeverity::WARNING,
+            Severity::Note => DiagnosticSeverity::INFORMATION,
+        }),
+        code: Some(NumberOrString::String(d.code.name().to_string())),
+        source: Some("cuaderno".into()),
+        message,
+        ..Default::default()
+    }
+}
+
+/// What to publish now: with `all`, every file that has diagnostics or had some (cleared),
+/// else the open documents only. `shown` is the set of files the client shows findings for.
+pub fn collect(
+    session: &Session,
+    all: bool,
+    shown: &mut std::collections::HashSet<Url>,
+) -> Vec<PublishDiagnosticsParams> {
+    let mut by_url: BTreeMap<Url, Vec<lsp_types::Diagnostic>> = BTreeMap::new();
+    if let Some(analyzed) = &session.current {
+        for d in analyzed.diagnostics.iter().filter(|d| !d.file.is_empty()) {
+            let Some(url) = session.url_of(&d.file) else {
+                continue;
+            };
+            if all || session.docs.contains_key(&url) {
+                by_url
+                    .entry(url)
+                    .or_default()
+                    .push(to_lsp(&analyzed.site, d));
+            }
+        }
+    }
+    if let Some(url) = session.config_url() {
+        if let Some(problem) = &session.config_problem {
+            by_url.entry(url).or_default().push(config_problem(problem));
+        } else if all || session.docs.contains_key(&url) {
+            by_url.entry(url).or_default();
+        }
+    }
+    let wanted: Vec<Url> = if all {
+        shown.iter().cloned().collect()
+    } else {
+        session.docs.keys().cloned().collect()
+    };
+    for url in wanted {
+        by_url.entry(url).or_default();
+    }
+    by_url
+        .into_iter()
+        .map(|(uri, diagnostics)| {
+            if diagnostics.is_empty() {
+                shown.remove(&uri);
+            } else {
+                shown.insert(uri.clone());
+            }
+            let version = session.docs.get(&uri).map(|d| d.version);
+            PublishDiagnosticsParams {
+                uri,
+                diagnostics,
+                version,
+            }
+        })
+        .collect()
+}
+
+/// A site.toml problem, at the `path:line:column` its message starts with when it has one.
+fn config_problem(problem: &str) -> lsp_types::Diagnostic {
+    let (range, message) = located(problem);
+    lsp_types::Diagnostic {
+        range,
+        severity: Some(DiagnosticSeverity::ERROR),
+        code: Some(NumberOrString::String("config".into())),
+        source: Some("cuaderno".into()),
+        message: format!("{message}\nhelp: the last good site.toml is used until this is fixed"),
+        ..Default::default()
+    }
+}
+
+fn located(problem: &str) -> (Range, String) {
+    // "<path>:<line>:<column>: message": the path may hold colons, the numbers do not.
+    let mut parts = problem.splitn(2, ": ");
+    let head = parts.next().unwrap_or_default();
+    let rest = parts.next();
+    let nums: Vec<&str> = head.rsplitn(3, ':').collect();
+    if let (Some(rest), [col, line, _path]) = (rest, nums.as_slice()) {
+        if let (Ok(line), Ok(col)) = (line.parse::<u32>(), col.parse::<u32>()) {
+            let at = lsp_types::Position::new(line.saturating_sub(1), col.saturating_sub(1));
+            return (Range::new(at, at), rest.to_string());
+        }
+    }
+    (Range::default(), problem.to_string())
+}

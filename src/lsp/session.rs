@@ -1,0 +1,204 @@
+//! What the server knows: the last good config, the open documents (their text stands in for
+//! the files on disk), and the last analysis of the whole site. An edit marks the session
+//! dirty; the main loop analyzes once the queued messages are handled, so a burst of
+//! keystrokes costs one analysis. Unchanged pages come from the page cache; only the edited
+//! page is parsed again, then the site-wide rules run on the whole site.
+
+use cuaderno::content::cache::PageCache;
+use cuaderno::content::overlay::Overlays;
+use cuaderno::{Analyzed, Config, Overrides};
+use lsp_types::Url;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// An open document: the editor's text of it.
+pub struct Doc {
+    pub text: String,
+    pub version: i32,
+    /// Its content-relative path, when it is in the content folder.
+    pub rel: Option<String>,
+}
+
+/// What to publish after the next analysis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Dirty {
+    Clean,
+    /// The open documents' diagnostics (a keystroke).
+    Open,
+    /// Every file's (a save, a config change, the first analysis).
+    Full,
+}
+
+pub struct Session {
+    pub config_path: PathBuf,
+    overrides: Overrides,
+    pub config: Option<Config>,
+    /// Why site.toml cannot be used now, with the line and column when known.
+    pub config_problem: Option<String>,
+    /// The content folder, resolved.
+    pub root: Option<PathBuf>,
+    pub docs: HashMap<Url, Doc>,
+    overlays: Overlays,
+    cache: PageCache,
+    pub current: Option<Analyzed>,
+    pub dirty: Dirty,
+}
+
+impl Session {
+    pub fn new(config_path: PathBuf, overrides: Overrides) -> Session {
+        let mut session = Session {
+            config_path,
+            overrides,
+            config: None,
+            config_problem: None,
+            root: None,
+            docs: HashMap::new(),
+            overlays: Overlays::default(),
+            cache: PageCache::default(),
+            current: None,
+            dirty: Dirty::Full,
+        };
+        session.reload_config();
+        session
+    }
+
+    /// Reads site.toml (the open buffer's text if it is open). A broken one keeps the last
+    /// good config and is reported on site.toml.
+    pub fn reload_config(&mut self) {
+        let open = self.config_doc().map(|d| d.text.clone());
+        let loaded = match &open {
+            Some(text) => cuaderno::config_from_text(&self.config_path, text, &self.overrides),
+            None => cuaderno::load_config(&self.config_path, &self.overrides),
+        };
+        match loaded {
+            Ok(config) => {
+                self.root = config.content_path().canonicalize().ok();
+                self.config = Some(config);
+                self.config_problem = None;
+                self.cache.clear();
+                self.current = None;
+                self.relocate_docs();
+            }
+            Err(e) => self.config_problem = Some(format!("{e:#}")),
+        }
+        self.dirty = Dirty::Full;
+    }
+
+    /// The URL of site.toml.
+    pub fn config_url(&self) -> Option<Url> {
+        Url::from_file_path(std::path::absolute(&self.config_path).ok()?).ok()
+    }
+
+    fn config_doc(&self) -> Option<&Doc> {
+        self.docs.get(&self.config_url()?)
+    }
+
+    /// After a config change: which open documents are pages, and their overlays.
+    fn relocate_docs(&mut self) {
+        let mut overlays = Overlays::default();
+        let rels: Vec<(Url, Option<String>)> = self
+            .docs
+            .keys()
+            .map(|u| (u.clone(), self.rel_of(u)))
+            .collect();
+        for (url, rel) in rels {
+            if let Some(doc) = self.docs.get_mut(&url) {
+                if let Some(rel) = &rel {
+                    overlays.set(rel.clone(), doc.text.clone());
+                }
+                doc.rel = rel;
+            }
+        }
+        self.overlays = overlays;
+    }
+
+    /// The content-relative path of a file URL, if it is inside the content folder.
+    pub fn rel_of(&self, url: &Url) -> Option<String> {
+        let root = self.root.as_ref()?;
+        let path = url.to_file_path().ok()?;
+        let path = path.canonicalize().unwrap_or(path);
+        let rel = path.strip_prefix(root).ok()?;
+        let parts: Vec<&str> = rel.iter().map(|p| p.to_str()).collect::<Option<_>>()?;
+        (!parts.is_empty()).then(|| parts.join("/"))
+    }
+
+    /// The file URL of a content-relative path.
+    pub fn url_of(&self, rel: &str) -> Option<Url> {
+        let root = self.root.as_ref()?;
+        Url::from_file_path(root.join(rel)).ok()
+    }
+
+    pub fn is_config(&self, url: &Url) -> bool {
+        self.config_url().as_ref() == Some(url)
+    }
+
+    pub fn open(&mut self, url: Url, text: String, version: i32) {
+        let rel = self.rel_of(&url);
+        if let Some(rel) = &rel {
+            self.overlays.set(rel.clone(), text.clone());
+        }
+        let is_config = self.is_config(&url);
+        self.docs.insert(url, Doc { text, version, rel });
+        if is_config {
+            self.reload_config();
+        } else {
+            self.dirty = self.dirty.max(Dirty::Open);
+        }
+    }
+
+    /// Replaces a document's text after edits (`apply` has changed it).
+    pub fn edited(&mut self, url: &Url) {
+        let Some(doc) = self.docs.get(url) else {
+            return;
+        };
+        if let Some(rel) = &doc.rel {
+            self.overlays.set(rel.clone(), doc.text.clone());
+        }
+        if self.is_config(url) {
+            self.reload_config();
+        } else {
+            self.dirty = self.dirty.max(Dirty::Open);
+        }
+    }
+
+    pub fn close(&mut self, url: &Url) {
+        if let Some(doc) = self.docs.remove(url) {
+            if let Some(rel) = doc.rel {
+                self.overlays.remove(&rel);
+            }
+        }
+        if self.is_config(url) {
+            self.reload_config();
+        }
+        self.dirty = Dirty::Full;
+    }
+
+    /// Analyzes the site with the open documents' text. The previous analysis gives its
+    /// pages back to the cache first.
+    pub fn analyze(&mut self) {
+        let Some(config) = self.config.clone() else {
+            self.current = None;
+            return;
+        };
+        if let Some(previous) = self.current.take() {
+            previous.site.into_cache(&mut self.cache);
+        }
+        match cuaderno::analyze(config, Some(&mut self.cache), &self.overlays) {
+            Ok(analyzed) => {
+                self.current = Some(analyzed);
+                if self
+                    .config_problem
+                    .as_deref()
+                    .is_some_and(|p| p.starts_with(ANALYZE))
+                {
+                    self.config_problem = None;
+                }
+            }
+            Err(e) => self.config_problem = Some(format!("{ANALYZE}{e:#}")),
+        }
+    }
+}
+
+/// The start of a problem found when the site is loaded (a missing language folder), as
+/// opposed to one in site.toml's text.
+const ANALYZE: &str = "the site cannot be loaded: ";

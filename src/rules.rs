@@ -1,0 +1,27 @@
+//! The rules: what is checked once the site is loaded. The site holds data (pages, assets,
+//! tocs, indexes); this layer reads it, resolves every link into `Site::links` (which the
+//! renderer needs) and reports what the rules find. Navigation and orphans come after it, in
+//! `crate::analyze`, because they need the navigation tree.
+
+use crate::diagnostics::Diagnostic;
+use crate::site::Site;
+
+/// Resolves the links of every page (kept in `site.links`) and runs the site-wide rules:
+/// languages, tasks, refresh dates, translations, text language. Findings located inside an
+/// unresolved merge conflict are dropped (the conflict is the one finding there).
+pub fn run(site: &mut Site, diags: &mut Vec<Diagnostic>) {
+    let (links, link_diags) = crate::links::resolve_pages(site);
+    site.links = links;
+    diags.extend(link_diags);
+    diags.extend(crate::i18n::diagnostics(site));
+    diags.extend(crate::tasks::check(site));
+    diags.extend(crate::refresh::check(site));
+    diags.extend(crate::translations::check(site));
+    diags.extend(crate::text_language::check(site));
+    let conflicts: Vec<(String, crate::source::Span)> = site
+        .pages
+        .iter()
+        .flat_map(|p| p.conflicts.iter().map(|c| (p.file.rel.clone(), *c)))
+        .collect();
+    crate::conflicts::drop_inside(diags, &conflicts);
+}

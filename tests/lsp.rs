@@ -1,0 +1,389 @@
+//! `cuaderno lsp` driven over stdio as an editor would: JSON-RPC with `Content-Length`
+//! framing, on the real corpus (read-only: edits stay in the server's buffers) and on
+//! fixtures for the bad inputs.
+
+mod common;
+
+use common::lsp::{position, url, Client};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+
+const CADENCE: &str = "japanese-playbook/initiate-review-meeting-cadence-partner-jp.md";
+const KICK_OFF: &str = "japanese-playbook/initiate-conduct-customer-kick-off-partner-jp.md";
+
+fn corpus() -> (PathBuf, PathBuf) {
+    let config = common::root().join("tests/corpus/site.toml");
+    let content = common::root().join("../shared/corpus/fasttrack-playbook");
+    (
+        config,
+        content
+            .canonicalize()
+            .expect("the corpus beside the project"),
+    )
+}
+
+fn start_corpus() -> (Client, PathBuf) {
+    let (config, content) = corpus();
+    let mut client = Client::start(Some(&config), &common::root());
+    let init = client.initialize(&common::root());
+    assert_eq!(init["result"]["serverInfo"]["name"], "cuaderno", "{init}");
+    (client, content)
+}
+
+fn codes(diags: &[Value]) -> Vec<String> {
+    diags
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+fn broken_to(diags: &[Value], dest: &str) -> Option<Value> {
+    diags
+        .iter()
+        .find(|d| {
+            d["code"] == "broken-link" && d["message"].as_str().is_some_and(|m| m.contains(dest))
+        })
+        .cloned()
+}
+
+#[test]
+fn a_broken_link_is_placed_in_utf16_fixed_by_its_quick_fix_and_cleared() {
+    let (mut client, content) = start_corpus();
+    let path = content.join(CADENCE);
+    let text = std::fs::read_to_string(&path).expect("page");
+    let uri = client.open(&path, &text);
+    let dest = "initiate-customer-kick-off-partner-jp.md";
+    let diags = client.diagnostics(&uri, Some(1));
+    let d = broken_to(&diags, dest).unwrap_or_else(|| panic!("{diags:#?}"));
+    let at = text.find(dest).expect("link in page");
+    assert_eq!(d["range"]["start"], position(&text, at), "{d}");
+    assert_eq!(d["range"]["end"], position(&text, at + dest.len()));
+    assert_eq!(d["severity"], 1);
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("help: did you mean"),
+        "{d}"
+    );
+
+    // An emoji before the link: two UTF-16 units, one character.
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let start = position(&text, line_start);
+    client.change(
+        &uri,
+        2,
+        json!([{"range": {"start": start, "end": start}, "text": "🙂"}]),
+    );
+    let edited = format!("{}🙂{}", &text[..line_start], &text[line_start..]);
+    let diags = client.diagnostics(&uri, Some(2));
+    let d = broken_to(&diags, dest).expect("still broken");
+    assert_eq!(d["range"]["start"], position(&edited, at + "🙂".len()));
+    assert_eq!(
+        d["range"]["start"]["character"].as_u64().unwrap(),
+        position(&text, at)["character"].as_u64().unwrap() + 2
+    );
+
+    // The quick fix at the link, applied as the editor would.
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}}),
+    );
+    let actions = actions["result"].as_array().expect("actions").clone();
+    let fix = actions
+        .iter()
+        .find(|a| {
+            a["kind"] == "quickfix"
+                && a["title"]
+                    .as_str()
+                    .unwrap()
+                    .contains("initiate-conduct-customer-kick-off-partner-jp.md")
+        })
+        .unwrap_or_else(|| panic!("{actions:#?}"));
+    let edits = fix["edit"]["changes"][&uri]
+        .as_array()
+        .expect("edits")
+        .clone();
+    assert_eq!(edits.len(), 1);
+    client.change(
+        &uri,
+        3,
+        json!([{"range": edits[0]["range"], "text": edits[0]["newText"]}]),
+    );
+    let diags = client.diagnostics(&uri, Some(3));
+    assert!(broken_to(&diags, dest).is_none(), "{diags:#?}");
+    assert_eq!(client.stop(), 0);
+}
+
+#[test]
+fn completion_after_a_link_opener_offers_the_pages_own_language_first() {
+    let (mut client, content) = start_corpus();
+    let path = content.join(CADENCE);
+    let text = std::fs::read_to_string(&path).expect("page");
+    let uri = client.open(&path, &text);
+    client.diagnostics(&uri, Some(1));
+    let typed = format!("{text}\n[x](initiate-");
+    let end = position(&typed, typed.len());
+    client.change(&uri, 2, json!([{"text": typed}]));
+    let r = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": end}),
+    );
+    let mut items = r["result"]["items"].as_array().expect("items").clone();
+    items.sort_by_key(|i| i["sortText"].as_str().unwrap_or_default().to_string());
+    let first = &items[0];
+    assert!(
+        first["label"].as_str().unwrap().ends_with("-jp.md"),
+        "{first}"
+    );
+    let kick_off = items
+        .iter()
+        .find(|i| i["label"] == "initiate-conduct-customer-kick-off-partner-jp.md")
+        .expect("the kick-off page");
+    assert!(
+        kick_off["detail"].as_str().unwrap().contains("(ja)"),
+        "{kick_off}"
+    );
+    let japanese = items
+        .iter()
+        .take_while(|i| {
+            i["label"].as_str().unwrap().ends_with("-jp.md")
+                || !i["label"].as_str().unwrap().contains('/')
+        })
+        .count();
+    assert!(japanese > 50, "own-language pages first: {japanese}");
+    // Headings of the target after `#`.
+    let typed = format!("{text}\n[x](initiate-conduct-customer-kick-off-partner-jp.md#");
+    client.change(&uri, 3, json!([{"text": typed}]));
+    let end = position(&typed, typed.len());
+    let r = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": end}),
+    );
+    let labels: Vec<&str> = r["result"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["label"].as_str())
+        .collect();
+    assert!(
+        !labels.is_empty() && labels.iter().all(|l| !l.contains('#')),
+        "{labels:?}"
+    );
+    assert_eq!(client.stop(), 0);
+}
+
+fn at(text: &str, needle: &str, plus: usize) -> Value {
+    position(
+        text,
+        text.find(needle)
+            .unwrap_or_else(|| panic!("`{needle}` in page"))
+            + plus,
+    )
+}
+
+#[test]
+fn definition_hover_and_references_on_links_and_task_ids() {
+    let (mut client, content) = start_corpus();
+    let path = content.join(KICK_OFF);
+    let text = std::fs::read_to_string(&path).expect("page");
+    let uri = client.open(&path, &text);
+    client.diagnostics(&uri, Some(1));
+    // A link to another page of the language.
+    let dest = "assess-conduct-customer-success-workshop-partner-jp.md";
+    let link = text.find(&format!("]({dest})")).expect("a link") + 3;
+    let pos = position(&text, link);
+    let r = client.request(
+        "textDocument/definition",
+        json!({"textDocument": {"uri": uri}, "position": pos}),
+    );
+    let target = r["result"]["uri"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{r} for {dest}"));
+    assert!(
+        target.ends_with(&format!("japanese-playbook/{dest}")),
+        "{target}"
+    );
+    let r = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": pos}),
+    );
+    let hover = r["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{r}"));
+    assert!(
+        hover.contains("日本語") || hover.contains("Translated"),
+        "{hover}"
+    );
+
+    // A task id in the page's task table: its row on the English page.
+    let row = "| 3616|";
+    let id = "3616";
+    let pos = at(&text, row, 2);
+    let r = client.request(
+        "textDocument/definition",
+        json!({"textDocument": {"uri": uri}, "position": pos}),
+    );
+    let target = r["result"]["uri"].as_str().unwrap_or_else(|| panic!("{r}"));
+    assert!(
+        target.contains("english-playbook/initiate-conduct-customer-kick-off-partner.md"),
+        "{target}"
+    );
+    let english = std::fs::read_to_string(
+        content.join("english-playbook/initiate-conduct-customer-kick-off-partner.md"),
+    )
+    .unwrap();
+    let line = r["result"]["range"]["start"]["line"].as_u64().unwrap() as usize;
+    assert!(
+        english.lines().nth(line).unwrap().contains(id),
+        "line {line} for {id}"
+    );
+    let r = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": pos}),
+    );
+    let hover = r["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{r}"));
+    assert!(
+        hover.contains(id) && hover.contains("M/O") && hover.contains(KICK_OFF),
+        "{hover}"
+    );
+
+    // Which pages link to the kick-off page: the meeting-cadence page does not (its link is
+    // broken), other Japanese pages do.
+    let r = client.request(
+        "textDocument/references",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}, "context": {"includeDeclaration": false}}),
+    );
+    let refs = r["result"].as_array().expect("references");
+    assert!(!refs.is_empty(), "{r}");
+    assert!(
+        refs.iter()
+            .all(|l| l["uri"].as_str().unwrap().contains("japanese-playbook/")),
+        "{refs:#?}"
+    );
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert!(
+        symbols["result"].as_array().is_some_and(|s| !s.is_empty()),
+        "{symbols}"
+    );
+    assert_eq!(client.stop(), 0);
+}
+
+fn fixture_site() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let (tmp, config) = common::fixture_copy("basic");
+    let content = tmp.path().join("content");
+    (tmp, config, content)
+}
+
+#[test]
+fn bad_input_gets_clear_errors_and_the_server_stays_up() {
+    let (tmp, config, content) = fixture_site();
+    let mut client = Client::start(Some(&config), tmp.path());
+    let r = client.request("textDocument/hover", json!({}));
+    assert_eq!(r["error"]["code"], -32002, "before initialize: {r}");
+    client.initialize(tmp.path());
+    client.send_raw(b"Content-Length: 9\r\n\r\n{not json");
+    let e = client.wait(|m| m["id"].is_null() && m.get("error").is_some());
+    assert_eq!(e["error"]["code"], -32700, "{e}");
+    let r = client.request("cuaderno/unknown", json!({}));
+    assert_eq!(r["error"]["code"], -32601, "{r}");
+    let r = client.request("textDocument/hover", json!({"nonsense": true}));
+    assert_eq!(r["error"]["code"], -32602, "{r}");
+    // A change to a file never opened, ranges outside the document, a 5 MB buffer.
+    let page = first_page(&content);
+    client.change(&url(&page), 2, json!([{"text": "x"}]));
+    let text = std::fs::read_to_string(&page).unwrap();
+    let uri = client.open(&page, &text);
+    client.diagnostics(&uri, Some(1));
+    let far =
+        json!({"start": {"line": 9999, "character": 9999}, "end": {"line": 1, "character": 99999}});
+    client.change(
+        &uri,
+        2,
+        json!([{"range": far, "text": "\n[gone](nowhere.md)\n"}]),
+    );
+    let diags = client.diagnostics(&uri, Some(2));
+    assert!(broken_to(&diags, "nowhere.md").is_some(), "{diags:#?}");
+    let big = format!(
+        "{text}\n{}",
+        "Una línea de texto con 日本語 y [un enlace](nowhere.md).\n".repeat(90_000)
+    );
+    assert!(big.len() > 5_000_000);
+    client.change(&uri, 3, json!([{"text": big}]));
+    let diags = client.diagnostics(&uri, Some(3));
+    assert!(diags.len() >= 90_000, "{}", diags.len());
+    // A file outside the content folder is answered with nothing, not an error.
+    let outside = tmp.path().join("notes.md");
+    std::fs::write(&outside, "[x](nowhere.md)\n").unwrap();
+    let other = client.open(&outside, "[x](nowhere.md)\n");
+    let r = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": other}, "position": {"line": 0, "character": 5}}),
+    );
+    assert!(r.get("error").is_none() && r["result"].is_null(), "{r}");
+    assert_eq!(client.stop(), 0);
+}
+
+fn first_page(content: &Path) -> PathBuf {
+    walkdir::WalkDir::new(content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .expect("a page")
+        .into_path()
+}
+
+#[test]
+fn invalid_utf8_on_disk_and_a_site_toml_broken_mid_edit() {
+    let (tmp, config, content) = fixture_site();
+    let page = first_page(&content);
+    let mut bytes = std::fs::read(&page).unwrap();
+    bytes.extend_from_slice(b"\n\xff\xfe broken bytes\n");
+    std::fs::write(&page, bytes).unwrap();
+    let mut client = Client::start(Some(&config), tmp.path());
+    client.initialize(tmp.path());
+    let page_uri = url(&page);
+    let text = std::fs::read_to_string(&config).unwrap();
+    let config_uri = client.open(&config, &text);
+    let diags = client.diagnostics(&page_uri, None);
+    assert!(
+        codes(&diags).contains(&"invalid-utf8".to_string()),
+        "{diags:#?}"
+    );
+    // site.toml broken while typing: the error on site.toml, the last good config kept.
+    let broken = text.replacen("[[languages]]", "[[languages]\n", 1);
+    client.change(&config_uri, 2, json!([{"text": broken}]));
+    let diags = client.diagnostics(&config_uri, Some(2));
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert!(
+        diags[0]["range"]["start"]["line"].as_u64().unwrap() > 0,
+        "{diags:#?}"
+    );
+    let r = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": page_uri}}),
+    );
+    assert!(
+        r["result"].is_array(),
+        "still answering from the last good config: {r}"
+    );
+    client.change(&config_uri, 3, json!([{"text": text}]));
+    let diags = client.diagnostics(&config_uri, Some(3));
+    assert!(diags.is_empty(), "{diags:#?}");
+    assert_eq!(client.stop(), 0);
+}
+
+#[test]
+fn a_client_that_disappears_ends_the_server() {
+    let (tmp, config, _) = fixture_site();
+    let mut client = Client::start(Some(&config), tmp.path());
+    client.initialize(tmp.path());
+    client.hang_up();
+    assert_eq!(client.wait_exit(), 1, "no `shutdown` was received");
+}
