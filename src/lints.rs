@@ -3,7 +3,7 @@
 
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::paths::closest;
-use anyhow::{bail, Result};
+use anyhow::Result;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -18,7 +18,11 @@ pub enum Level {
 }
 
 /// Checks that every key names a code; the error has the key's line and a suggestion.
-pub fn validate(lints: &BTreeMap<String, Level>, text: &str, path: &std::path::Path) -> Result<()> {
+pub fn validate(
+    lints: &BTreeMap<String, Level>,
+    text: &str,
+    path: &std::path::Path,
+) -> Result<(), crate::config::ConfigError> {
     for name in lints.keys() {
         if Code::from_name(name).is_some() {
             continue;
@@ -32,7 +36,8 @@ pub fn validate(lints: &BTreeMap<String, Level>, text: &str, path: &std::path::P
         let hint = closest(name, names)
             .map(|s| format!("; did you mean `{s}`?"))
             .unwrap_or_default();
-        bail!("{}:{}:{}: unknown lint `{name}` in [lints]{hint} (`cuaderno --help` lists none; the README lists every code)", path.display(), p.line, p.column);
+        let message = format!("unknown lint `{name}` in [lints]{hint} (`cuaderno --help` lists none; the README lists every code)");
+        return Err(crate::config::ConfigError::new(path, Some(p), message));
     }
     Ok(())
 }

@@ -373,8 +373,31 @@ fn invalid_utf8_on_disk_and_a_site_toml_broken_mid_edit() {
         r["result"].is_array(),
         "still answering from the last good config: {r}"
     );
-    client.change(&config_uri, 3, json!([{"text": text}]));
+    // A language folder that does not exist: found when the site loads, placed on its value.
+    let folder = text.find("folder = \"").expect("a language folder") + "folder = ".len();
+    let missing = format!(
+        "{}\"nowhere\"{}",
+        &text[..folder],
+        &text[folder..]
+            .split_once('\n')
+            .unwrap()
+            .1
+            .replacen("", "\n", 1)
+    );
+    client.change(&config_uri, 3, json!([{"text": missing}]));
     let diags = client.diagnostics(&config_uri, Some(3));
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert!(
+        diags[0]["message"].as_str().unwrap().contains("nowhere"),
+        "{diags:#?}"
+    );
+    assert_eq!(
+        diags[0]["range"]["start"],
+        position(&missing, folder),
+        "{diags:#?}"
+    );
+    client.change(&config_uri, 4, json!([{"text": text}]));
+    let diags = client.diagnostics(&config_uri, Some(4));
     assert!(diags.is_empty(), "{diags:#?}");
     assert_eq!(client.stop(), 0);
 }
@@ -386,4 +409,72 @@ fn a_client_that_disappears_ends_the_server() {
     client.initialize(tmp.path());
     client.hang_up();
     assert_eq!(client.wait_exit(), 1, "no `shutdown` was received");
+}
+
+fn edits_for<'v>(edit: &'v Value, path: &Path) -> Vec<&'v Value> {
+    let mut out: Vec<&Value> = edit["changes"][url(path).as_str()]
+        .as_array()
+        .map(|a| a.iter().collect())
+        .unwrap_or_default();
+    out.sort_by_key(|e| {
+        (
+            e["range"]["start"]["line"].as_u64(),
+            e["range"]["start"]["character"].as_u64(),
+        )
+    });
+    out
+}
+
+#[test]
+fn renaming_a_heading_or_a_page_rewrites_every_link_to_it() {
+    let (tmp, config, content) = fixture_site();
+    let a = content.join("en/alpha.md");
+    let b = content.join("en/beta.md");
+    let a_text = "# Alpha\n\n## Old name\n\nText.\n";
+    std::fs::write(&a, a_text).unwrap();
+    std::fs::write(
+        &b,
+        "# Beta\n\nSee [it](alpha.md#old-name), [the page](alpha.md) and [here](#beta).\n",
+    )
+    .unwrap();
+    let mut client = Client::start(Some(&config), tmp.path());
+    client.initialize(tmp.path());
+    let uri = client.open(&a, a_text);
+    client.diagnostics(&uri, Some(1));
+    let on_heading = at(a_text, "Old name", 2);
+    let r = client.request(
+        "textDocument/prepareRename",
+        json!({"textDocument": {"uri": uri}, "position": on_heading}),
+    );
+    assert_eq!(r["result"]["start"], at(a_text, "Old name", 0), "{r}");
+    assert_eq!(
+        r["result"]["end"],
+        at(a_text, "Old name", "Old name".len()),
+        "{r}"
+    );
+    let r = client.request(
+        "textDocument/prepareRename",
+        json!({"textDocument": {"uri": uri}, "position": at(a_text, "Text", 1)}),
+    );
+    assert!(r["result"].is_null(), "not a heading: {r}");
+    let r = client.request(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": uri}, "position": on_heading, "newName": "New title"}),
+    );
+    let own = edits_for(&r["result"], &a);
+    assert_eq!(own.len(), 1, "{r}");
+    assert_eq!(own[0]["newText"], "New title");
+    let links = edits_for(&r["result"], &b);
+    assert_eq!(links.len(), 1, "only the link to the anchor: {r}");
+    assert_eq!(links[0]["newText"], "new-title");
+    let r = client.request(
+        "workspace/willRenameFiles",
+        json!({"files": [{"oldUri": url(&a), "newUri": url(&content.join("en")) + "/gamma.md"}]}),
+    );
+    let links: Vec<&str> = edits_for(&r["result"], &b)
+        .iter()
+        .map(|e| e["newText"].as_str().unwrap())
+        .collect();
+    assert_eq!(links, ["gamma.md#old-name", "gamma.md"], "{r}");
+    assert_eq!(client.stop(), 0);
 }

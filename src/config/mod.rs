@@ -6,7 +6,10 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+mod error;
 mod local_dates;
+
+pub use error::ConfigError;
 mod validate;
 pub use validate::folders as check_folders;
 
@@ -60,6 +63,10 @@ pub struct Config {
     /// Set after loading: site.toml itself (errors about its contents point into it).
     #[serde(skip)]
     pub file: PathBuf,
+    /// Set after loading: site.toml's text as read (an editor's buffer in `lsp`), so that
+    /// problems found later are placed in the text that was checked.
+    #[serde(skip)]
+    pub text: String,
     /// Set by `serve`: pages are for editors, so broken links stay marked (in red, naming
     /// their target); a build for readers shows their text plainly.
     #[serde(skip)]
@@ -280,6 +287,7 @@ impl Config {
     pub fn from_text(text: &str, path: &Path) -> Result<Config> {
         let mut config = Config::parse(text, path)?;
         config.file = path.to_path_buf();
+        config.text = text.to_string();
         config.root = path
             .parent()
             .map(Path::to_path_buf)
@@ -288,38 +296,32 @@ impl Config {
         Ok(config)
     }
 
+    /// Parses and validates site.toml's text. Every error is a [`ConfigError`] (inside the
+    /// `anyhow::Error`), placed in the file when the problem has a place.
     pub fn parse(text: &str, path: &Path) -> Result<Config> {
+        Config::parse_typed(text, path).map_err(anyhow::Error::new)
+    }
+
+    fn parse_typed(text: &str, path: &Path) -> std::result::Result<Config, ConfigError> {
         let config: Config = toml::from_str(text).map_err(|e| {
-            let where_ = match e.span() {
-                Some(span) => {
-                    let idx = crate::source::LineIndex::new(text);
-                    let p = idx.position(text, span.start);
-                    format!("{}:{}:{}", path.display(), p.line, p.column)
-                }
-                None => path.display().to_string(),
-            };
-            anyhow::anyhow!("{where_}: {}", e.message())
+            let at = e.span().map(|span| error::offset(text, span.start));
+            ConfigError::new(path, at, e.message())
         })?;
+        let whole = |e: anyhow::Error| ConfigError::new(path, None, format!("{e:#}"));
+        config.validate().map_err(whole)?;
         let mut config = config;
-        config
-            .validate()
-            .with_context(|| format!("invalid config `{}`", path.display()))?;
-        config
-            .metadata
-            .compile()
-            .with_context(|| format!("invalid config `{}`", path.display()))?;
+        config.metadata.compile().map_err(whole)?;
         crate::lints::validate(&config.lints, text, path)?;
         validate::check(&config, text, path)?;
         let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
-        config
-            .search
-            .validate(&codes)
-            .with_context(|| format!("invalid config `{}`", path.display()))?;
+        config.search.validate(&codes).map_err(whole)?;
         if let Err(e) = regex::Regex::new(&config.playbook.task_id_pattern) {
-            bail!(
-                "{}: [playbook] task_id_pattern is not a valid regular expression: {e}",
-                path.display()
-            );
+            return Err(ConfigError::near(
+                path,
+                text,
+                "task_id_pattern",
+                format!("[playbook] task_id_pattern is not a valid regular expression: {e}"),
+            ));
         }
         Ok(config)
     }

@@ -4,64 +4,49 @@
 //! error (exit 2) at the place in site.toml that says it, with what to do.
 
 use super::Config;
-use anyhow::{bail, Result};
+use super::ConfigError;
+use crate::source::Position;
 use std::path::Path;
 
 /// Names the output root already uses: a language folder cannot have them.
 const OUTPUT_NAMES: [&str; 5] = ["static", "media", "sitemap.xml", "404.html", "index.html"];
 
-/// `path:line:column` of the first `needle` in `text` (else just `path`).
-fn locate(text: &str, path: &Path, needle: &str) -> String {
-    match text.find(needle) {
-        Some(at) => {
-            let p = crate::source::LineIndex::new(text).position(text, at);
-            format!("{}:{}:{}", path.display(), p.line, p.column)
-        }
-        None => path.display().to_string(),
-    }
+/// Where the first `needle` is in `text`.
+fn locate(text: &str, needle: &str) -> Option<Position> {
+    super::error::find(text, needle)
 }
 
 /// Where a language's `folder = "..."` value is written.
-fn locate_folder(text: &str, path: &Path, folder: &str) -> String {
+fn locate_folder(text: &str, folder: &str) -> Option<Position> {
     let line = format!("folder = \"{folder}\"");
     match text.find(&line) {
-        Some(at) => {
-            let at = at + "folder = ".len();
-            let p = crate::source::LineIndex::new(text).position(text, at);
-            format!("{}:{}:{}", path.display(), p.line, p.column)
-        }
-        None => locate(text, path, &format!("\"{folder}\"")),
+        Some(at) => Some(super::error::offset(text, at + "folder = ".len())),
+        None => locate(text, &format!("\"{folder}\"")),
     }
 }
 
-pub(super) fn check(config: &Config, text: &str, path: &Path) -> Result<()> {
+pub(super) fn check(config: &Config, text: &str, path: &Path) -> Result<(), ConfigError> {
     if let Some(problem) = config.external.problems().first() {
-        bail!("{}: {problem}", locate(text, path, "[external"));
+        return Err(ConfigError::new(
+            path,
+            locate(text, "[external"),
+            problem.to_string(),
+        ));
     }
     let codes = &config.languages;
     for (i, lang) in codes.iter().enumerate() {
-        let at = || locate(text, path, &format!("\"{}\"", lang.code));
+        let at = || locate(text, &format!("\"{}\"", lang.code));
         if let Some(other) = codes[..i]
             .iter()
             .find(|o| o.code.eq_ignore_ascii_case(&lang.code) && o.code != lang.code)
         {
-            bail!(
-                "{}: language code `{}` differs from `{}` only in case; their folders would be one on case-insensitive file systems (use one spelling)",
-                at(),
-                lang.code,
-                other.code
-            );
+            return Err(ConfigError::new(path, at(), format!("language code `{}` differs from `{}` only in case; their folders would be one on case-insensitive file systems (use one spelling)", lang.code, other.code)));
         }
         if OUTPUT_NAMES
             .iter()
             .any(|n| n.eq_ignore_ascii_case(&lang.code))
         {
-            bail!(
-                "{}: language code `{}` is a name the output already uses ({}); pick the language's BCP 47 code",
-                at(),
-                lang.code,
-                OUTPUT_NAMES.join(", ")
-            );
+            return Err(ConfigError::new(path, at(), format!("language code `{}` is a name the output already uses ({}); pick the language's BCP 47 code", lang.code, OUTPUT_NAMES.join(", "))));
         }
         if let Some(folder) = &lang.folder {
             let outside = Path::new(folder).is_absolute()
@@ -69,27 +54,17 @@ pub(super) fn check(config: &Config, text: &str, path: &Path) -> Result<()> {
                     .components()
                     .any(|c| matches!(c, std::path::Component::ParentDir));
             if outside {
-                bail!(
-                    "{}: folder `{folder}` of language `{}` is outside the content folder; give a folder inside it (content_dir sets the content folder)",
-                    locate_folder(text, path, folder),
-                    lang.code
-                );
+                return Err(ConfigError::new(path, locate_folder(text, folder), format!("folder `{folder}` of language `{}` is outside the content folder; give a folder inside it (content_dir sets the content folder)", lang.code)));
             }
         }
     }
     for (i, phase) in config.phases.iter().enumerate() {
         if config.phases[..i].contains(phase) {
-            bail!(
-                "{}: phase `{phase}` is listed twice in `phases`; list each phase once, in lifecycle order",
-                locate(text, path, "phases")
-            );
+            return Err(ConfigError::new(path, locate(text, "phases"), format!("phase `{phase}` is listed twice in `phases`; list each phase once, in lifecycle order")));
         }
     }
     if config.playbook.date_formats.is_empty() {
-        bail!(
-            "{}: `[playbook] date_formats` is empty, so no refresh date could be read; give at least one, e.g. [\"M/D/Y\"]",
-            locate(text, path, "date_formats")
-        );
+        return Err(ConfigError::new(path, locate(text, "date_formats"), "`[playbook] date_formats` is empty, so no refresh date could be read; give at least one, e.g. [\"M/D/Y\"]"));
     }
     let formats = config
         .playbook
@@ -109,10 +84,7 @@ pub(super) fn check(config: &Config, text: &str, path: &Path) -> Result<()> {
         );
     for format in formats {
         if let Some(problem) = format_problem(format) {
-            bail!(
-                "{}: date format `{format}` {problem}; a format has one year (Y, YY or YYYY), one month (M or MM) and one day (D or DD), e.g. \"M/D/Y\" or \"D.M.YYYY\"",
-                locate(text, path, &format!("\"{format}\""))
-            );
+            return Err(ConfigError::new(path, locate(text, &format!("\"{format}\"")), format!("date format `{format}` {problem}; a format has one year (Y, YY or YYYY), one month (M or MM) and one day (D or DD), e.g. \"M/D/Y\" or \"D.M.YYYY\"")));
         }
     }
     Ok(())
@@ -140,10 +112,9 @@ fn format_problem(format: &str) -> Option<&'static str> {
 }
 
 /// Once the content folder is final (after `--content`): every language folder exists in it.
-pub fn folders(config: &Config) -> Result<()> {
+pub fn folders(config: &Config) -> Result<(), ConfigError> {
     let path = config.file.as_path();
-    let text = std::fs::read_to_string(path).unwrap_or_default();
-    let text = text.as_str();
+    let text = config.text.as_str();
     let content = config.content_path();
     if !content.is_dir() {
         return Ok(()); // Reported when the site loads, with the content folder's path.
@@ -174,12 +145,15 @@ pub fn folders(config: &Config) -> Result<()> {
             Some(s) => format!("did you mean `{s}`?"),
             None => "create it, or correct `folder`".to_string(),
         };
-        bail!(
-            "{}: folder `{folder}` of language `{}` does not exist in `{}`; {hint}",
-            locate_folder(text, path, folder),
-            lang.code,
-            content.display()
-        );
+        return Err(ConfigError::new(
+            path,
+            locate_folder(text, folder),
+            format!(
+                "folder `{folder}` of language `{}` does not exist in `{}`; {hint}",
+                lang.code,
+                content.display()
+            ),
+        ));
     }
     Ok(())
 }

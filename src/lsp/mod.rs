@@ -12,11 +12,13 @@ mod complete;
 mod navigate;
 mod position;
 mod publish;
+mod rename;
 mod session;
 mod symbols;
 mod transport;
 
-use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
+pub use lsp_server::ErrorCode;
+use lsp_server::{Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::Notification as _;
 use lsp_types::request::Request as _;
 use lsp_types::{notification as note, request as req};
@@ -269,6 +271,17 @@ fn dispatch(session: &Session, method: &str, params: Value) -> Result<Value, Fai
             session,
             from(params)?,
         ))),
+        req::PrepareRenameRequest::METHOD => json(serde_json::to_value(rename::prepare(
+            session,
+            from(params)?,
+        )?)),
+        req::Rename::METHOD => json(serde_json::to_value(rename::heading(
+            session,
+            from(params)?,
+        )?)),
+        req::WillRenameFiles::METHOD => {
+            json(serde_json::to_value(rename::files(session, from(params)?)))
+        }
         _ => {
             return Err(Failure(
                 ErrorCode::MethodNotFound,
@@ -311,6 +324,26 @@ fn capabilities() -> lsp_types::ServerCapabilities {
             ]),
             ..Default::default()
         })),
+        rename_provider: Some(OneOf::Right(RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: Default::default(),
+        })),
+        workspace: Some(WorkspaceServerCapabilities {
+            workspace_folders: None,
+            file_operations: Some(WorkspaceFileOperationsServerCapabilities {
+                will_rename: Some(FileOperationRegistrationOptions {
+                    filters: vec![FileOperationFilter {
+                        scheme: Some("file".into()),
+                        pattern: FileOperationPattern {
+                            glob: "**/*.md".into(),
+                            matches: Some(FileOperationPatternKind::File),
+                            options: None,
+                        },
+                    }],
+                }),
+                ..Default::default()
+            }),
+        }),
         ..Default::default()
     }
 }

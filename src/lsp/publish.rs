@@ -2,7 +2,7 @@
 //! its help, the range in UTF-16 units.
 
 use super::position;
-use super::session::Session;
+use super::session::{Problem, Session};
 use cuaderno::diagnostics::{Diagnostic, Severity};
 use cuaderno::Site;
 use lsp_types::{DiagnosticSeverity, NumberOrString, PublishDiagnosticsParams, Range, Url};
@@ -39,10 +39,20 @@ pub fn collect(
     shown: &mut std::collections::HashSet<Url>,
 ) -> Vec<PublishDiagnosticsParams> {
     let mut by_url: BTreeMap<Url, Vec<lsp_types::Diagnostic>> = BTreeMap::new();
+    // An open document keeps the URL the editor gave it (through a symbolic link, say).
+    let open: std::collections::HashMap<&str, &Url> = session
+        .docs
+        .iter()
+        .filter_map(|(url, doc)| Some((doc.rel.as_deref()?, url)))
+        .collect();
     if let Some(analyzed) = &session.current {
         for d in analyzed.diagnostics.iter().filter(|d| !d.file.is_empty()) {
-            let Some(url) = session.url_of(&d.file) else {
-                continue;
+            let url = match open.get(d.file.as_str()) {
+                Some(url) => (*url).clone(),
+                None => match session.url_of(&d.file) {
+                    Some(url) => url,
+                    None => continue,
+                },
             };
             if all || session.docs.contains_key(&url) {
                 by_url
@@ -85,30 +95,24 @@ pub fn collect(
         .collect()
 }
 
-/// A site.toml problem, at the `path:line:column` its message starts with when it has one.
-fn config_problem(problem: &str) -> lsp_types::Diagnostic {
-    let (range, message) = located(problem);
+/// A site.toml problem, where it is in site.toml.
+fn config_problem(problem: &Problem) -> lsp_types::Diagnostic {
+    let at = problem
+        .position
+        .map_or(lsp_types::Position::default(), |p| {
+            let line = u32::try_from(p.line.saturating_sub(1)).unwrap_or(u32::MAX);
+            let column = u32::try_from(p.column.saturating_sub(1)).unwrap_or(u32::MAX);
+            lsp_types::Position::new(line, column)
+        });
     lsp_types::Diagnostic {
-        range,
+        range: Range::new(at, at),
         severity: Some(DiagnosticSeverity::ERROR),
         code: Some(NumberOrString::String("config".into())),
         source: Some("cuaderno".into()),
-        message: format!("{message}\nhelp: the last good site.toml is used until this is fixed"),
+        message: format!(
+            "{}\nhelp: the last good site.toml is used until this is fixed",
+            problem.message
+        ),
         ..Default::default()
     }
-}
-
-fn located(problem: &str) -> (Range, String) {
-    // "<path>:<line>:<column>: message": the path may hold colons, the numbers do not.
-    let mut parts = problem.splitn(2, ": ");
-    let head = parts.next().unwrap_or_default();
-    let rest = parts.next();
-    let nums: Vec<&str> = head.rsplitn(3, ':').collect();
-    if let (Some(rest), [col, line, _path]) = (rest, nums.as_slice()) {
-        if let (Ok(line), Ok(col)) = (line.parse::<u32>(), col.parse::<u32>()) {
-            let at = lsp_types::Position::new(line.saturating_sub(1), col.saturating_sub(1));
-            return (Range::new(at, at), rest.to_string());
-        }
-    }
-    (Range::default(), problem.to_string())
 }

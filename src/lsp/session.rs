@@ -33,8 +33,8 @@ pub struct Session {
     pub config_path: PathBuf,
     overrides: Overrides,
     pub config: Option<Config>,
-    /// Why site.toml cannot be used now, with the line and column when known.
-    pub config_problem: Option<String>,
+    /// Why site.toml cannot be used now (or the site not loaded), placed when it can be.
+    pub config_problem: Option<Problem>,
     /// The content folder, resolved.
     pub root: Option<PathBuf>,
     pub docs: HashMap<Url, Doc>,
@@ -70,6 +70,12 @@ impl Session {
             Some(text) => cuaderno::config_from_text(&self.config_path, text, &self.overrides),
             None => cuaderno::load_config(&self.config_path, &self.overrides),
         };
+        // A language folder that does not exist is a site.toml problem here too: the last
+        // good config stays.
+        let loaded = loaded.and_then(|c| {
+            cuaderno::config::check_folders(&c)?;
+            Ok(c)
+        });
         match loaded {
             Ok(config) => {
                 self.root = config.content_path().canonicalize().ok();
@@ -79,7 +85,7 @@ impl Session {
                 self.current = None;
                 self.relocate_docs();
             }
-            Err(e) => self.config_problem = Some(format!("{e:#}")),
+            Err(e) => self.config_problem = Some(Problem::of(&e, false)),
         }
         self.dirty = Dirty::Full;
     }
@@ -186,19 +192,38 @@ impl Session {
         match cuaderno::analyze(config, Some(&mut self.cache), &self.overlays) {
             Ok(analyzed) => {
                 self.current = Some(analyzed);
-                if self
-                    .config_problem
-                    .as_deref()
-                    .is_some_and(|p| p.starts_with(ANALYZE))
-                {
+                if self.config_problem.as_ref().is_some_and(|p| p.at_load) {
                     self.config_problem = None;
                 }
             }
-            Err(e) => self.config_problem = Some(format!("{ANALYZE}{e:#}")),
+            Err(e) => self.config_problem = Some(Problem::of(&e, true)),
         }
     }
 }
 
-/// The start of a problem found when the site is loaded (a missing language folder), as
-/// opposed to one in site.toml's text.
-const ANALYZE: &str = "the site cannot be loaded: ";
+/// Why the site cannot be used: a site.toml problem (placed in it when it has a place) or one
+/// found when the site loads (a missing language folder or theme).
+pub struct Problem {
+    /// 1-based line and column in site.toml.
+    pub position: Option<cuaderno::source::Position>,
+    pub message: String,
+    /// Found when the site loaded, not when site.toml was read: cleared by the next good load.
+    pub at_load: bool,
+}
+
+impl Problem {
+    fn of(e: &anyhow::Error, at_load: bool) -> Problem {
+        match e.downcast_ref::<cuaderno::config::ConfigError>() {
+            Some(c) => Problem {
+                position: c.position,
+                message: c.message.clone(),
+                at_load,
+            },
+            None => Problem {
+                position: None,
+                message: format!("{e:#}"),
+                at_load,
+            },
+        }
+    }
+}

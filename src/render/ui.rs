@@ -72,23 +72,26 @@ fn check_keys<'k>(config: &Config, known: impl Iterator<Item = &'k String>) -> R
         let Some(key) = lang.ui.keys().find(|k| !known.contains(k.as_str())) else {
             continue;
         };
-        let text = std::fs::read_to_string(&config.file).unwrap_or_default();
-        let line = text
+        let line = config
+            .text
             .lines()
             .position(|l| {
                 let l = l.trim_start().trim_start_matches('"');
                 l.strip_prefix(key.as_str())
                     .is_some_and(|rest| rest.trim_start_matches('"').trim_start().starts_with('='))
             })
-            .map_or(String::new(), |i| format!(":{}:1", i + 1));
+            .map(|i| crate::source::Position {
+                line: i + 1,
+                column: 1,
+            });
         let hint = crate::paths::closest(key, known.iter().copied())
             .map(|k| format!("; did you mean `{k}`?"))
             .unwrap_or_default();
-        anyhow::bail!(
-            "{}{line}: `{key}` in the `ui` words of `{}` is not a word of the theme{hint}",
-            config.file.display(),
+        let message = format!(
+            "`{key}` in the `ui` words of `{}` is not a word of the theme{hint}",
             lang.code
         );
+        return Err(crate::config::ConfigError::new(&config.file, line, message).into());
     }
     Ok(())
 }

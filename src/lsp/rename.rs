@@ -1,0 +1,261 @@
+//! Renames that keep links working: a heading's text (every `#anchor` that names it follows
+//! its new id), and a page file (`workspace/willRenameFiles`: every link and toc entry to it,
+//! and the page's own relative links when it moves to another folder). Only destinations
+//! written as they resolve are rewritten (a span whose text is not the destination is left).
+
+use super::navigate::{spot_at, Spot};
+use super::position;
+use super::session::Session;
+use super::{ErrorCode, Failure};
+use cuaderno::content::page::Page;
+use cuaderno::links::Target;
+use cuaderno::source::Span;
+use cuaderno::Site;
+use lsp_types::*;
+use std::collections::HashMap;
+
+/// The editable text of an ATX heading (`## Text ##`), unless it has its own `{#id}`.
+fn heading_text(page: &Page, heading: usize) -> Option<Span> {
+    let span = page.analysis.headings[heading].span;
+    let text = page.file.text.get(span.start..span.end)?;
+    let line = text.split('\n').next()?;
+    let hashes = line.len() - line.trim_start_matches('#').len();
+    if hashes == 0 || line.contains("{#") {
+        return None;
+    }
+    let body = line[hashes..].trim_start();
+    let start = span.start + (line.len() - body.len());
+    let body = body.trim_end().trim_end_matches('#').trim_end();
+    Some(Span::new(start, start + body.len()))
+}
+
+pub fn prepare(
+    session: &Session,
+    p: TextDocumentPositionParams,
+) -> Result<Option<PrepareRenameResponse>, Failure> {
+    let Some((site, Spot::Heading { page, heading })) = spot_at(session, &p) else {
+        return Ok(None);
+    };
+    let p = &site.pages[page];
+    let span = heading_text(p, heading)
+        .ok_or_else(|| refuse("only a `#` heading without its own `{#id}` is renamed here"))?;
+    Ok(Some(PrepareRenameResponse::Range(position::range(
+        &p.file, span,
+    ))))
+}
+
+fn refuse(why: &str) -> Failure {
+    Failure(ErrorCode::InvalidRequest, why.to_string())
+}
+
+pub fn heading(session: &Session, p: RenameParams) -> Result<Option<WorkspaceEdit>, Failure> {
+    let Some((site, Spot::Heading { page, heading })) = spot_at(session, &p.text_document_position)
+    else {
+        return Ok(None);
+    };
+    let pg = &site.pages[page];
+    let span = heading_text(pg, heading)
+        .ok_or_else(|| refuse("only a `#` heading without its own `{#id}` is renamed here"))?;
+    let old = &pg.analysis.headings[heading].id;
+    if *old != cuaderno::slug::slugify(&pg.analysis.headings[heading].text) {
+        return Err(refuse(
+            "another heading of the page has the same text; rename that one first",
+        ));
+    }
+    let new = cuaderno::slug::slugify(&p.new_name);
+    if new.is_empty()
+        || pg
+            .analysis
+            .headings
+            .iter()
+            .any(|h| h.id == new && &h.id != old)
+    {
+        return Err(refuse(&format!(
+            "another heading of the page already has the anchor `{new}`"
+        )));
+    }
+    let mut edits: HashMap<Url, Vec<TextEdit>> = HashMap::new();
+    let uri = p.text_document_position.text_document.uri.clone();
+    edits.entry(uri).or_default().push(TextEdit {
+        range: position::range(&pg.file, span),
+        new_text: p.new_name.clone(),
+    });
+    let suffix = format!("#{old}");
+    for (q, targets) in site.links.iter().enumerate() {
+        for (n, target) in targets.iter().enumerate() {
+            let Target::Page {
+                page: to,
+                fragment: Some(f),
+            } = target
+            else {
+                continue;
+            };
+            let link = &site.pages[q].analysis.links[n];
+            let file = &site.pages[q].file;
+            let written = file
+                .text
+                .get(link.span.start..link.span.end)
+                .unwrap_or_default();
+            if *to != page || f != old || !written.ends_with(&suffix) {
+                continue;
+            }
+            let at = Span::new(link.span.end - old.len(), link.span.end);
+            if let Some(url) = session.url_of(&file.rel) {
+                edits.entry(url).or_default().push(TextEdit {
+                    range: position::range(file, at),
+                    new_text: new.clone(),
+                });
+            }
+        }
+    }
+    Ok(Some(WorkspaceEdit {
+        changes: Some(edits),
+        ..Default::default()
+    }))
+}
+
+/// The edits a page's move asks for.
+pub fn files(session: &Session, p: RenameFilesParams) -> Option<WorkspaceEdit> {
+    let site = &session.current.as_ref()?.site;
+    let mut edits: HashMap<Url, Vec<TextEdit>> = HashMap::new();
+    for rename in &p.files {
+        let (Ok(old), Ok(new)) = (Url::parse(&rename.old_uri), Url::parse(&rename.new_uri)) else {
+            continue;
+        };
+        let (Some(old_rel), Some(new_rel)) = (session.rel_of(&old), rel_of_new(session, &new))
+        else {
+            continue;
+        };
+        let Some(&moved) = site.index.page_by_rel.get(&old_rel) else {
+            continue;
+        };
+        links_to(session, site, moved, &new_rel, &mut edits);
+        if cuaderno::paths::dir_of(&old_rel) != cuaderno::paths::dir_of(&new_rel) {
+            links_from(session, site, moved, &new_rel, &mut edits);
+        }
+    }
+    Some(WorkspaceEdit {
+        changes: Some(edits),
+        ..Default::default()
+    })
+}
+
+/// A path that does not exist yet: its folder resolved, its name kept.
+fn rel_of_new(session: &Session, url: &Url) -> Option<String> {
+    let path = url.to_file_path().ok()?;
+    let dir = Url::from_file_path(path.parent()?).ok()?;
+    let name = path.file_name()?.to_str()?;
+    match session.rel_of(&dir) {
+        Some(dir) => Some(format!("{dir}/{name}")),
+        None => (path.parent()?.canonicalize().ok()? == *session.root.as_ref()?)
+            .then(|| name.to_string()),
+    }
+}
+
+/// `written` (a destination as written) with its path replaced, its `#fragment` kept.
+fn with_path(written: &str, path: &str) -> String {
+    match written.split_once('#') {
+        Some((_, fragment)) => format!("{path}#{fragment}"),
+        None => path.to_string(),
+    }
+}
+
+fn push(
+    session: &Session,
+    file: &cuaderno::source::SourceFile,
+    span: Span,
+    new: String,
+    edits: &mut HashMap<Url, Vec<TextEdit>>,
+) {
+    if let Some(url) = session.url_of(&file.rel) {
+        edits.entry(url).or_default().push(TextEdit {
+            range: position::range(file, span),
+            new_text: new,
+        });
+    }
+}
+
+fn links_to(
+    session: &Session,
+    site: &Site,
+    moved: usize,
+    new_rel: &str,
+    edits: &mut HashMap<Url, Vec<TextEdit>>,
+) {
+    for (q, targets) in site.links.iter().enumerate() {
+        let from = if q == moved {
+            new_rel
+        } else {
+            site.pages[q].file.rel.as_str()
+        };
+        for (n, target) in targets.iter().enumerate() {
+            let Target::Page { page, .. } = target else {
+                continue;
+            };
+            let link = &site.pages[q].analysis.links[n];
+            let file = &site.pages[q].file;
+            let written = file
+                .text
+                .get(link.span.start..link.span.end)
+                .unwrap_or_default();
+            if *page != moved || written != link.dest || written.starts_with('#') {
+                continue;
+            }
+            let path = cuaderno::paths::relative(from, new_rel);
+            push(session, file, link.span, with_path(written, &path), edits);
+        }
+    }
+    for toc in &site.tocs {
+        let mut stack: Vec<&cuaderno::content::toc::TocItem> = toc.items.iter().collect();
+        while let Some(item) = stack.pop() {
+            stack.extend(item.items.iter());
+            let Some(href) = &item.href else { continue };
+            let res = cuaderno::links::resolve(site, &toc.file.rel, toc.lang, href);
+            if matches!(res.target, Target::Page { page, .. } if page == moved) {
+                let path = cuaderno::paths::relative(&toc.file.rel, new_rel);
+                push(
+                    session,
+                    &toc.file,
+                    item.href_span,
+                    with_path(href, &path),
+                    edits,
+                );
+            }
+        }
+    }
+}
+
+/// The moved page's own relative links, from its new folder.
+fn links_from(
+    session: &Session,
+    site: &Site,
+    moved: usize,
+    new_rel: &str,
+    edits: &mut HashMap<Url, Vec<TextEdit>>,
+) {
+    let page = &site.pages[moved];
+    for (n, target) in site.links[moved].iter().enumerate() {
+        let to = match target {
+            Target::Page { page: to, .. } if *to != moved => &site.pages[*to].file.rel,
+            Target::Asset(a) => &site.assets[*a].rel,
+            _ => continue,
+        };
+        let link = &page.analysis.links[n];
+        let written = page
+            .file
+            .text
+            .get(link.span.start..link.span.end)
+            .unwrap_or_default();
+        if written != link.dest || written.starts_with('#') {
+            continue;
+        }
+        let path = cuaderno::paths::relative(new_rel, to);
+        push(
+            session,
+            &page.file,
+            link.span,
+            with_path(written, &path),
+            edits,
+        );
+    }
+}
