@@ -143,6 +143,22 @@ pub struct Diagnostic {
         skip_serializing_if = "std::ops::Not::not"
     )]
     pub fixable: bool,
+    /// Other places the finding is about (the first of two rows, the source page of a
+    /// translation), each with what it is.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+}
+
+/// A place a diagnostic refers to besides its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Related {
+    /// Content-relative path.
+    pub file: String,
+    pub position: Position,
+    /// Byte range into that file's text (for editors; machine reports give the position).
+    #[serde(skip)]
+    pub span: Span,
+    pub message: String,
 }
 
 fn ser_code<S: serde::Serializer>(code: &Code, s: S) -> Result<S::Ok, S::Error> {
@@ -161,6 +177,7 @@ impl Diagnostic {
             help: None,
             suggestion: None,
             fixable: false,
+            related: Vec::new(),
         }
     }
 
@@ -177,6 +194,22 @@ impl Diagnostic {
 
     pub fn suggest(mut self, replacement: impl Into<String>) -> Diagnostic {
         self.suggestion = Some(replacement.into());
+        self
+    }
+
+    /// Adds a place the finding refers to: `span` of `file`.
+    pub fn related(
+        mut self,
+        file: &crate::source::SourceFile,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        self.related.push(Related {
+            file: file.rel.clone(),
+            position: file.position(span.start),
+            span,
+            message: message.into(),
+        });
         self
     }
 

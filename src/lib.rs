@@ -1,39 +1,47 @@
 //! cuaderno: a static documentation-site generator for localized DocFX-style playbooks.
 //!
 //! The pipeline, in the order data flows (see ARCHITECTURE.md):
-//! config → discover → front matter → markdown analysis → playbook structure → links / i18n →
-//! nav → render → output. [`check`] stops after validation; [`build`] runs it all. Content
-//! problems are [`Diagnostic`]s collected over the whole run; `Err` means the tool could not run.
+//! config → discover → front matter → markdown analysis → playbook structure → rules (links,
+//! i18n, tasks, refresh, translations) → nav → render → output. [`analyze`] is the one
+//! pipeline up to the diagnostics, shared by [`check`], [`build`], `serve` and the binary's
+//! `lsp`. Content problems are [`Diagnostic`]s collected over the whole run; `Err` means the
+//! tool could not run (a site.toml problem is a [`config::ConfigError`] inside it).
+//!
+//! The public API is what the binary and the tests use: loading a config ([`load_config`],
+//! [`config_from_text`]), the pipeline, the loaded [`Site`] and its data (`content`,
+//! `source`, `links::Target`, `playbook`), `diagnostics`, `fix`, `report`, `external`,
+//! `serve`, and the parts of `render`/`search` the tests read. The rules, navigation and
+//! Markdown passes are internal (`pub(crate)`).
 
 pub mod config;
-pub mod conflicts;
+pub(crate) mod conflicts;
 pub mod content;
 pub mod diagnostics;
 pub mod external;
 pub mod fix;
-pub mod i18n;
+pub(crate) mod i18n;
 pub mod links;
 pub mod lints;
-pub mod markdown;
-pub mod metadata;
-pub mod nav;
-pub mod orphans;
+pub(crate) mod markdown;
+pub(crate) mod metadata;
+pub(crate) mod nav;
+pub(crate) mod orphans;
 pub mod output;
 pub mod paths;
 pub mod playbook;
 pub mod refresh;
 pub mod render;
 pub mod report;
-pub mod rules;
+pub(crate) mod rules;
 pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod source;
-pub mod tables;
-pub mod tasks;
-pub mod text_language;
-pub mod translations;
+pub(crate) mod tables;
+pub(crate) mod tasks;
+pub(crate) mod text_language;
+pub(crate) mod translations;
 
 pub use config::Config;
 pub use diagnostics::{Code, Diagnostic, Severity};

@@ -50,7 +50,12 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
                         source.file.rel
                     ),
                 )
-                .help(help),
+                .help(help)
+                .related(
+                    &source.file,
+                    source.top_span(),
+                    "the source page's phase",
+                ),
             );
         }
         let (mine, theirs) = (page.playbook.steps.len(), source.playbook.steps.len());
@@ -59,7 +64,8 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
                 Code::TranslationStepsDiffer,
                 format!("{mine} step(s), but `{}` has {theirs}", source.file.rel),
             )
-            .help("add or remove steps as the source did, or update the source if the translation is right"));
+            .help("add or remove steps as the source did, or update the source if the translation is right")
+            .related(&source.file, source.top_span(), "the source page"));
         }
         if let (Some((src, what)), Some(own)) = (
             crate::refresh::changed(site, source),
@@ -81,6 +87,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
                 );
                 out.push(
                     at_top(Code::StaleTranslation, message)
+                        .related(&source.file, source.top_span(), "the source page")
                         .help(format!("update the translation, then its refresh summary and `{}`; rows that change nothing to translate can be listed in the source language's `maintenance_rows`", site.config.metadata.date_field)),
                 );
             }
@@ -124,6 +131,11 @@ fn tasks(page: &Page, source: &Page) -> Option<Diagnostic> {
     Some(
         Diagnostic::new(Code::TranslationTasksDiffer, &page.file.rel, message)
             .at(span, page.file.position(span.start))
-            .help("a translation lists the same FTOP tasks as its source page: add or remove rows here, or update the source"),
+            .help("a translation lists the same FTOP tasks as its source page: add or remove rows here, or update the source")
+            .related(
+                &source.file,
+                source.playbook.task_headers.first().map_or(source.top_span(), |h| h.span),
+                "the source page's tasks",
+            ),
     )
 }

@@ -478,3 +478,110 @@ fn renaming_a_heading_or_a_page_rewrites_every_link_to_it() {
     assert_eq!(links, ["gamma.md#old-name", "gamma.md"], "{r}");
     assert_eq!(client.stop(), 0);
 }
+
+#[test]
+fn a_finding_about_other_places_links_to_them() {
+    let (mut client, content) = start_corpus();
+    let path = content.join("japanese-playbook/approach-get-modern-ftc-jp.md");
+    let text = std::fs::read_to_string(&path).expect("page");
+    let uri = client.open(&path, &text);
+    let diags = client.diagnostics(&uri, Some(1));
+    let related: Vec<&Value> = diags
+        .iter()
+        .filter(|d| d["code"] == "inconsistent-task")
+        .flat_map(|d| d["relatedInformation"].as_array().into_iter().flatten())
+        .collect();
+    let other = "japanese-playbook/assess-conduct-services-workshops-partner-jp.md";
+    let place = related
+        .iter()
+        .find(|r| r["location"]["uri"].as_str().unwrap().ends_with(other))
+        .unwrap_or_else(|| panic!("{diags:#?}"));
+    let other_text = std::fs::read_to_string(content.join(other)).unwrap();
+    let line = place["location"]["range"]["start"]["line"]
+        .as_u64()
+        .unwrap() as usize;
+    assert!(
+        other_text.lines().nth(line).unwrap().starts_with('|'),
+        "a task row: {place}"
+    );
+    assert_eq!(client.stop(), 0);
+}
+
+fn labels(r: &Value) -> Vec<String> {
+    let items = r["result"]["items"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{r}"));
+    items
+        .iter()
+        .map(|i| i["label"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn completion_of_task_ids_phases_labels_and_front_matter_and_toc_definitions() {
+    let (tmp, config, content) = fixture_site();
+    let mut toml = std::fs::read_to_string(&config).unwrap();
+    toml.push_str("\n[metadata]\nrequired = [\"title\", \"ms.topic\"]\n[metadata.fields.\"ms.topic\"]\nvalues = [\"conceptual\", \"how-to\"]\n");
+    std::fs::write(&config, toml).unwrap();
+    std::fs::write(
+        content.join("en/toc.yml"),
+        "- name: Kick-off\n  href: kick-off.md\n",
+    )
+    .unwrap();
+    let mut client = Client::start(Some(&config), tmp.path());
+    client.initialize(tmp.path());
+    let page = content.join("en/review.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    let uri = client.open(&page, &text);
+    client.diagnostics(&uri, Some(1));
+    let mut version = 1;
+    let mut complete_at_end = |client: &mut Client, typed: &str| {
+        version += 1;
+        client.change(&uri, version, json!([{"text": typed}]));
+        let end = position(typed, typed.len());
+        client.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": end}),
+        )
+    };
+    let ids = labels(&complete_at_end(&mut client, &format!("{text}\n| 1")));
+    assert!(
+        ids.contains(&"101".to_string()) && ids.contains(&"102".to_string()),
+        "{ids:?}"
+    );
+    let phases = labels(&complete_at_end(&mut client, &format!("{text}\nPhase: **")));
+    assert_eq!(phases, ["Initiate", "Success"]);
+    let words = labels(&complete_at_end(&mut client, &format!("{text}\nPrim")));
+    assert_eq!(words, ["Primary Role"]);
+    let keys = labels(&complete_at_end(
+        &mut client,
+        "---\ntitle: x\nms\n---\n# Review\n",
+    ));
+    // A front matter being typed: the cursor at the end of `ms` on line 3.
+    let r = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 2}}),
+    );
+    let keys_here = labels(&r);
+    assert!(
+        keys.is_empty() || keys.iter().all(|k| k != "title"),
+        "{keys:?}"
+    );
+    assert_eq!(keys_here, ["ms.topic"], "required keys not yet there");
+    let r = complete_at_end(&mut client, "---\ntitle: x\nms.topic: ");
+    assert_eq!(labels(&r), ["conceptual", "how-to"]);
+    // A toc href leads to its page.
+    let toc = content.join("en/toc.yml");
+    let toc_text = std::fs::read_to_string(&toc).unwrap();
+    let toc_uri = client.open(&toc, &toc_text);
+    let r = client.request(
+        "textDocument/definition",
+        json!({"textDocument": {"uri": toc_uri}, "position": at(&toc_text, "kick-off.md", 3)}),
+    );
+    assert_eq!(
+        r["result"]["uri"],
+        json!(url(&content.join("en/kick-off.md"))),
+        "{r}"
+    );
+    assert_eq!(client.stop(), 0);
+}

@@ -48,7 +48,7 @@ pub fn actions(session: &Session, p: CodeActionParams) -> Vec<CodeActionOrComman
             out.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: format!("Replace with `{new}`"),
                 kind: Some(CodeActionKind::QUICKFIX),
-                diagnostics: Some(vec![to_lsp(site, d)]),
+                diagnostics: Some(vec![to_lsp(site, &|rel| session.url_of(rel), d)]),
                 edit: Some(edit_of(&uri, vec![edit])),
                 is_preferred: Some(d.fixable),
                 ..Default::default()

@@ -8,7 +8,11 @@ use cuaderno::Site;
 use lsp_types::{DiagnosticSeverity, NumberOrString, PublishDiagnosticsParams, Range, Url};
 use std::collections::BTreeMap;
 
-pub fn to_lsp(site: &Site, d: &Diagnostic) -> lsp_types::Diagnostic {
+pub fn to_lsp(
+    site: &Site,
+    url_of: &dyn Fn(&str) -> Option<Url>,
+    d: &Diagnostic,
+) -> lsp_types::Diagnostic {
     let range = match (d.span, site.source_file(&d.file)) {
         (Some(span), Some(file)) => position::range(file, span),
         _ => Range::default(),
@@ -17,8 +21,23 @@ pub fn to_lsp(site: &Site, d: &Diagnostic) -> lsp_types::Diagnostic {
         Some(help) => format!("{}\nhelp: {help}", d.message),
         None => d.message.clone(),
     };
+    let related: Vec<lsp_types::DiagnosticRelatedInformation> = d
+        .related
+        .iter()
+        .filter_map(|r| {
+            let file = site.source_file(&r.file)?;
+            Some(lsp_types::DiagnosticRelatedInformation {
+                location: lsp_types::Location {
+                    uri: url_of(&r.file)?,
+                    range: position::range(file, r.span),
+                },
+                message: r.message.clone(),
+            })
+        })
+        .collect();
     lsp_types::Diagnostic {
         range,
+        related_information: (!related.is_empty()).then_some(related),
         severity: Some(match d.severity {
             Severity::Error => DiagnosticSeverity::ERROR,
             Severity::Warning => DiagnosticSeverity::WARNING,
@@ -55,10 +74,11 @@ pub fn collect(
                 },
             };
             if all || session.docs.contains_key(&url) {
-                by_url
-                    .entry(url)
-                    .or_default()
-                    .push(to_lsp(&analyzed.site, d));
+                by_url.entry(url).or_default().push(to_lsp(
+                    &analyzed.site,
+                    &|rel| session.url_of(rel),
+                    d,
+                ));
             }
         }
     }

@@ -58,6 +58,24 @@ fn result<'s>(
         });
     }
     result["locations"] = json!([{ "physicalLocation": physical }]);
+    if !d.related.is_empty() {
+        let related: Vec<Value> = d
+            .related
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                json!({
+                    "id": i,
+                    "message": { "text": r.message },
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": format!("{prefix}{}", r.file) },
+                        "region": { "startLine": r.position.line, "startColumn": r.position.column },
+                    },
+                })
+            })
+            .collect();
+        result["relatedLocations"] = json!(related);
+    }
     if let (Some(replacement), Some(region)) = (
         &d.suggestion,
         result["locations"][0]["physicalLocation"]["region"].as_object(),

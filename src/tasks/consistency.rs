@@ -171,11 +171,15 @@ fn blame(
             task.id,
             wanted.join(", ")
         );
-        out.push(
-            at(page, task, column[i].unwrap_or(ID), Code::InconsistentTask, message).help(
-                "write the task as the other pages do, or change them all; a short form of a role can be declared in `role_aliases`",
-            ),
+        let mut d = at(page, task, column[i].unwrap_or(ID), Code::InconsistentTask, message).help(
+            "write the task as the other pages do, or change them all; a short form of a role can be declared in `role_aliases`",
         );
+        for rel in pages.iter().take(3) {
+            if let Some((other, row)) = rows.iter().find(|(p, _)| p.file.rel == *rel) {
+                d = d.related(&other.file, row.span, "written this way here");
+            }
+        }
+        out.push(d);
     }
     out
 }

@@ -32,8 +32,8 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
             if task.id.is_empty() {
                 continue;
             }
-            if let Some(first) = seen.insert(task.id.as_str(), task.span.start) {
-                let line = page.file.position(first).line;
+            if let Some(first) = seen.insert(task.id.as_str(), task.span) {
+                let line = page.file.position(first.start).line;
                 out.push(
                     at(
                         page,
@@ -47,7 +47,8 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
                     )
                     .help(
                         "remove one of the two rows, or give this one the id it was meant to have",
-                    ),
+                    )
+                    .related(&page.file, first, "the first row"),
                 );
             }
         }
