@@ -316,7 +316,30 @@ fn bad_input_gets_clear_errors_and_the_server_stays_up() {
     assert!(big.len() > 5_000_000);
     client.change(&uri, 3, json!([{"text": big}]));
     let diags = client.diagnostics(&uri, Some(3));
-    assert!(diags.len() >= 90_000, "{}", diags.len());
+    // At most 5,000 per file, then one note that says how many more `check` lists.
+    assert_eq!(diags.len(), 5_001);
+    let note = diags.last().unwrap()["message"].as_str().unwrap();
+    let more: usize = note.split(' ').next().unwrap().parse().unwrap();
+    assert!(more > 85_000 && note.contains("cuaderno check"), "{note}");
+    // One line of 20,000 links: positions are found in one pass over the line.
+    let line = "日本 [a](nowhere.md) ".repeat(20_000);
+    let started = std::time::Instant::now();
+    client.change(&uri, 4, json!([{"text": format!("{text}\n{line}")}]));
+    let diags = client.diagnostics(&uri, Some(4));
+    let full = format!("{text}\n{line}");
+    let last_line = full.matches('\n').count() as u64;
+    let on_line: Vec<&Value> = diags
+        .iter()
+        .filter(|d| d["range"]["start"]["line"] == last_line)
+        .collect();
+    assert!(on_line.len() > 4_900, "{}", on_line.len());
+    // Each link is 19 UTF-16 units on, its destination 7 units into it and 10 long.
+    for (k, d) in on_line.iter().enumerate() {
+        let start = d["range"]["start"]["character"].as_u64().unwrap();
+        assert_eq!(start, k as u64 * 19 + 7, "{d}");
+        assert_eq!(d["range"]["end"]["character"].as_u64().unwrap(), start + 10);
+    }
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
     // A file outside the content folder is answered with nothing, not an error.
     let outside = tmp.path().join("notes.md");
     std::fs::write(&outside, "[x](nowhere.md)\n").unwrap();
@@ -583,5 +606,46 @@ fn completion_of_task_ids_phases_labels_and_front_matter_and_toc_definitions() {
         json!(url(&content.join("en/kick-off.md"))),
         "{r}"
     );
+    assert_eq!(client.stop(), 0);
+}
+
+#[test]
+fn files_changed_outside_the_editor_are_seen_when_the_client_reports_them() {
+    let (tmp, config, content) = fixture_site();
+    let mut client = Client::start(Some(&config), tmp.path());
+    let caps = json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}});
+    let r = client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": url(tmp.path()), "capabilities": caps}),
+    );
+    assert!(r.get("result").is_some(), "{r}");
+    client.notify("initialized", json!({}));
+    let reg = client.wait(|m| m["method"] == "client/registerCapability");
+    let globs: Vec<&str> = reg["params"]["registrations"][0]["registerOptions"]["watchers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|w| w["globPattern"].as_str())
+        .collect();
+    assert!(globs.contains(&"**/*.md"), "{reg}");
+    client.send(json!({"id": reg["id"], "result": null}));
+    let index = content.join("en/index.md");
+    let index_uri = client.open(&index, &std::fs::read_to_string(&index).unwrap());
+    client.diagnostics(&index_uri, Some(1));
+    // A page written by another program: unseen until it is reported.
+    let page = content.join("en/new-page.md");
+    std::fs::write(&page, "# New\n\n[gone](nowhere.md)\n").unwrap();
+    let new_uri = url(&page);
+    let early = client.try_wait(
+        |m| m["params"]["uri"] == json!(new_uri),
+        std::time::Duration::from_millis(500),
+    );
+    assert!(early.is_none(), "{early:?}");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": url(&page), "type": 1}]}),
+    );
+    let diags = client.diagnostics(&url(&page), None);
+    assert!(broken_to(&diags, "nowhere.md").is_some(), "{diags:#?}");
     assert_eq!(client.stop(), 0);
 }

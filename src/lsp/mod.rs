@@ -41,6 +41,7 @@ pub fn run(config: std::path::PathBuf, overrides: cuaderno::Overrides) -> i32 {
         config,
         overrides,
         shutdown: false,
+        watch_files: false,
         shown: HashSet::new(),
     };
     let code = server.serve(&incoming);
@@ -56,6 +57,8 @@ struct Server {
     config: std::path::PathBuf,
     overrides: cuaderno::Overrides,
     shutdown: bool,
+    /// The client can watch files for us (dynamic registration of `didChangeWatchedFiles`).
+    watch_files: bool,
     /// Files the client shows findings for (to clear them when they are gone).
     shown: HashSet<lsp_types::Url>,
 }
@@ -93,7 +96,7 @@ impl Server {
                     }
                     self.notification(n);
                 }
-                Incoming::Message(Message::Response(_)) => {} // we send no requests
+                Incoming::Message(Message::Response(_)) => {} // to our one registration: nothing to do
             }
         }
     }
@@ -149,6 +152,12 @@ impl Server {
             serde_json::from_value(r.params).unwrap_or_default();
         let config = find_config(&self.config, &params);
         self.session = Some(Session::new(config, self.overrides.clone()));
+        self.watch_files = params
+            .capabilities
+            .workspace
+            .and_then(|w| w.did_change_watched_files)
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false);
         let result = lsp_types::InitializeResult {
             capabilities: capabilities(),
             server_info: Some(lsp_types::ServerInfo {
@@ -205,7 +214,8 @@ impl Server {
                 }
                 session.dirty = Dirty::Full;
             }
-            _ => {} // `initialized`, `$/cancelRequest`, settings: nothing to do
+            note::Initialized::METHOD if self.watch_files => self.register_watchers(),
+            _ => {} // `$/cancelRequest`, settings: nothing to do
         }
     }
 
@@ -225,6 +235,33 @@ impl Server {
             let n = Notification::new(note::PublishDiagnostics::METHOD.into(), p);
             self.send(n.into());
         }
+    }
+
+    /// Asks the client to report files created, changed or deleted outside the editor (a
+    /// `git checkout`, a new image): the next analysis then sees them.
+    fn register_watchers(&self) {
+        use lsp_types::*;
+        let watcher = |glob: &str| FileSystemWatcher {
+            glob_pattern: GlobPattern::String(glob.into()),
+            kind: None,
+        };
+        let options = DidChangeWatchedFilesRegistrationOptions {
+            watchers: vec![
+                watcher("**/*.md"),
+                watcher("**/toc.yml"),
+                watcher("**/site.toml"),
+                watcher("**/media/**"),
+            ],
+        };
+        let params = RegistrationParams {
+            registrations: vec![Registration {
+                id: "cuaderno-files".into(),
+                method: note::DidChangeWatchedFiles::METHOD.into(),
+                register_options: serde_json::to_value(options).ok(),
+            }],
+        };
+        let id = RequestId::from("cuaderno-register-watchers".to_string());
+        self.send(Request::new(id, req::RegisterCapability::METHOD.into(), params).into());
     }
 
     fn log(&self, message: &str) {

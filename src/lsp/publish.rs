@@ -17,6 +17,16 @@ pub fn to_lsp(
         (Some(span), Some(file)) => position::range(file, span),
         _ => Range::default(),
     };
+    with_range(site, url_of, d, range)
+}
+
+/// `to_lsp` with the diagnostic's range already found.
+fn with_range(
+    site: &Site,
+    url_of: &dyn Fn(&str) -> Option<Url>,
+    d: &Diagnostic,
+    range: Range,
+) -> lsp_types::Diagnostic {
     let message = match &d.help {
         Some(help) => format!("{}\nhelp: {help}", d.message),
         None => d.message.clone(),
@@ -50,6 +60,21 @@ pub fn to_lsp(
     }
 }
 
+/// Diagnostics published per file at most: an editor shows no more usefully (`check` lists
+/// them all).
+const MAX_PER_FILE: usize = 5_000;
+
+fn left_out_note(n: usize) -> lsp_types::Diagnostic {
+    lsp_types::Diagnostic {
+        severity: Some(DiagnosticSeverity::INFORMATION),
+        source: Some("cuaderno".into()),
+        message: format!(
+            "{n} more diagnostic(s) in this file are not shown (at most {MAX_PER_FILE} are)\nhelp: `cuaderno check` lists them all"
+        ),
+        ..Default::default()
+    }
+}
+
 /// What to publish now: with `all`, every file that has diagnostics or had some (cleared),
 /// else the open documents only. `shown` is the set of files the client shows findings for.
 pub fn collect(
@@ -65,6 +90,12 @@ pub fn collect(
         .filter_map(|(url, doc)| Some((doc.rel.as_deref()?, url)))
         .collect();
     if let Some(analyzed) = &session.current {
+        let site = &analyzed.site;
+        let url_of = |rel: &str| session.url_of(rel);
+        let mut cursor: Option<position::Cursor> = None;
+        let mut per_file = 0;
+        let mut current = "";
+        let mut left_out: BTreeMap<Url, usize> = BTreeMap::new();
         for d in analyzed.diagnostics.iter().filter(|d| !d.file.is_empty()) {
             let url = match open.get(d.file.as_str()) {
                 Some(url) => (*url).clone(),
@@ -73,13 +104,31 @@ pub fn collect(
                     None => continue,
                 },
             };
-            if all || session.docs.contains_key(&url) {
-                by_url.entry(url).or_default().push(to_lsp(
-                    &analyzed.site,
-                    &|rel| session.url_of(rel),
-                    d,
-                ));
+            if !(all || session.docs.contains_key(&url)) {
+                continue;
             }
+            // Diagnostics come sorted by file: one cursor per file.
+            if current != d.file {
+                current = &d.file;
+                cursor = site.source_file(&d.file).map(position::Cursor::new);
+                per_file = 0;
+            }
+            per_file += 1;
+            if per_file > MAX_PER_FILE {
+                *left_out.entry(url).or_default() += 1;
+                continue;
+            }
+            let range = match (d.span, cursor.as_mut()) {
+                (Some(span), Some(c)) => c.range(span),
+                _ => Range::default(),
+            };
+            by_url
+                .entry(url)
+                .or_default()
+                .push(with_range(site, &url_of, d, range));
+        }
+        for (url, n) in left_out {
+            by_url.entry(url).or_default().push(left_out_note(n));
         }
     }
     if let Some(url) = session.config_url() {
