@@ -27,7 +27,8 @@ Examples:
   cuaderno --config tests/corpus/site.toml check lint the real playbook without writing a site
   cuaderno check --format sarif > cuaderno.sarif for code scanning
   cuaderno check --fix --dry-run                 show the machine-safe fixes as a diff
-  cuaderno build --base-url https://example.org/playbook/ --output /tmp/site";
+  cuaderno build --base-url https://example.org/playbook/ --output /tmp/site
+  cuaderno lsp                                   the language server an editor starts";
 
 /// cuaderno turns a localized playbook (Markdown written for DocFX, in several languages) into
 /// a navigable multilingual portal, and reports every broken cross-link and content problem

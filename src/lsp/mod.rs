@@ -228,7 +228,12 @@ impl Server {
         if dirty == Dirty::Clean {
             return;
         }
-        session.analyze();
+        // A panic is a bug, but the editor keeps its server: the finding says what happened.
+        let analyzed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| session.analyze()));
+        if analyzed.is_err() {
+            session
+                .internal_error("the analysis failed (a bug in cuaderno; stderr has the details)");
+        }
         let all = dirty == Dirty::Full;
         let params = publish::collect(session, all, &mut self.shown);
         for p in params {

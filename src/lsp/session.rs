@@ -179,6 +179,17 @@ impl Session {
         self.dirty = Dirty::Full;
     }
 
+    /// After a failed analysis: nothing to answer from, and a finding on site.toml.
+    pub fn internal_error(&mut self, message: &str) {
+        self.current = None;
+        self.cache.clear();
+        self.config_problem = Some(Problem {
+            position: None,
+            message: message.to_string(),
+            at_load: true,
+        });
+    }
+
     /// Analyzes the site with the open documents' text. The previous analysis gives its
     /// pages back to the cache first.
     pub fn analyze(&mut self) {
