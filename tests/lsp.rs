@@ -30,6 +30,12 @@ fn start_corpus() -> (Client, PathBuf) {
     (client, content)
 }
 
+/// A `textDocument/<method>` request at a position; the whole response.
+fn ask(client: &mut Client, method: &str, uri: &str, position: impl Into<Value>) -> Value {
+    let params = json!({"textDocument": {"uri": uri}, "position": position.into()});
+    client.request(&format!("textDocument/{method}"), params)
+}
+
 fn codes(diags: &[Value]) -> Vec<String> {
     diags
         .iter()
@@ -125,10 +131,7 @@ fn completion_after_a_link_opener_offers_the_pages_own_language_first() {
     let typed = format!("{text}\n[x](initiate-");
     let end = position(&typed, typed.len());
     client.change(&uri, 2, json!([{"text": typed}]));
-    let r = client.request(
-        "textDocument/completion",
-        json!({"textDocument": {"uri": uri}, "position": end}),
-    );
+    let r = ask(&mut client, "completion", &uri, end);
     let mut items = r["result"]["items"].as_array().expect("items").clone();
     items.sort_by_key(|i| i["sortText"].as_str().unwrap_or_default().to_string());
     let first = &items[0];
@@ -156,10 +159,7 @@ fn completion_after_a_link_opener_offers_the_pages_own_language_first() {
     let typed = format!("{text}\n[x](initiate-conduct-customer-kick-off-partner-jp.md#");
     client.change(&uri, 3, json!([{"text": typed}]));
     let end = position(&typed, typed.len());
-    let r = client.request(
-        "textDocument/completion",
-        json!({"textDocument": {"uri": uri}, "position": end}),
-    );
+    let r = ask(&mut client, "completion", &uri, end);
     let labels: Vec<&str> = r["result"]["items"]
         .as_array()
         .unwrap()
@@ -193,10 +193,7 @@ fn definition_hover_and_references_on_links_and_task_ids() {
     let dest = "assess-conduct-customer-success-workshop-partner-jp.md";
     let link = text.find(&format!("]({dest})")).expect("a link") + 3;
     let pos = position(&text, link);
-    let r = client.request(
-        "textDocument/definition",
-        json!({"textDocument": {"uri": uri}, "position": pos}),
-    );
+    let r = ask(&mut client, "definition", &uri, pos.clone());
     let target = r["result"]["uri"]
         .as_str()
         .unwrap_or_else(|| panic!("{r} for {dest}"));
@@ -204,10 +201,7 @@ fn definition_hover_and_references_on_links_and_task_ids() {
         target.ends_with(&format!("japanese-playbook/{dest}")),
         "{target}"
     );
-    let r = client.request(
-        "textDocument/hover",
-        json!({"textDocument": {"uri": uri}, "position": pos}),
-    );
+    let r = ask(&mut client, "hover", &uri, pos);
     let hover = r["result"]["contents"]["value"]
         .as_str()
         .unwrap_or_else(|| panic!("{r}"));
@@ -220,10 +214,7 @@ fn definition_hover_and_references_on_links_and_task_ids() {
     let row = "| 3616|";
     let id = "3616";
     let pos = at(&text, row, 2);
-    let r = client.request(
-        "textDocument/definition",
-        json!({"textDocument": {"uri": uri}, "position": pos}),
-    );
+    let r = ask(&mut client, "definition", &uri, pos.clone());
     let target = r["result"]["uri"].as_str().unwrap_or_else(|| panic!("{r}"));
     assert!(
         target.contains("english-playbook/initiate-conduct-customer-kick-off-partner.md"),
@@ -238,10 +229,7 @@ fn definition_hover_and_references_on_links_and_task_ids() {
         english.lines().nth(line).unwrap().contains(id),
         "line {line} for {id}"
     );
-    let r = client.request(
-        "textDocument/hover",
-        json!({"textDocument": {"uri": uri}, "position": pos}),
-    );
+    let r = ask(&mut client, "hover", &uri, pos);
     let hover = r["result"]["contents"]["value"]
         .as_str()
         .unwrap_or_else(|| panic!("{r}"));
@@ -344,9 +332,11 @@ fn bad_input_gets_clear_errors_and_the_server_stays_up() {
     let outside = tmp.path().join("notes.md");
     std::fs::write(&outside, "[x](nowhere.md)\n").unwrap();
     let other = client.open(&outside, "[x](nowhere.md)\n");
-    let r = client.request(
-        "textDocument/hover",
-        json!({"textDocument": {"uri": other}, "position": {"line": 0, "character": 5}}),
+    let r = ask(
+        &mut client,
+        "hover",
+        &other,
+        json!({"line": 0, "character": 5}),
     );
     assert!(r.get("error").is_none() && r["result"].is_null(), "{r}");
     assert_eq!(client.stop(), 0);
@@ -453,7 +443,7 @@ fn renaming_a_heading_or_a_page_rewrites_every_link_to_it() {
     let (tmp, config, content) = fixture_site();
     let a = content.join("en/alpha.md");
     let b = content.join("en/beta.md");
-    let a_text = "# Alpha\n\n## Old name\n\nText.\n";
+    let a_text = "# Alpha\n\n## Old name\n\nText, and [beta](beta.md).\n";
     std::fs::write(&a, a_text).unwrap();
     std::fs::write(
         &b,
@@ -465,20 +455,14 @@ fn renaming_a_heading_or_a_page_rewrites_every_link_to_it() {
     let uri = client.open(&a, a_text);
     client.diagnostics(&uri, Some(1));
     let on_heading = at(a_text, "Old name", 2);
-    let r = client.request(
-        "textDocument/prepareRename",
-        json!({"textDocument": {"uri": uri}, "position": on_heading}),
-    );
+    let r = ask(&mut client, "prepareRename", &uri, on_heading.clone());
     assert_eq!(r["result"]["start"], at(a_text, "Old name", 0), "{r}");
     assert_eq!(
         r["result"]["end"],
         at(a_text, "Old name", "Old name".len()),
         "{r}"
     );
-    let r = client.request(
-        "textDocument/prepareRename",
-        json!({"textDocument": {"uri": uri}, "position": at(a_text, "Text", 1)}),
-    );
+    let r = ask(&mut client, "prepareRename", &uri, at(a_text, "Text", 1));
     assert!(r["result"].is_null(), "not a heading: {r}");
     let r = client.request(
         "textDocument/rename",
@@ -499,6 +483,22 @@ fn renaming_a_heading_or_a_page_rewrites_every_link_to_it() {
         .map(|e| e["newText"].as_str().unwrap())
         .collect();
     assert_eq!(links, ["gamma.md#old-name", "gamma.md"], "{r}");
+    // Into another folder: the links to it, and its own relative links.
+    std::fs::create_dir(content.join("en/sub")).unwrap();
+    let r = client.request(
+        "workspace/willRenameFiles",
+        json!({"files": [{"oldUri": url(&a), "newUri": url(&content.join("en/sub")) + "/gamma.md"}]}),
+    );
+    let links: Vec<&str> = edits_for(&r["result"], &b)
+        .iter()
+        .map(|e| e["newText"].as_str().unwrap())
+        .collect();
+    assert_eq!(links, ["sub/gamma.md#old-name", "sub/gamma.md"], "{r}");
+    let own: Vec<&str> = edits_for(&r["result"], &a)
+        .iter()
+        .map(|e| e["newText"].as_str().unwrap())
+        .collect();
+    assert_eq!(own, ["../beta.md"], "{r}");
     assert_eq!(client.stop(), 0);
 }
 
@@ -562,10 +562,7 @@ fn completion_of_task_ids_phases_labels_and_front_matter_and_toc_definitions() {
         version += 1;
         client.change(&uri, version, json!([{"text": typed}]));
         let end = position(typed, typed.len());
-        client.request(
-            "textDocument/completion",
-            json!({"textDocument": {"uri": uri}, "position": end}),
-        )
+        ask(client, "completion", &uri, end)
     };
     let ids = labels(&complete_at_end(&mut client, &format!("{text}\n| 1")));
     assert!(
@@ -581,9 +578,11 @@ fn completion_of_task_ids_phases_labels_and_front_matter_and_toc_definitions() {
         "---\ntitle: x\nms\n---\n# Review\n",
     ));
     // A front matter being typed: the cursor at the end of `ms` on line 3.
-    let r = client.request(
-        "textDocument/completion",
-        json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 2}}),
+    let r = ask(
+        &mut client,
+        "completion",
+        &uri,
+        json!({"line": 2, "character": 2}),
     );
     let keys_here = labels(&r);
     assert!(
@@ -597,9 +596,11 @@ fn completion_of_task_ids_phases_labels_and_front_matter_and_toc_definitions() {
     let toc = content.join("en/toc.yml");
     let toc_text = std::fs::read_to_string(&toc).unwrap();
     let toc_uri = client.open(&toc, &toc_text);
-    let r = client.request(
-        "textDocument/definition",
-        json!({"textDocument": {"uri": toc_uri}, "position": at(&toc_text, "kick-off.md", 3)}),
+    let r = ask(
+        &mut client,
+        "definition",
+        &toc_uri,
+        at(&toc_text, "kick-off.md", 3),
     );
     assert_eq!(
         r["result"]["uri"],

@@ -138,11 +138,12 @@ pub fn collect(
             by_url.entry(url).or_default();
         }
     }
-    let wanted: Vec<Url> = if all {
-        shown.iter().cloned().collect()
-    } else {
-        session.docs.keys().cloned().collect()
-    };
+    // Open documents always hear back (an empty list clears what they showed); with `all`,
+    // so do the files that showed findings before.
+    let mut wanted: Vec<Url> = session.docs.keys().cloned().collect();
+    if all {
+        wanted.extend(shown.iter().cloned());
+    }
     for url in wanted {
         by_url.entry(url).or_default();
     }

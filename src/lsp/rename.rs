@@ -9,7 +9,7 @@ use super::session::Session;
 use super::{ErrorCode, Failure};
 use cuaderno::content::page::Page;
 use cuaderno::links::Target;
-use cuaderno::source::Span;
+use cuaderno::source::{SourceFile, Span};
 use cuaderno::Site;
 use lsp_types::*;
 use std::collections::HashMap;
@@ -81,32 +81,19 @@ pub fn heading(session: &Session, p: RenameParams) -> Result<Option<WorkspaceEdi
         new_text: p.new_name.clone(),
     });
     let suffix = format!("#{old}");
-    for (q, targets) in site.links.iter().enumerate() {
-        for (n, target) in targets.iter().enumerate() {
-            let Target::Page {
-                page: to,
-                fragment: Some(f),
-            } = target
-            else {
-                continue;
-            };
-            let link = &site.pages[q].analysis.links[n];
-            let file = &site.pages[q].file;
-            let written = file
-                .text
-                .get(link.span.start..link.span.end)
-                .unwrap_or_default();
-            if *to != page || f != old || !written.ends_with(&suffix) {
-                continue;
-            }
-            let at = Span::new(link.span.end - old.len(), link.span.end);
-            if let Some(url) = session.url_of(&file.rel) {
-                edits.entry(url).or_default().push(TextEdit {
-                    range: position::range(file, at),
-                    new_text: new.clone(),
-                });
-            }
+    for (_, target, file, link) in page_links(site) {
+        let Target::Page {
+            page: to,
+            fragment: Some(f),
+        } = target
+        else {
+            continue;
+        };
+        if *to != page || f != old || !link.written.ends_with(&suffix) {
+            continue;
         }
+        let at = Span::new(link.span.end - old.len(), link.span.end);
+        push(session, file, at, new.clone(), &mut edits);
     }
     Ok(Some(WorkspaceEdit {
         changes: Some(edits),
@@ -182,28 +169,22 @@ fn links_to(
     new_rel: &str,
     edits: &mut HashMap<Url, Vec<TextEdit>>,
 ) {
-    for (q, targets) in site.links.iter().enumerate() {
-        let from = if q == moved {
-            new_rel
-        } else {
-            site.pages[q].file.rel.as_str()
+    for (q, target, file, link) in page_links(site) {
+        let from = if q == moved { new_rel } else { &file.rel };
+        let Target::Page { page, .. } = target else {
+            continue;
         };
-        for (n, target) in targets.iter().enumerate() {
-            let Target::Page { page, .. } = target else {
-                continue;
-            };
-            let link = &site.pages[q].analysis.links[n];
-            let file = &site.pages[q].file;
-            let written = file
-                .text
-                .get(link.span.start..link.span.end)
-                .unwrap_or_default();
-            if *page != moved || written != link.dest || written.starts_with('#') {
-                continue;
-            }
-            let path = cuaderno::paths::relative(from, new_rel);
-            push(session, file, link.span, with_path(written, &path), edits);
+        if *page != moved || !link.as_resolved() {
+            continue;
         }
+        let path = cuaderno::paths::relative(from, new_rel);
+        push(
+            session,
+            file,
+            link.span,
+            with_path(link.written, &path),
+            edits,
+        );
     }
     for toc in &site.tocs {
         let mut stack: Vec<&cuaderno::content::toc::TocItem> = toc.items.iter().collect();
@@ -233,29 +214,61 @@ fn links_from(
     new_rel: &str,
     edits: &mut HashMap<Url, Vec<TextEdit>>,
 ) {
-    let page = &site.pages[moved];
-    for (n, target) in site.links[moved].iter().enumerate() {
+    for (q, target, file, link) in page_links(site) {
         let to = match target {
+            _ if q != moved => continue,
             Target::Page { page: to, .. } if *to != moved => &site.pages[*to].file.rel,
             Target::Asset(a) => &site.assets[*a].rel,
             _ => continue,
         };
-        let link = &page.analysis.links[n];
-        let written = page
-            .file
-            .text
-            .get(link.span.start..link.span.end)
-            .unwrap_or_default();
-        if written != link.dest || written.starts_with('#') {
+        if !link.as_resolved() {
             continue;
         }
         let path = cuaderno::paths::relative(new_rel, to);
         push(
             session,
-            &page.file,
+            file,
             link.span,
-            with_path(written, &path),
+            with_path(link.written, &path),
             edits,
         );
     }
+}
+
+/// A link's destination: its span, the text there, and the destination as parsed.
+struct Written<'s> {
+    span: Span,
+    written: &'s str,
+    dest: &'s str,
+}
+
+impl Written<'_> {
+    /// The text is the destination as it resolves (no escapes, no fragment-only link): safe to
+    /// rewrite.
+    fn as_resolved(&self) -> bool {
+        self.written == self.dest && !self.written.starts_with('#')
+    }
+}
+
+/// Every link of every page with its target, its page's file and its destination as written.
+fn page_links(site: &Site) -> impl Iterator<Item = (usize, &Target, &SourceFile, Written<'_>)> {
+    site.links.iter().enumerate().flat_map(move |(q, targets)| {
+        let page = &site.pages[q];
+        targets
+            .iter()
+            .zip(&page.analysis.links)
+            .map(move |(target, link)| {
+                let written = page
+                    .file
+                    .text
+                    .get(link.span.start..link.span.end)
+                    .unwrap_or_default();
+                let w = Written {
+                    span: link.span,
+                    written,
+                    dest: &link.dest,
+                };
+                (q, target, &page.file, w)
+            })
+    })
 }
