@@ -18,15 +18,26 @@ use std::collections::HashMap;
 fn heading_text(page: &Page, heading: usize) -> Option<Span> {
     let span = page.analysis.headings[heading].span;
     let text = page.file.text.get(span.start..span.end)?;
-    let line = text.split('\n').next()?;
+    let (start, len) = atx_text(text.split('\n').next()?)?;
+    Some(Span::new(span.start + start, span.start + start + len))
+}
+
+/// Where the text of an ATX heading line is (byte offset and length), without the opening
+/// `#`s and a closing sequence, which counts only after a space (`## C#` keeps its `#`).
+fn atx_text(line: &str) -> Option<(usize, usize)> {
     let hashes = line.len() - line.trim_start_matches('#').len();
     if hashes == 0 || line.contains("{#") {
         return None;
     }
     let body = line[hashes..].trim_start();
-    let start = span.start + (line.len() - body.len());
-    let body = body.trim_end().trim_end_matches('#').trim_end();
-    Some(Span::new(start, start + body.len()))
+    let trimmed = body.trim_end();
+    let closed = trimmed.trim_end_matches('#');
+    let body = if closed.len() < trimmed.len() && closed.ends_with([' ', '\t']) {
+        closed.trim_end()
+    } else {
+        trimmed
+    };
+    Some((line.len() - line[hashes..].trim_start().len(), body.len()))
 }
 
 pub fn prepare(
@@ -271,4 +282,23 @@ fn page_links(site: &Site) -> impl Iterator<Item = (usize, &Target, &SourceFile,
                 (q, target, &page.file, w)
             })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::atx_text;
+
+    fn text(line: &str) -> Option<&str> {
+        atx_text(line).map(|(at, len)| &line[at..at + len])
+    }
+
+    #[test]
+    fn the_text_of_a_heading_line() {
+        assert_eq!(text("## Old name"), Some("Old name"));
+        assert_eq!(text("### Closed ###  "), Some("Closed"));
+        assert_eq!(text("## C#"), Some("C#"));
+        assert_eq!(text("# Día 1 #"), Some("Día 1"));
+        assert_eq!(text("## Own {#id}"), None);
+        assert_eq!(text("Setext"), None);
+    }
 }
