@@ -90,7 +90,8 @@ impl Site {
             );
         }
         let mut diags = words;
-        let entries = discover::walk(&root, &mut diags);
+        let mut entries = discover::walk(&root, &mut diags);
+        entries.extend(overlays.unsaved_pages(&root, &entries));
         let (pages, page_diags, origins) = load_pages(&config, &entries, cache, overlays);
         diags.extend(page_diags);
         let mut site = Site {

@@ -650,3 +650,34 @@ fn files_changed_outside_the_editor_are_seen_when_the_client_reports_them() {
     assert!(broken_to(&diags, "nowhere.md").is_some(), "{diags:#?}");
     assert_eq!(client.stop(), 0);
 }
+
+#[test]
+fn a_page_not_saved_yet_is_part_of_the_site_while_it_is_open() {
+    let (tmp, config, content) = fixture_site();
+    let mut client = Client::start(Some(&config), tmp.path());
+    client.initialize(tmp.path());
+    let fresh = content.join("en/fresh.md");
+    let uri = client.open(&fresh, "# Fresh\n\n[gone](nowhere.md)\n");
+    let diags = client.diagnostics(&uri, Some(1));
+    assert!(broken_to(&diags, "nowhere.md").is_some(), "{diags:#?}");
+    assert!(!fresh.exists(), "nothing is written");
+    // Another page may link to it while it is open.
+    let page = content.join("en/review.md");
+    let text = format!(
+        "{}\n[new](fresh.md)\n",
+        std::fs::read_to_string(&page).unwrap()
+    );
+    let other = client.open(&page, &text);
+    let diags = client.diagnostics(&other, Some(1));
+    assert!(broken_to(&diags, "fresh.md").is_none(), "{diags:#?}");
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let diags = client.diagnostics(&other, None);
+    assert!(
+        broken_to(&diags, "fresh.md").is_some(),
+        "closed unsaved: gone: {diags:#?}"
+    );
+    assert_eq!(client.stop(), 0);
+}

@@ -123,7 +123,7 @@ fn rel_path(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-fn kind_of(rel: &str) -> Kind {
+pub fn kind_of(rel: &str) -> Kind {
     let name = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
     if name == "toc.yml" || name == "toc.yaml" {
         Kind::Toc

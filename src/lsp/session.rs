@@ -122,7 +122,16 @@ impl Session {
     pub fn rel_of(&self, url: &Url) -> Option<String> {
         let root = self.root.as_ref()?;
         let path = url.to_file_path().ok()?;
-        let path = path.canonicalize().unwrap_or(path);
+        // A file not saved yet: its folder resolved, its name kept.
+        let path = path.canonicalize().unwrap_or_else(|_| {
+            match (
+                path.parent().and_then(|p| p.canonicalize().ok()),
+                path.file_name(),
+            ) {
+                (Some(dir), Some(name)) => dir.join(name),
+                _ => path.clone(),
+            }
+        });
         let rel = path.strip_prefix(root).ok()?;
         let parts: Vec<&str> = rel.iter().map(|p| p.to_str()).collect::<Option<_>>()?;
         (!parts.is_empty()).then(|| parts.join("/"))
