@@ -96,11 +96,11 @@ pub struct Analyzed {
 /// the `[lints]` levels, sort. `overlays` stand in for files on disk (unsaved editor buffers).
 pub fn analyze(
     config: Config,
-    cache: Option<&mut content::cache::PageCache>,
+    mut cache: Option<&mut content::cache::PageCache>,
     overlays: &content::overlay::Overlays,
 ) -> Result<Analyzed> {
-    let (mut site, mut diags) = Site::load_cached(config, cache, overlays)?;
-    rules::run(&mut site, &mut diags);
+    let (mut site, mut diags) = Site::load_cached(config, cache.as_deref_mut(), overlays)?;
+    rules::run(&mut site, &mut diags, cache.map(|c| &mut c.links));
     let (navs, nav_diags) = nav::build(&site);
     diags.extend(nav_diags);
     diags.extend(orphans::check(&site, &navs));

@@ -6,18 +6,21 @@
 use crate::diagnostics::Diagnostic;
 use crate::site::Site;
 
-/// Resolves the links of every page (kept in `site.links`) and runs the site-wide rules:
-/// languages, tasks, refresh dates, translations, text language. Findings located inside an
+/// Resolves the links of every page (kept in `site.links`; unchanged pages' from `memo`) and runs the site-wide rules:
+/// languages, tasks, refresh dates, translations. Findings located inside an
 /// unresolved merge conflict are dropped (the conflict is the one finding there).
-pub fn run(site: &mut Site, diags: &mut Vec<Diagnostic>) {
-    let (links, link_diags) = crate::links::resolve_pages(site);
+pub fn run(
+    site: &mut Site,
+    diags: &mut Vec<Diagnostic>,
+    memo: Option<&mut crate::links::memo::LinkMemo>,
+) {
+    let (links, link_diags) = crate::links::resolve_pages(site, memo);
     site.links = links;
     diags.extend(link_diags);
     diags.extend(crate::i18n::diagnostics(site));
     diags.extend(crate::tasks::check(site));
     diags.extend(crate::refresh::check(site));
     diags.extend(crate::translations::check(site));
-    diags.extend(crate::text_language::check(site));
     let conflicts: Vec<(String, crate::source::Span)> = site
         .pages
         .iter()

@@ -10,7 +10,7 @@ use crate::content::toc::{self, Toc};
 use crate::diagnostics::{Code, Diagnostic};
 use anyhow::{bail, Result};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
 /// What a link of a page leads to, as resolved by the rules (`crate::links`).
@@ -60,6 +60,8 @@ pub struct Site {
     pub links: Vec<Vec<Target>>,
     /// When loaded with a cache: each page's file stamp and own diagnostics, for `into_cache`.
     origins: Origins,
+    /// The pages taken unchanged from the cache.
+    reused: HashSet<String>,
 }
 
 impl Site {
@@ -92,7 +94,7 @@ impl Site {
         let mut diags = words;
         let mut entries = discover::walk(&root, &mut diags);
         entries.extend(overlays.unsaved_pages(&root, &entries));
-        let (pages, page_diags, origins) = load_pages(&config, &entries, cache, overlays);
+        let (pages, page_diags, origins, reused) = load_pages(&config, &entries, cache, overlays);
         diags.extend(page_diags);
         let mut site = Site {
             pages: Vec::new(),
@@ -101,6 +103,7 @@ impl Site {
             index: Index::default(),
             links: Vec::new(),
             origins,
+            reused,
             config,
         };
         site.add_pages(pages, &mut diags);
@@ -188,6 +191,11 @@ impl Site {
         }
     }
 
+    /// The page at `rel` came unchanged from the page cache (same file, same config).
+    pub fn is_reused(&self, rel: &str) -> bool {
+        self.reused.contains(rel)
+    }
+
     /// Gives the pages back to a cache for the next load (`load_cached`).
     pub fn into_cache(self, cache: &mut PageCache) {
         let mut origins = self.origins;
@@ -262,8 +270,9 @@ fn load_pages(
     entries: &[discover::Entry],
     cache: Option<&mut PageCache>,
     overlays: &Overlays,
-) -> (Vec<Page>, Vec<Diagnostic>, Origins) {
+) -> (Vec<Page>, Vec<Diagnostic>, Origins, HashSet<String>) {
     let entries: Vec<&discover::Entry> = entries.iter().filter(|e| e.kind == Kind::Page).collect();
+    let stops = crate::text_language::StopWords::new(config);
     let stamps: Vec<Option<Stamp>> = match &cache {
         // A buffer has no stamp: it is read every time and never kept.
         Some(_) => entries
@@ -284,6 +293,12 @@ fn load_pages(
             .collect(),
         None => entries.iter().map(|_| None).collect(),
     };
+    let from_cache: HashSet<String> = entries
+        .iter()
+        .zip(&reused)
+        .filter(|(_, r)| r.is_some())
+        .map(|(e, _)| e.rel.clone())
+        .collect();
     let loaded: Vec<(Option<Page>, Loaded)> = entries
         .par_iter()
         .zip(reused.par_iter_mut())
@@ -295,7 +310,9 @@ fn load_pages(
             let mut diags = Vec::new();
             let page = read(&entry.rel, &entry.path, overlays, &mut diags).map(|file| {
                 let locale = discover::page_locale(config, &entry.rel);
-                page::load(config, file, locale, &mut diags)
+                let page = page::load(config, file, locale, &mut diags);
+                diags.extend(crate::text_language::check(config, &stops, &page));
+                page
             });
             (page, (*stamp, diags))
         })
@@ -310,5 +327,5 @@ fn load_pages(
         }
         pages.extend(page);
     }
-    (pages, diags, origins)
+    (pages, diags, origins, from_cache)
 }

@@ -7,10 +7,9 @@
 //! `[search.languages.<code>] stop_words`). A finding needs a long enough text and a clear
 //! margin: a page that mixes languages (product names, English tables) is not reported.
 
+use crate::config::Config;
 use crate::content::page::Page;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::site::Site;
-use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// Letters needed before the script is judged, and words before stop words are; and how far
@@ -108,9 +107,9 @@ fn script(c: &Counts) -> Option<Script> {
     (cjk * 100 < letters).then_some(Script::Latin)
 }
 
-/// The stop words of the Latin-script languages that have some, read once per run: the
+/// The stop words of the Latin-script languages that have some, read once per load: the
 /// languages (site indexes), and each word with the bit set of the languages it belongs to.
-struct StopWords {
+pub struct StopWords {
     languages: Vec<usize>,
     words: HashMap<String, u64>,
     longest: usize,
@@ -122,17 +121,23 @@ impl StopWords {
     }
 }
 
-fn stop_words(site: &Site) -> StopWords {
+impl StopWords {
+    pub fn new(config: &Config) -> StopWords {
+        stop_words(config)
+    }
+}
+
+fn stop_words(config: &Config) -> StopWords {
     let mut out = StopWords {
         languages: Vec::new(),
         words: HashMap::new(),
         longest: 0,
     };
-    for (i, language) in site.config.languages.iter().enumerate() {
+    for (i, language) in config.languages.iter().enumerate() {
         if script_of(&language.code) != Some(Script::Latin) || out.languages.len() == 64 {
             continue;
         }
-        let words = crate::search::stop_words(&site.config, language);
+        let words = crate::search::stop_words(config, language);
         if words.is_empty() {
             continue;
         }
@@ -176,8 +181,8 @@ fn stop_shares(stops: &StopWords, pieces: &[&str]) -> Vec<(usize, f64)> {
 
 /// The language the page's text is in, when it is clearly not the claimed one: a site
 /// language index, or a script name for a language the site does not have.
-fn detect(site: &Site, stops: &StopWords, page: &Page) -> Option<Result<usize, &'static str>> {
-    let claimed = &site.config.languages[page.locale.content];
+fn detect(config: &Config, stops: &StopWords, page: &Page) -> Option<Result<usize, &'static str>> {
+    let claimed = &config.languages[page.locale.content];
     let expected = script_of(&claimed.code)?;
     let text = prose(page);
     let found = script(&counts(&text))?;
@@ -193,8 +198,7 @@ fn detect(site: &Site, stops: &StopWords, page: &Page) -> Option<Result<usize, &
             Script::Chinese => "Chinese",
             _ => "Korean",
         };
-        let language = site
-            .config
+        let language = config
             .languages
             .iter()
             .position(|l| script_of(&l.code) == Some(found));
@@ -212,53 +216,53 @@ fn detect(site: &Site, stops: &StopWords, page: &Page) -> Option<Result<usize, &
     (best != page.locale.content && share >= own * 3.0).then_some(Ok(best))
 }
 
-pub fn check(site: &Site) -> Vec<Diagnostic> {
-    let stops = stop_words(site);
-    site.pages
-        .par_iter()
-        .filter_map(|page| {
-            let found = detect(site, &stops, page)?;
-            let claimed = &site.config.languages[page.locale.content];
-            let (name, help) = match found {
-                Ok(i) => {
-                    let l = &site.config.languages[i];
-                    let named = if l.suffix.is_empty() {
-                        "named without a language suffix".to_string()
-                    } else {
-                        format!("and end its name with `{}`", l.suffix)
-                    };
-                    let fix = match &l.folder {
-                        Some(folder) if page.locale.site != i => {
-                            format!("move it to the `{folder}` folder {named}")
-                        }
-                        _ => format!("end its name with `{}`", l.suffix),
-                    };
-                    let help = format!(
-                        "if the page is in {}, {fix}; if it should be in {}, translate it",
-                        l.name, claimed.name
-                    );
-                    (l.name.clone(), help)
+/// The finding on one page, if its text is clearly in another language. A page-level check
+/// (its result depends on the page and the config only), run when the page is loaded, so an
+/// unchanged page is not read again on the next analysis.
+pub fn check(config: &Config, stops: &StopWords, page: &Page) -> Option<Diagnostic> {
+    let found = detect(config, stops, page)?;
+    let claimed = &config.languages[page.locale.content];
+    let (name, help) = match found {
+        Ok(i) => {
+            let l = &config.languages[i];
+            let named = if l.suffix.is_empty() {
+                "named without a language suffix".to_string()
+            } else {
+                format!("and end its name with `{}`", l.suffix)
+            };
+            let fix = match &l.folder {
+                Some(folder) if page.locale.site != i => {
+                    format!("move it to the `{folder}` folder {named}")
                 }
-                Err(script) => {
-                    let help = format!(
+                _ => format!("end its name with `{}`", l.suffix),
+            };
+            let help = format!(
+                "if the page is in {}, {fix}; if it should be in {}, translate it",
+                l.name, claimed.name
+            );
+            (l.name.clone(), help)
+        }
+        Err(script) => {
+            let help = format!(
                         "the site has no language in that script; if the page should be in {}, translate it",
                         claimed.name
                     );
-                    (script.to_string(), help)
-                }
-            };
-            let span = page.top_span();
-            Some(
-                Diagnostic::new(
-                    Code::TextLanguageMismatch,
-                    &page.file.rel,
-                    format!("the page's text reads as {name}, but its name and folder make it {}", claimed.name),
-                )
-                .at(span, page.file.position(span.start))
-                .help(help),
-            )
-        })
-        .collect()
+            (script.to_string(), help)
+        }
+    };
+    let span = page.top_span();
+    Some(
+        Diagnostic::new(
+            Code::TextLanguageMismatch,
+            &page.file.rel,
+            format!(
+                "the page's text reads as {name}, but its name and folder make it {}",
+                claimed.name
+            ),
+        )
+        .at(span, page.file.position(span.start))
+        .help(help),
+    )
 }
 
 #[cfg(test)]

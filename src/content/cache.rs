@@ -26,6 +26,8 @@ pub struct Cached {
 #[derive(Default)]
 pub struct PageCache {
     entries: HashMap<String, Cached>,
+    /// The link resolutions of the last analysis (`links::memo`).
+    pub links: crate::links::memo::LinkMemo,
 }
 
 impl PageCache {
@@ -41,5 +43,6 @@ impl PageCache {
 
     pub fn clear(&mut self) {
         self.entries.clear();
+        self.links.clear();
     }
 }

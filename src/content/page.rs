@@ -43,21 +43,12 @@ impl Page {
     /// Every id a `#fragment` may name on this page: headings and task anchors.
     pub fn has_anchor(&self, id: &str) -> bool {
         self.analysis.headings.iter().any(|h| h.id == id)
-            || self
-                .playbook
-                .tasks
-                .iter()
-                .any(|t| playbook::task_anchor(&t.id) == id)
+            || self.playbook.tasks.iter().any(|t| t.anchor == id)
     }
 
     pub fn anchors(&self) -> impl Iterator<Item = String> + '_ {
         let headings = self.analysis.headings.iter().map(|h| h.id.clone());
-        headings.chain(
-            self.playbook
-                .tasks
-                .iter()
-                .map(|t| playbook::task_anchor(&t.id)),
-        )
+        headings.chain(self.playbook.tasks.iter().map(|t| t.anchor.clone()))
     }
 }
 

@@ -10,6 +10,7 @@ use crate::site::Site;
 mod diagnostic;
 mod language;
 pub mod malformed;
+pub mod memo;
 use crate::source::SourceFile;
 pub use diagnostic::diagnostic;
 pub use language::translation_of_copy;
@@ -277,33 +278,63 @@ fn closest_name<'a>(rel: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
 }
 
 /// Resolves every page's links in parallel.
-pub fn resolve_pages(site: &Site) -> (Vec<Vec<Target>>, Vec<Diagnostic>) {
-    let per_page: Vec<(Vec<Target>, Vec<Diagnostic>)> = site
+/// Resolves every page's links in parallel: the targets per page, and the findings. With a
+/// `memo`, an unchanged page keeps what the previous analysis found (see `memo`).
+pub fn resolve_pages(
+    site: &Site,
+    memo: Option<&mut memo::LinkMemo>,
+) -> (Vec<Vec<Target>>, Vec<Diagnostic>) {
+    let shape = memo.as_ref().map_or(0, |_| memo::shape(site));
+    let kept = |page: &crate::content::page::Page| {
+        let m = memo.as_deref()?;
+        site.is_reused(&page.file.rel)
+            .then(|| m.get(shape, &page.file.rel))
+            .flatten()
+            .cloned()
+    };
+    let per_page: Vec<memo::Resolved> = site
         .pages
         .par_iter()
-        .map(|page| {
-            let mut diags = Vec::new();
-            let targets = page
-                .analysis
-                .links
-                .iter()
-                .map(|link| {
-                    let res = resolve(site, &page.file.rel, page.locale.site, &link.dest);
-                    if let Some(problem) = &res.problem {
-                        diags.push(link_diagnostic(&page.file, link, problem));
-                    }
-                    res.target
-                })
-                .collect();
-            (targets, diags)
-        })
+        .map(|page| kept(page).unwrap_or_else(|| resolve_page(site, page)))
         .collect();
+    #[cfg(debug_assertions)]
+    if memo.is_some() {
+        let fresh: Vec<memo::Resolved> = site
+            .pages
+            .par_iter()
+            .map(|p| resolve_page(site, p))
+            .collect();
+        assert!(
+            fresh == per_page,
+            "kept link resolutions differ from fresh ones"
+        );
+    }
+    if let Some(m) = memo {
+        m.keep(shape, site, &per_page);
+    }
     let mut all = Vec::new();
     let targets = per_page.into_iter().map(|(t, d)| {
         all.extend(d);
         t
     });
     (targets.collect(), all)
+}
+
+fn resolve_page(site: &Site, page: &crate::content::page::Page) -> memo::Resolved {
+    let mut diags = Vec::new();
+    let targets = page
+        .analysis
+        .links
+        .iter()
+        .map(|link| {
+            let res = resolve(site, &page.file.rel, page.locale.site, &link.dest);
+            if let Some(problem) = &res.problem {
+                diags.push(link_diagnostic(&page.file, link, problem));
+            }
+            res.target
+        })
+        .collect();
+    (targets, diags)
 }
 
 fn link_diagnostic(file: &SourceFile, link: &Link, problem: &Problem) -> Diagnostic {

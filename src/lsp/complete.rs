@@ -85,12 +85,11 @@ fn link_items(
             .headings
             .iter()
             .map(|h| (h.id.clone(), h.text.clone()));
-        let tasks = t.playbook.tasks.iter().map(|k| {
-            (
-                cuaderno::playbook::task_anchor(&k.id),
-                format!("{} {}", k.id, k.name),
-            )
-        });
+        let tasks = t
+            .playbook
+            .tasks
+            .iter()
+            .map(|k| (k.anchor.clone(), format!("{} {}", k.id, k.name)));
         return headings
             .chain(tasks)
             .map(|(id, text)| CompletionItem {

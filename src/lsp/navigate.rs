@@ -124,7 +124,7 @@ fn fragment_span(p: &Page, fragment: &str) -> Option<cuaderno::source::Span> {
             p.playbook
                 .tasks
                 .iter()
-                .find(|t| cuaderno::playbook::task_anchor(&t.id) == fragment)
+                .find(|t| t.anchor == fragment)
                 .map(|t| t.span)
         })
 }

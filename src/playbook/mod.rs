@@ -32,6 +32,9 @@ pub struct Step {
 #[derive(Debug, Clone, Serialize)]
 pub struct Task {
     pub id: String,
+    /// `task_anchor(id)`: the row's `id` in the rendered page, what a `#fragment` names.
+    #[serde(skip)]
+    pub anchor: String,
     pub name: String,
     pub mandatory: String,
     pub role: String,
@@ -147,8 +150,10 @@ fn task(cells: &[Cell], span: Span, table: usize) -> Option<Task> {
         .filter(|s| !s.is_empty())
         .map(String::from)
         .collect();
+    let id = id_cell.text.trim().to_string();
     Some(Task {
-        id: id_cell.text.trim().to_string(),
+        anchor: task_anchor(&id),
+        id,
         name: cell_text(cells, 1),
         mandatory: cell_text(cells, 2),
         role: cell_text(cells, 3),

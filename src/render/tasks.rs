@@ -4,7 +4,6 @@
 //! (`docs/tasks.md` documents both).
 
 use crate::config::matches_any;
-use crate::playbook::task_anchor;
 use crate::site::Site;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -59,7 +58,7 @@ pub fn rows(site: &Site, lang: usize) -> Vec<TaskRow> {
                 let required = required(site, lang, p.locale.content, &t.mandatory);
                 TaskRow {
                     id: t.id.clone(),
-                    anchor: task_anchor(&t.id),
+                    anchor: t.anchor.clone(),
                     name: t.name.clone(),
                     required,
                     code: t.mandatory.clone(),
@@ -70,7 +69,7 @@ pub fn rows(site: &Site, lang: usize) -> Vec<TaskRow> {
                     pages: Vec::new(),
                 }
             });
-            let anchor = task_anchor(&t.id);
+            let anchor = t.anchor.clone();
             if !row.pages.iter().any(|r| r.source == p.file.rel) {
                 row.pages.push(PageRef {
                     title: p.title.clone(),

@@ -2,13 +2,16 @@
 """Benchmark `cuaderno lsp`: keystroke to published diagnostics on the corpus.
 
     python3 tests/bench/lsp.py [--edits 100] [--page english-playbook/...md]
+    python3 tests/bench/lsp.py --synthetic 10000   # a generated site of 10,000 pages
 
 Copies the corpus to a temporary folder, starts the release binary as a language server,
 opens one page, and types `--edits` characters one at a time (each an incremental
 `didChange`, waiting for the page's `publishDiagnostics` of that version before the next),
 at places spread over the page's prose. Reports the median, 90th percentile and maximum of
 the time from sending the change to receiving its diagnostics, and the server's resident
-memory after the first and the last edit (from /proc), to show it stays flat.
+memory after the first and the last edit (from /proc), to show it stays flat. With
+`--synthetic N`, the site is N pages from ../shared/bench/gen_corpus.py (plain format, with
+tests/bench/site.toml) and the page is its first English one.
 """
 
 import argparse
@@ -25,6 +28,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CORPUS = os.path.join(os.path.dirname(ROOT), "shared", "corpus", "fasttrack-playbook")
 CUADERNO = os.path.join(ROOT, "target", "release", "cuaderno")
+GEN = os.path.join(os.path.dirname(ROOT), "shared", "bench", "gen_corpus.py")
 PAGE = "english-playbook/initiate-conduct-customer-kick-off-partner.md"
 
 
@@ -94,13 +98,21 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--edits", type=int, default=100)
     ap.add_argument("--page", default=PAGE)
+    ap.add_argument("--synthetic", type=int, metavar="N", help="a generated site of N pages")
     args = ap.parse_args()
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     tmp = tempfile.mkdtemp(prefix="cuaderno-lsp-bench-")
     try:
         content = os.path.join(tmp, "content")
-        shutil.copytree(CORPUS, content)
-        with open(os.path.join(ROOT, "tests", "corpus", "site.toml")) as f:
+        if args.synthetic:
+            subprocess.run(["python3", GEN, "--pages", str(args.synthetic), "--format", "plain",
+                            "--out", content], check=True, stdout=subprocess.DEVNULL)
+            args.page = sorted(n for n in os.listdir(content) if not n.endswith("-es.md"))[0]
+            site = os.path.join(ROOT, "tests", "bench", "site.toml")
+        else:
+            shutil.copytree(CORPUS, content)
+            site = os.path.join(ROOT, "tests", "corpus", "site.toml")
+        with open(site) as f:
             config = f.read()
         config = "\n".join(
             'content_dir = "content"' if l.startswith("content_dir") else
