@@ -571,6 +571,10 @@ fn completion_of_task_ids_phases_labels_and_front_matter_and_toc_definitions() {
     );
     let phases = labels(&complete_at_end(&mut client, &format!("{text}\nPhase: **")));
     assert_eq!(phases, ["Initiate", "Success"]);
+    // Right after the colon, the name comes with its bold marks.
+    let r = complete_at_end(&mut client, &format!("{text}\nPhase:"));
+    let first = &r["result"]["items"][0];
+    assert_eq!(first["insertText"], " **Initiate**", "{r}");
     let words = labels(&complete_at_end(&mut client, &format!("{text}\nPrim")));
     assert_eq!(words, ["Primary Role"]);
     let keys = labels(&complete_at_end(

@@ -202,7 +202,7 @@ fn vocabulary<'s>(site: &'s Site, page: &Page) -> [&'s Vocabulary; 2] {
 fn word_items(site: &Site, page: &Page, prefix: &str) -> Vec<CompletionItem> {
     let vocabs = vocabulary(site, page);
     let trimmed = prefix.trim_start();
-    if let Some((label, _)) = trimmed.split_once(':') {
+    if let Some((label, after)) = trimmed.split_once(':') {
         let is_phase = vocabs
             .iter()
             .any(|v| v.phase_labels.iter().any(|l| l == label.trim()));
@@ -214,9 +214,18 @@ fn word_items(site: &Site, page: &Page, prefix: &str) -> Vec<CompletionItem> {
             .find(|v| !v.phases.is_empty())
             .map(|v| v.phases.values().flatten().cloned().collect::<Vec<_>>())
             .unwrap_or_default();
+        // Right after the colon the value comes with its bold marks (`Fase: **Iniciar**`).
+        let space = if after.ends_with(' ') { "" } else { " " };
+        let bare = after.trim().is_empty();
         return names
             .into_iter()
-            .map(|n| item(n, CompletionItemKind::ENUM_MEMBER, None))
+            .map(|n| {
+                let mut it = item(n.clone(), CompletionItemKind::ENUM_MEMBER, None);
+                if bare {
+                    it.insert_text = Some(format!("{space}**{n}**"));
+                }
+                it
+            })
             .collect();
     }
     if trimmed.is_empty() || trimmed.chars().count() > 40 {
