@@ -685,3 +685,26 @@ fn a_page_not_saved_yet_is_part_of_the_site_while_it_is_open() {
     );
     assert_eq!(client.stop(), 0);
 }
+
+#[test]
+fn options_that_mean_nothing_for_lsp_are_refused() {
+    let (tmp, config, _) = fixture_site();
+    for extra in [
+        &["--base-url", "https://x.org/"][..],
+        &["--format", "json"],
+        &["--output", "out"],
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_cuaderno"))
+            .arg("--config")
+            .arg(&config)
+            .args(extra)
+            .arg("lsp")
+            .current_dir(tmp.path())
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(2), "{extra:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("mean") && err.contains("`lsp`"), "{err}");
+    }
+}

@@ -157,8 +157,14 @@ fn reject_meaningless(cli: &Cli) -> anyhow::Result<()> {
     if g.output.is_some() && !writes_site {
         anyhow::bail!("`--output` means nothing for `{name}`: it writes no site (`build` does)");
     }
-    if g.base_url.is_some() && name == "check" {
-        anyhow::bail!("`--base-url` means nothing for `check`: it writes no links (`build` does)");
+    if g.base_url.is_some() && matches!(name, "check" | "lsp") {
+        anyhow::bail!("`--base-url` means nothing for `{name}`: it writes no links (`build` does)");
+    }
+    let reports = g.format != Format::Human || g.max_per_code.is_some() || g.strict;
+    if name == "lsp" && reports {
+        anyhow::bail!(
+            "`--format`, `--max-per-code` and `--strict` mean nothing for `lsp`: it reports to the editor"
+        );
     }
     Ok(())
 }
