@@ -65,16 +65,11 @@ pub struct Site {
 }
 
 impl Site {
-    /// Loads the content tree: every page read and analyzed, assets, tocs, indexes. The rules
-    /// (`crate::rules`) run on the result. `Err` only when the tool cannot run (no content
-    /// folder); every content problem is a diagnostic.
-    pub fn load(config: Config) -> Result<(Site, Vec<Diagnostic>)> {
-        Site::load_cached(config, None, &Overlays::default())
-    }
-
-    /// `load`, taking unchanged pages from `cache` (and filling it with this load's pages'
-    /// stamps and diagnostics, see `Site::into_cache`), and the text of a file from `overlays`
-    /// when it holds one (an editor's unsaved buffer) instead of from disk.
+    /// Loads the content tree: every page read and analyzed, assets, tocs, indexes; the rules
+    /// (`crate::rules`) run on the result. Unchanged pages come from `cache` (which this load's
+    /// pages fill again, see `Site::into_cache`), and a file's text from `overlays` when it
+    /// holds one (an editor's unsaved buffer) instead of from disk. `Err` only when the tool
+    /// cannot run (no content folder); every content problem is a diagnostic.
     pub fn load_cached(
         config: Config,
         cache: Option<&mut PageCache>,
@@ -272,7 +267,8 @@ fn load_pages(
     overlays: &Overlays,
 ) -> (Vec<Page>, Vec<Diagnostic>, Origins, HashSet<String>) {
     let entries: Vec<&discover::Entry> = entries.iter().filter(|e| e.kind == Kind::Page).collect();
-    let stops = crate::text_language::StopWords::new(config);
+    // Built only when a page is read (not when every page comes from the cache).
+    let stops = std::sync::OnceLock::new();
     let stamps: Vec<Option<Stamp>> = match &cache {
         // A buffer has no stamp: it is read every time and never kept.
         Some(_) => entries
@@ -311,7 +307,8 @@ fn load_pages(
             let page = read(&entry.rel, &entry.path, overlays, &mut diags).map(|file| {
                 let locale = discover::page_locale(config, &entry.rel);
                 let page = page::load(config, file, locale, &mut diags);
-                diags.extend(crate::text_language::check(config, &stops, &page));
+                let stops = stops.get_or_init(|| crate::text_language::StopWords::new(config));
+                diags.extend(crate::text_language::check(config, stops, &page));
                 page
             });
             (page, (*stamp, diags))

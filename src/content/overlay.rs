@@ -30,10 +30,6 @@ impl Overlays {
         self.texts.contains_key(rel)
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.texts.is_empty()
-    }
-
     /// The pages the walk did not find (buffers not saved yet), as walk entries under `root`,
     /// in path order. Only plain relative paths of Markdown pages qualify: no `..`, no root.
     pub fn unsaved_pages(&self, root: &Path, walked: &[Entry]) -> Vec<Entry> {

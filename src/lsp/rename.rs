@@ -120,8 +120,7 @@ pub fn files(session: &Session, p: RenameFilesParams) -> Option<WorkspaceEdit> {
         let (Ok(old), Ok(new)) = (Url::parse(&rename.old_uri), Url::parse(&rename.new_uri)) else {
             continue;
         };
-        let (Some(old_rel), Some(new_rel)) = (session.rel_of(&old), rel_of_new(session, &new))
-        else {
+        let (Some(old_rel), Some(new_rel)) = (session.rel_of(&old), session.rel_of(&new)) else {
             continue;
         };
         let Some(&moved) = site.index.page_by_rel.get(&old_rel) else {
@@ -136,18 +135,6 @@ pub fn files(session: &Session, p: RenameFilesParams) -> Option<WorkspaceEdit> {
         changes: Some(edits),
         ..Default::default()
     })
-}
-
-/// A path that does not exist yet: its folder resolved, its name kept.
-fn rel_of_new(session: &Session, url: &Url) -> Option<String> {
-    let path = url.to_file_path().ok()?;
-    let dir = Url::from_file_path(path.parent()?).ok()?;
-    let name = path.file_name()?.to_str()?;
-    match session.rel_of(&dir) {
-        Some(dir) => Some(format!("{dir}/{name}")),
-        None => (path.parent()?.canonicalize().ok()? == *session.root.as_ref()?)
-            .then(|| name.to_string()),
-    }
 }
 
 /// `written` (a destination as written) with its path replaced, its `#fragment` kept.
