@@ -115,6 +115,7 @@ codes! {
     UntranslatedPage => "untranslated-page", Note, "a page in a language's folder is written in another language";
     MissingTranslation => "missing-translation", Note, "pages of the default language with no translation in a language";
     CodeNotHighlighted => "code-not-highlighted", Note, "a code block too large to highlight is shown without colours";
+    RelativeBaseUrl => "relative-base-url", Warning, "`base_url` is not an absolute `http(s)://` URL, which the sitemap and canonical links need (build only)";
     UiWordsMissing => "ui-words-missing", Note, "a language with no interface words of its own (no theme file, no `[languages.ui]`)";
     DuplicateOutput => "duplicate-output", Error, "two source files would be written to the same output path";
 }

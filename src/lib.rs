@@ -19,7 +19,9 @@ pub mod content;
 pub mod diagnostics;
 pub mod external;
 pub mod fix;
+pub mod gate;
 pub(crate) mod i18n;
+pub mod init;
 pub mod links;
 pub mod lints;
 pub(crate) mod markdown;
@@ -41,6 +43,7 @@ pub mod source;
 pub(crate) mod tables;
 pub(crate) mod tasks;
 pub(crate) mod text_language;
+pub mod theme;
 pub(crate) mod translations;
 
 pub use config::Config;
@@ -129,15 +132,21 @@ pub struct Built {
 
 /// Builds the portal into the output folder, atomically.
 pub fn build(config: Config) -> Result<Built> {
-    let theme = render::Theme::load(&config.theme_path())?;
     let output_dir = config.output_path();
     guard_overlap(&config, &output_dir)?;
     let mut highlighter = markdown::highlight::Highlighter::new(config.highlight.enabled);
     let Analyzed {
         site,
         navs,
-        diagnostics,
+        mut diagnostics,
     } = analyze(config, None, &Default::default())?;
+    let theme = render::Theme::load(&site.theme)?;
+    if let Some(d) = relative_base_url(&site.config) {
+        let mut found = vec![d];
+        lints::apply(&mut found, &site.config.lints);
+        diagnostics.extend(found);
+        diagnostics::sort(&mut diagnostics);
+    }
     highlighter.expect(
         site.pages
             .iter()
@@ -145,21 +154,21 @@ pub fn build(config: Config) -> Result<Built> {
     );
     let staging = output::Staging::new(&output_dir)?;
     let mut files = render::render_site(&site, &navs, &theme, &highlighter, &staging)?;
-    let mut copies: Vec<(&Path, String)> = site
+    let mut copies: Vec<(&str, &theme::Source)> = Vec::new();
+    let assets: Vec<theme::Source> = site
         .assets
         .iter()
-        .map(|a| (a.path.as_path(), a.out_rel.clone()))
+        .map(|a| theme::Source::Disk(a.path.clone()))
         .collect();
-    copies.extend(
-        theme
-            .static_files
-            .iter()
-            .map(|(from, rel)| (from.as_path(), rel.clone())),
-    );
-    staging.make_dirs(copies.iter().map(|c| c.1.as_str()))?;
+    copies.extend(site.assets.iter().map(|a| a.out_rel.as_str()).zip(&assets));
+    copies.extend(theme.static_files.iter().map(|(rel, s)| (rel.as_str(), s)));
+    staging.make_dirs(copies.iter().map(|c| c.0))?;
     copies
         .par_iter()
-        .try_for_each(|(from, rel)| staging.copy(from, rel))?;
+        .try_for_each(|&(rel, source)| match source {
+            theme::Source::Disk(from) => staging.copy(from, rel),
+            theme::Source::Builtin(bytes) => staging.write(rel, bytes),
+        })?;
     files += copies.len();
     staging.commit()?;
     Ok(Built {
@@ -169,15 +178,35 @@ pub fn build(config: Config) -> Result<Built> {
     })
 }
 
+/// A sitemap needs absolute URLs: a `base_url` without a scheme and host gives a warning.
+fn relative_base_url(config: &Config) -> Option<Diagnostic> {
+    let base = config.base_url.trim();
+    let absolute = ["http://", "https://"].iter().any(|s| {
+        base.len() > s.len()
+            && base
+                .get(..s.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(s))
+    });
+    (!absolute).then(|| {
+        Diagnostic::new(
+            Code::RelativeBaseUrl,
+            "",
+            format!("`base_url = \"{base}\"` is not an absolute URL: sitemap.xml and the canonical links will not be valid"),
+        )
+        .help("set `base_url` in site.toml (or `--base-url`) to the address the portal is published at, e.g. `https://example.org/playbook/`")
+    })
+}
+
 /// The output folder is replaced on every build: it must not hold or be inside the content or
 /// the theme. Paths are compared resolved (symbolic links and `..` included), the output's
 /// through its nearest existing folder, since it may not exist yet.
 fn guard_overlap(config: &Config, output: &Path) -> Result<()> {
     let output = resolve(output)?;
-    for (what, dir) in [
-        ("content", config.content_path()),
-        ("theme", config.theme_path()),
-    ] {
+    let folders = [
+        Some(("content", config.content_path())),
+        config.theme_path().map(|t| ("theme", t)),
+    ];
+    for (what, dir) in folders.into_iter().flatten() {
         let dir = resolve(&dir)?;
         if output.starts_with(&dir) || dir.starts_with(&output) {
             bail!(

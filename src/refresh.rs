@@ -1,6 +1,7 @@
 //! Refresh-summary dates: each must parse in the playbook's date formats, exist, not lie in
 //! the future, and the rows go newest first; `ms.date` is not older than the newest row.
 
+use crate::config::Config;
 use crate::content::page::Page;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::metadata::{parse_date, Date};
@@ -12,16 +13,32 @@ pub fn date(formats: &[String], text: &str) -> Option<Date> {
     formats.iter().find_map(|f| parse_date(f, text))
 }
 
-/// The newest of a page's refresh dates and `ms.date`, ignoring dates after `today` (those
+/// The page's date field (`ms.date`), read in the field's own `date_formats` first, then in
+/// the language's: `12/02/2026` under `M/D/Y` is December 2nd on a Spanish page too.
+pub fn field_date(config: &Config, page: &Page) -> Option<Date> {
+    let key = &config.metadata.date_field;
+    let text = page.front.get(key)?;
+    let own: &[String] = config
+        .metadata
+        .fields
+        .get(key)
+        .map_or(&[], |r| &r.date_formats);
+    own.iter()
+        .chain(&config.date_formats(page.locale.content))
+        .find_map(|f| parse_date(f, text))
+}
+
+/// The newest of a page's refresh dates and `ms.date`, ignoring dates after today (those
 /// are reported as mistakes, not trusted).
-pub fn newest(page: &Page, field: &str, formats: &[String], today: Date) -> Option<Date> {
+pub fn newest(config: &Config, page: &Page) -> Option<Date> {
+    let formats = config.date_formats(page.locale.content);
     let rows = page
         .playbook
         .refresh
         .iter()
-        .filter_map(|r| date(formats, &r.date));
-    let dates = rows.chain(page.front.get(field).and_then(|d| date(formats, d)));
-    dates.filter(|d| *d <= today).max()
+        .filter_map(|r| date(&formats, &r.date));
+    let dates = rows.chain(field_date(config, page));
+    dates.filter(|d| *d <= config.today).max()
 }
 
 /// When a source page last changed in a way a translation must follow: its newest refresh row
@@ -32,8 +49,7 @@ pub fn changed(site: &Site, page: &Page) -> Option<(Date, Option<String>)> {
     let today = site.config.today;
     let rows = &page.playbook.refresh;
     if rows.is_empty() {
-        let field = &site.config.metadata.date_field;
-        let d = page.front.get(field).and_then(|d| date(formats, d))?;
+        let d = field_date(&site.config, page)?;
         return (d <= today).then_some((d, None));
     }
     let maintenance = &site.config.languages[page.locale.content]

@@ -52,6 +52,8 @@ pub struct Index {
 #[derive(Debug)]
 pub struct Site {
     pub config: Config,
+    /// The theme's files (its folder over the built-in theme), read when the site loaded.
+    pub theme: crate::theme::ThemeFiles,
     pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
     pub tocs: Vec<Toc>,
@@ -76,8 +78,9 @@ impl Site {
         overlays: &Overlays,
     ) -> Result<(Site, Vec<Diagnostic>)> {
         let mut config = config;
-        let words = crate::render::ui::merge_theme_words(&mut config)?;
-        crate::search::resolve_stemmers(&mut config);
+        let theme = crate::theme::ThemeFiles::load(&config)?;
+        let words = crate::render::ui::merge_theme_words(&mut config, &theme)?;
+        crate::search::resolve_stemmers(&mut config, &theme);
         let root = config.content_path();
         crate::config::check_folders(&config)?;
         if !root.is_dir() {
@@ -90,6 +93,12 @@ impl Site {
         let mut entries = discover::walk(&root, &mut diags);
         entries.extend(overlays.unsaved_pages(&root, &entries));
         let (pages, page_diags, origins, reused) = load_pages(&config, &entries, cache, overlays);
+        if pages.is_empty() {
+            bail!(
+                "no pages in the content folder `{}`: it has no `.md` file (is `content_dir` in                  site.toml, or `--content`, the folder of your Markdown pages?)",
+                root.display()
+            );
+        }
         diags.extend(page_diags);
         let mut site = Site {
             pages: Vec::new(),
@@ -100,6 +109,7 @@ impl Site {
             origins,
             reused,
             config,
+            theme,
         };
         site.add_pages(pages, &mut diags);
         for entry in &entries {

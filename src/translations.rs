@@ -12,7 +12,6 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
     let default = site.config.default_language_index();
     let mut out = Vec::new();
     for (i, page) in site.pages.iter().enumerate() {
-        let formats = &site.config.date_formats(page.locale.content);
         let is_translation = page.locale.site != default && page.locale.content == page.locale.site;
         let Some(source) = site
             .translation(i, default)
@@ -69,12 +68,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
         }
         if let (Some((src, what)), Some(own)) = (
             crate::refresh::changed(site, source),
-            newest(
-                page,
-                &site.config.metadata.date_field,
-                formats,
-                site.config.today,
-            ),
+            newest(&site.config, page),
         ) {
             if src > own {
                 let date = |d: (u32, u32, u32)| format!("{}-{:02}-{:02}", d.0, d.1, d.2);

@@ -149,8 +149,10 @@ fn config_with(site_toml: &str) -> (tempfile::TempDir, std::path::PathBuf) {
 const SITE: &str =
     "title = \"t\"\ndefault_language = \"en\"\n[[languages]]\ncode = \"en\"\nname = \"English\"\n";
 
+/// Builds with a theme folder `themes/default` (missing unless `theme` gives one of its
+/// templates: the built-in ones, that one replaced) and returns the error.
 fn build_err(site_toml: &str, theme: Option<(&str, &str)>) -> String {
-    let (tmp, path) = config_with(site_toml);
+    let (tmp, path) = config_with(&format!("theme = \"themes/default\"\n{site_toml}"));
     if let Some((name, body)) = theme {
         let dir = tmp.path().join("themes/default/templates");
         copy_tree(&root().join("themes/default/templates"), &dir);
@@ -185,6 +187,41 @@ fn a_missing_theme_is_an_error_naming_the_folder() {
         err.contains("theme folder") && err.contains("themes/default"),
         "{err}"
     );
+}
+
+/// A theme folder is laid over the built-in theme file by file; `theme_base = "none"` uses
+/// the folder alone, so a folder without templates is then an error.
+#[test]
+fn a_theme_folder_replaces_built_in_files_one_by_one() {
+    let (tmp, path) = config_with(&format!("theme = \"mine\"\n{SITE}"));
+    fs::create_dir_all(tmp.path().join("mine/static")).unwrap();
+    fs::write(
+        tmp.path().join("mine/static/style.css"),
+        "body { color: red }",
+    )
+    .unwrap();
+    fs::write(tmp.path().join("mine/static/extra.txt"), "mine").unwrap();
+    let site = build_with(&path, None);
+    assert_eq!(
+        fs::read_to_string(site.out.join("static/style.css")).unwrap(),
+        "body { color: red }"
+    );
+    assert!(site.out.join("static/extra.txt").is_file());
+    assert!(
+        site.out.join("static/search/search.js").is_file(),
+        "built-in files stay"
+    );
+    assert!(!select_all(&site.html("en/index.html"), "main h1").is_empty());
+    fs::write(
+        &path,
+        format!("theme = \"mine\"\ntheme_base = \"none\"\n{SITE}"),
+    )
+    .unwrap();
+    let err = cuaderno::load_config(&path, &Overrides::default())
+        .and_then(cuaderno::build)
+        .err()
+        .expect("a theme without templates");
+    assert!(format!("{err:#}").contains("lacks template(s)"), "{err:#}");
 }
 
 #[test]

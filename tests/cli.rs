@@ -22,19 +22,68 @@ fn help_teaches_commands_options_and_exit_codes() {
     let out = cuaderno(&["--help"]);
     assert!(out.status.success());
     let help = text(&out.stdout);
-    for needle in [
-        "build",
-        "check",
-        "--config",
+    for needle in ["build", "check", "init", "theme", "--config", "Exit codes:"] {
+        assert!(help.contains(needle), "--help lacks {needle}:\n{help}");
+    }
+    // Each command's help lists only what it accepts, with examples.
+    let options = |cmd: &str| {
+        let out = cuaderno(&[cmd, "--help"]);
+        assert!(out.status.success(), "{cmd} --help");
+        text(&out.stdout)
+    };
+    let all = [
         "--content",
         "--output",
         "--base-url",
         "--strict",
         "--quiet",
         "--format",
-        "Exit codes:",
+        "--baseline",
+        "--since",
+        "--fix",
+        "--port",
+    ];
+    for (cmd, has) in [
+        (
+            "build",
+            &[
+                "--content",
+                "--output",
+                "--base-url",
+                "--strict",
+                "--quiet",
+                "--format",
+            ][..],
+        ),
+        (
+            "check",
+            &[
+                "--content",
+                "--strict",
+                "--quiet",
+                "--format",
+                "--baseline",
+                "--since",
+                "--fix",
+            ],
+        ),
+        ("serve", &["--content", "--base-url", "--quiet", "--port"]),
+        ("lsp", &["--content"]),
     ] {
-        assert!(help.contains(needle), "--help lacks {needle}:\n{help}");
+        let help = options(cmd);
+        assert!(
+            help.contains("Example"),
+            "{cmd} --help has no example:\n{help}"
+        );
+        for option in all {
+            let shown =
+                help.contains(&format!("{option} ")) || help.contains(&format!("{option}\n"));
+            assert_eq!(
+                shown,
+                has.contains(&option),
+                "{cmd} --help and {option}:\n{help}"
+            );
+        }
     }
     let version = text(&cuaderno(&["--version"]).stdout);
     assert!(version.starts_with("cuaderno "), "{version}");
@@ -64,9 +113,9 @@ fn strict_fails_on_content_errors_with_exit_1() {
     let args = [
         "--config",
         config.to_str().unwrap(),
+        "build",
         "--output",
         out_dir.to_str().unwrap(),
-        "build",
     ];
     assert_eq!(cuaderno(&args).status.code(), Some(0));
     let strict = cuaderno(&[&args[..], &["--strict"]].concat());
@@ -113,12 +162,12 @@ fn check_writes_nothing_and_speaks_json_short_and_github() {
     let refused = cuaderno(&[
         "--config",
         config.to_str().unwrap(),
+        "check",
         "--output",
         out_dir.to_str().unwrap(),
-        "check",
     ]);
     assert_eq!(refused.status.code(), Some(2));
-    assert!(text(&refused.stderr).contains("`--output` means nothing for `check`"));
+    assert!(text(&refused.stderr).contains("unexpected argument '--output'"));
     let out_dir = fixture("basic").join("public");
     let base = ["--config", config.to_str().unwrap(), "check"];
     let json = cuaderno(&[&base[..], &["--format", "json"]].concat());
@@ -181,7 +230,7 @@ fn build_shows_a_few_per_code_and_check_shows_all() {
     let out_dir = tmp.path().join("out");
     let out_dir = out_dir.to_string_lossy();
     let count = |out: &Output| text(&out.stdout).matches("error[broken-link]: ").count();
-    let build = cuaderno(&["--config", &config, "--output", &out_dir, "build"]);
+    let build = cuaderno(&["--config", &config, "build", "--output", &out_dir]);
     let all = count(&cuaderno(&["--config", &config, "check"]));
     assert!(all >= 6, "check lists every broken link: {all}");
     assert_eq!(count(&build), 3, "{}", text(&build.stdout));
@@ -194,11 +243,11 @@ fn build_shows_a_few_per_code_and_check_shows_all() {
     let five = [
         "--config",
         &config,
+        "build",
         "--output",
         &out_dir,
         "--max-per-code",
         "5",
-        "build",
     ];
     assert_eq!(count(&cuaderno(&five)), 5);
 }

@@ -36,9 +36,9 @@ fn check_json(content: &Path, extra: &[&str]) -> (serde_json::Value, std::proces
         .args([
             "--config",
             config.to_str().unwrap(),
+            "check",
             "--content",
             content.to_str().unwrap(),
-            "check",
             "--format",
             "json",
         ])
@@ -92,9 +92,9 @@ fn fix_changes_only_the_fixable_spans_of_the_whole_corpus() {
         .args([
             "--config",
             root().join("tests/corpus/site.toml").to_str().unwrap(),
+            "check",
             "--content",
             content.to_str().unwrap(),
-            "check",
             "--fix",
             "--dry-run",
         ])

@@ -202,9 +202,10 @@ fn a_huge_code_block_is_shown_plain_within_a_memory_cap() {
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_cuaderno"))
         .arg("--config")
         .arg(&config)
+        .arg("build")
         .arg("--output")
         .arg(&out)
-        .args(["--quiet", "build"])
+        .arg("--quiet")
         .output()
         .unwrap();
     assert!(run.status.code().is_some_and(|c| c < 2), "{run:?}");

@@ -147,14 +147,7 @@ fn the_updated_date_is_the_newest_and_in_each_language_format() {
                 continue;
             };
             assert!(re.is_match(&shown), "{}: `{shown}`", p.file.rel);
-            let formats = &site.config.date_formats(p.locale.content);
-            let newest = cuaderno::refresh::newest(
-                p,
-                &site.config.metadata.date_field,
-                formats,
-                site.config.today,
-            )
-            .unwrap();
+            let newest = cuaderno::refresh::newest(&site.config, p).unwrap();
             assert_eq!(
                 iso,
                 format!("{:04}-{:02}-{:02}", newest.0, newest.1, newest.2)

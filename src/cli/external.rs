@@ -1,7 +1,7 @@
 //! The command line's side of `check --external`: its options, and its findings merged into
 //! the report.
 
-use super::{CheckArgs, Global};
+use super::args::CheckArgs;
 use cuaderno::report::Format;
 
 /// `90m`, `12h`, `7d`, `30s` or a number of hours, as hours.
@@ -28,7 +28,8 @@ pub(super) fn parse_age(text: &str) -> Result<f64, String> {
     }
 }
 
-pub(super) fn external_options(args: &CheckArgs, g: &Global) -> cuaderno::external::Options {
+pub(super) fn external_options(args: &CheckArgs) -> cuaderno::external::Options {
+    let g = &args.report;
     use std::io::IsTerminal;
     cuaderno::external::Options {
         no_cache: args.no_cache,

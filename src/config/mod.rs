@@ -24,8 +24,13 @@ pub struct Config {
     pub content_dir: PathBuf,
     #[serde(default = "default_output")]
     pub output_dir: PathBuf,
-    #[serde(default = "default_theme")]
-    pub theme: PathBuf,
+    /// A theme folder laid over the built-in theme file by file (`theme_base = "none"`: used
+    /// alone). Unset: the built-in theme.
+    #[serde(default)]
+    pub theme: Option<PathBuf>,
+    /// What the `theme` folder is laid over: `builtin` (the default) or `none`.
+    #[serde(default)]
+    pub theme_base: ThemeBase,
     /// "Edit this page" link: `{path}` is replaced by the page's content-relative path
     /// (e.g. `https://example.org/edit/main/content/{path}`); no link when unset.
     #[serde(default)]
@@ -74,6 +79,17 @@ pub struct Config {
     /// Set after loading from the clock: what "in the future" means for dates.
     #[serde(skip, default = "crate::metadata::today")]
     pub today: crate::metadata::Date,
+}
+
+/// What a theme folder is laid over.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemeBase {
+    /// The theme built into the binary: the folder replaces its files one by one.
+    #[default]
+    Builtin,
+    /// Nothing: the folder is the whole theme.
+    None,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -141,6 +157,9 @@ pub struct Language {
     pub code: String,
     /// Display name in the language switcher, in the language itself.
     pub name: String,
+    /// The portal's title in this language, instead of the site's `title`.
+    #[serde(default)]
+    pub title: Option<String>,
     /// File-name suffix before `.md`, e.g. `-es`; empty for none.
     #[serde(default)]
     pub suffix: String,
@@ -220,9 +239,6 @@ fn default_content() -> PathBuf {
 }
 fn default_output() -> PathBuf {
     "public".into()
-}
-fn default_theme() -> PathBuf {
-    "themes/default".into()
 }
 fn default_window() -> usize {
     12
@@ -431,8 +447,9 @@ impl Config {
         self.resolve(&self.output_dir)
     }
 
-    pub fn theme_path(&self) -> PathBuf {
-        self.resolve(&self.theme)
+    /// The theme folder site.toml names, if any (the built-in theme needs none).
+    pub fn theme_path(&self) -> Option<PathBuf> {
+        self.theme.as_deref().map(|t| self.resolve(t))
     }
 }
 

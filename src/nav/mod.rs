@@ -94,7 +94,13 @@ pub fn build(site: &Site) -> (Vec<LangNav>, Vec<Diagnostic>) {
             };
             place::prune(&mut roots);
             if let Some(toc) = named_by {
-                toc::name_groups(site, lang, &toc.file.rel, &mut roots, &mut diags);
+                // A language's own toc names its groups as its authors wrote them: only a
+                // name copied from the default language's toc is untranslated.
+                let copied = match default_toc {
+                    Some(d) if toc.lang != d.lang => Some(toc::group_names(d)),
+                    _ => None,
+                };
+                toc::name_groups(site, lang, toc, copied.as_ref(), &mut roots, &mut diags);
             }
             let other = crate::render::ui::get(&site.config.languages[lang], "other_pages");
             let mut listed = std::collections::HashSet::new();

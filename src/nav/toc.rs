@@ -8,6 +8,7 @@ use crate::content::toc::{Toc, TocItem};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::links::{self, Target};
 use crate::site::Site;
+use std::collections::BTreeSet;
 
 /// How a toc's entries become this language's pages.
 #[derive(Clone, Copy)]
@@ -125,21 +126,41 @@ fn node(site: &Site, toc: &Toc, mapping: Mapping, item: &TocItem, out: &mut From
     node
 }
 
+/// The names of a toc's groups (entries without an `href`).
+pub fn group_names(toc: &Toc) -> BTreeSet<String> {
+    fn walk(items: &[TocItem], out: &mut BTreeSet<String>) {
+        for item in items {
+            if item.href.is_none() {
+                out.insert(item.name.clone());
+            }
+            walk(&item.items, out);
+        }
+    }
+    let mut out = BTreeSet::new();
+    walk(&toc.items, &mut out);
+    out
+}
+
 /// Names the groups of `roots` (entries without a page or link) in `lang` through its
 /// `toc_names`; in a language other than the default, a name it leaves untranslated is a note
-/// (once per name), so that no interface word of another language goes unnoticed.
+/// (once per name), so that no interface word of another language goes unnoticed. With
+/// `copied` (the default toc's group names, for a language's own toc), only those count as
+/// untranslated: other names are the language's own.
 pub fn name_groups(
     site: &Site,
     lang: usize,
-    toc_rel: &str,
+    toc: &Toc,
+    copied: Option<&BTreeSet<String>>,
     roots: &mut [NavNode],
     diags: &mut Vec<Diagnostic>,
 ) {
+    let toc_rel = &toc.file.rel;
     let language = &site.config.languages[lang];
     let check = lang != site.config.default_language_index();
-    let mut missing = std::collections::BTreeSet::new();
+    let mut missing = BTreeSet::new();
     rename(roots, &language.toc_names, &mut missing);
-    for name in missing.into_iter().filter(|_| check) {
+    let untranslated = |name: &String| copied.is_none_or(|c| c.contains(name));
+    for name in missing.into_iter().filter(|n| check && untranslated(n)) {
         diags.push(
             Diagnostic::new(
                 Code::TocNameUntranslated,
@@ -157,7 +178,7 @@ pub fn name_groups(
 fn rename(
     nodes: &mut [NavNode],
     names: &std::collections::BTreeMap<String, String>,
-    missing: &mut std::collections::BTreeSet<String>,
+    missing: &mut BTreeSet<String>,
 ) {
     for node in nodes {
         if node.page.is_none() && node.external.is_none() {

@@ -14,10 +14,10 @@ use crate::markdown::render::BodyRenderer;
 use crate::nav::LangNav;
 use crate::output::Staging;
 use crate::site::Site;
+use crate::theme::{Source, ThemeFiles};
 use anyhow::{anyhow, bail, Context as _, Result};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
 
 /// Templates a theme must have.
@@ -32,51 +32,32 @@ pub const TEMPLATES: [&str; 6] = [
 
 pub struct Theme {
     tera: Tera,
-    /// `static/` of the theme, copied to the output's `static/`.
-    pub static_dir: Option<PathBuf>,
-    /// The files of `static/` and where they go (`static/...`), in a stable order.
-    pub static_files: Vec<(PathBuf, String)>,
-}
-
-/// The files of the theme's `static/` and where they go (`static/...`). The theme is walked
-/// like the content: a symbolic link that leads outside the theme folder is an error, so that
-/// a theme from a pull request cannot publish other files of the machine.
-pub fn static_files(dir: &Path) -> Result<Vec<(PathBuf, String)>> {
-    let mut diags = Vec::new();
-    let entries = crate::content::discover::walk(dir, &mut diags);
-    if let Some(d) = diags
-        .iter()
-        .find(|d| d.code == crate::Code::SymlinkOutsideContent)
-    {
-        bail!(
-            "theme `{}`: `{}` is {}",
-            dir.display(),
-            d.file,
-            d.message.replace("the content folder", "the theme folder")
-        );
-    }
-    Ok(entries
-        .into_iter()
-        .filter(|e| e.rel.starts_with("static/"))
-        .map(|e| (e.path, e.rel))
-        .collect())
+    /// The theme's `static/` files (paths inside the theme, which are also their output
+    /// paths), copied to the output's `static/`.
+    pub static_files: Vec<(String, Source)>,
+    /// The stylesheet, inlined into the root 404 page.
+    stylesheet: Option<String>,
 }
 
 impl Theme {
-    pub fn load(dir: &Path) -> Result<Theme> {
-        if !dir.is_dir() {
-            bail!("theme folder `{}` does not exist", dir.display());
+    /// Compiles the templates of `files` (`templates/**/*.html`, named by their path under
+    /// `templates/`) and lists its static files.
+    pub fn load(files: &ThemeFiles) -> Result<Theme> {
+        let what = files.describe();
+        let mut templates = Vec::new();
+        for (rel, _) in files.under("templates/") {
+            if rel.ends_with(".html") {
+                let text = files.read_text(rel)?.unwrap_or_default();
+                templates.push((rel["templates/".len()..].to_string(), text));
+            }
         }
-        let static_files = static_files(dir)?;
-        let templates = dir.join("templates");
-        let glob = format!("{}/**/*.html", templates.display());
-        let mut tera =
-            Tera::new(&glob).map_err(|e| anyhow!("theme `{}`: {}", dir.display(), chain(&e)))?;
+        let mut tera = Tera::default();
+        tera.add_raw_templates(templates)
+            .map_err(|e| anyhow!("{what}: {}", chain(&e)))?;
         tera.autoescape_on(vec![".html", ".xml"]);
         if let Some(cycle) = cycles::include_cycle(&tera) {
             bail!(
-                "theme `{}`: templates include themselves ({}); this would recurse forever",
-                dir.display(),
+                "{what}: templates include themselves ({}); this would recurse forever",
                 cycle.join(" -> ")
             );
         }
@@ -88,17 +69,17 @@ impl Theme {
             .collect();
         if !missing.is_empty() {
             bail!(
-                "theme `{}` lacks template(s) {} in `{}`",
-                dir.display(),
+                "{what} lacks template(s) {} in `templates/`",
                 missing.join(", "),
-                templates.display()
             );
         }
-        let static_dir = Some(dir.join("static")).filter(|d| d.is_dir());
         Ok(Theme {
             tera,
-            static_dir,
-            static_files,
+            static_files: files
+                .under("static/")
+                .map(|(rel, source)| (rel.to_string(), source.clone()))
+                .collect(),
+            stylesheet: files.read_text("static/style.css")?,
         })
     }
 
@@ -317,7 +298,7 @@ fn search_pages(site: &Site, navs: &[LangNav], theme: &Theme) -> Result<Vec<OutF
         let language = &site.config.languages[lang];
         let stemmer = crate::search::stemmer(&site.config, language);
         let script = format!("static/search/stem/{stemmer}.js");
-        if stemmer != "none" && !theme.static_files.iter().any(|(_, rel)| *rel == script) {
+        if stemmer != "none" && !theme.static_files.iter().any(|(rel, _)| *rel == script) {
             bail!(
                 "the theme has no `{script}`, the stemmer of `{}`'s search (add it with \
                  tools/vendor-stemmers.mjs, or set [search.languages.{}] stemmer = \"none\")",
@@ -409,11 +390,7 @@ fn render_root(site: &Site, theme: &Theme, rel: &str, template: &str) -> Result<
         inline_css: None,
     };
     if rel == "404.html" {
-        view.inline_css = theme
-            .static_files
-            .iter()
-            .find(|(_, out)| out == "static/style.css")
-            .and_then(|(path, _)| std::fs::read_to_string(path).ok());
+        view.inline_css = theme.stylesheet.clone();
         let base = format!("{}/", site.config.base_url.trim_end_matches('/'));
         view.site.home = format!("{base}{}", views::home_rel(site, default));
         view.site.tasks = format!("{base}{}", views::tasks_rel(site, default));

@@ -8,21 +8,17 @@
 
 use crate::config::{Config, Language};
 use crate::diagnostics::{Code, Diagnostic};
+use crate::theme::{Source, ThemeFiles};
 use anyhow::{anyhow, Result};
 use std::collections::BTreeMap;
-use std::path::Path;
 
 type Words = BTreeMap<String, String>;
 
 /// Fills every language's `ui` with the theme's words under what site.toml says.
-pub fn merge_theme_words(config: &mut Config) -> Result<Vec<Diagnostic>> {
-    let dir = config.theme_path().join("i18n");
-    if !config.theme_path().is_dir() {
-        return Ok(Vec::new());
-    }
+pub fn merge_theme_words(config: &mut Config, theme: &ThemeFiles) -> Result<Vec<Diagnostic>> {
     let default_code = config.default_language.clone();
-    let english = read(&dir, "en")?.unwrap_or_default();
-    let default = read(&dir, &default_code)?.unwrap_or_default();
+    let english = read(theme, "en")?.unwrap_or_default();
+    let default = read(theme, &default_code)?.unwrap_or_default();
     check_keys(config, english.keys().chain(default.keys()))?;
     let mut diags = Vec::new();
     for lang in &mut config.languages {
@@ -32,9 +28,9 @@ pub fn merge_theme_words(config: &mut Config) -> Result<Vec<Diagnostic>> {
             .next()
             .unwrap_or(&lang.code)
             .to_string();
-        let own = match read(&dir, &lang.code)? {
+        let own = match read(theme, &lang.code)? {
             Some(words) => Some(words),
-            None => read(&dir, &primary)?,
+            None => read(theme, &primary)?,
         };
         if own.is_none() && lang.ui.is_empty() {
             diags.push(Diagnostic::new(
@@ -96,14 +92,18 @@ fn check_keys<'k>(config: &Config, known: impl Iterator<Item = &'k String>) -> R
     Ok(())
 }
 
-fn read(dir: &Path, code: &str) -> Result<Option<Words>> {
-    let path = dir.join(format!("{code}.toml"));
-    let Ok(text) = std::fs::read_to_string(&path) else {
+fn read(theme: &ThemeFiles, code: &str) -> Result<Option<Words>> {
+    let rel = format!("i18n/{code}.toml");
+    let Some(text) = theme.read_text(&rel)? else {
         return Ok(None);
+    };
+    let shown = match theme.source(&rel) {
+        Some(Source::Disk(path)) => path.display().to_string(),
+        _ => format!("{rel} of the built-in theme"),
     };
     toml::from_str(&text)
         .map(Some)
-        .map_err(|e| anyhow!("theme words `{}`: {e}", path.display()))
+        .map_err(|e| anyhow!("theme words `{shown}`: {e}"))
 }
 
 /// The language's words, for templates.

@@ -133,7 +133,7 @@ pub fn site_view<'a>(site: &'a Site, lang: usize, out_rel: &str) -> SiteView<'a>
     let language = &site.config.languages[lang];
     let depth = out_rel.matches('/').count();
     SiteView {
-        title: &site.config.title,
+        title: language.title.as_deref().unwrap_or(&site.config.title),
         lang: &language.code,
         lang_name: &language.name,
         root: "../".repeat(depth),
@@ -251,13 +251,7 @@ pub fn page_view<'a>(site: &'a Site, nav: &LangNav, page: usize, content: &'a st
         .translation(page, lang)
         .filter(|&t| untranslated && t != page)
         .map(|t| page_link(site, from, t));
-    let formats = site.config.date_formats(p.locale.content);
-    let newest = crate::refresh::newest(
-        p,
-        &site.config.metadata.date_field,
-        &formats,
-        site.config.today,
-    );
+    let newest = crate::refresh::newest(&site.config, p);
     let language = &site.config.languages[lang];
     PageView {
         site: site_view(site, lang, from),

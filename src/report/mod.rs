@@ -3,6 +3,7 @@
 //! whatever the format; only the formats for people are capped per code.
 
 pub mod human;
+pub mod markdown;
 pub mod sarif;
 
 use crate::diagnostics::{counts, Diagnostic, Severity};
@@ -35,6 +36,10 @@ pub struct Options {
     /// End `human` output with the count per code (not with `--quiet`: errors only).
     pub summary: bool,
 }
+
+/// GitHub shows at most this many annotations of each kind (error, warning, notice) per
+/// step; `github` prints the rest as plain lines in the log.
+pub const GITHUB_ANNOTATIONS: usize = 10;
 
 /// The JSON report's schema version; bumped on any incompatible change.
 pub const JSON_VERSION: u32 = 1;
@@ -69,22 +74,35 @@ pub fn render<'s>(
     }
     let (shown, hidden) = cap(diags, opts.max_per_code);
     let style = human::Style { color: opts.color };
+    let mut annotated: BTreeMap<Severity, usize> = BTreeMap::new();
     let mut out: String = shown
         .iter()
         .map(|d| match opts.format {
             Format::Short => short(d, prefix) + "\n",
-            Format::Github => github(d, prefix) + "\n",
+            Format::Github => {
+                let n = annotated.entry(d.severity).or_default();
+                *n += 1;
+                match *n <= GITHUB_ANNOTATIONS {
+                    true => github(d, prefix) + "\n",
+                    false => short(d, prefix) + "\n",
+                }
+            }
             _ => human::render(d, source(&d.file), prefix, &style) + "\n",
         })
         .collect();
+    for (severity, n) in annotated {
+        if n > GITHUB_ANNOTATIONS {
+            out.push_str(&format!(
+                "cuaderno: {} more {severity}(s) are listed above as plain lines: GitHub shows {GITHUB_ANNOTATIONS} annotations of each kind per step\n",
+                n - GITHUB_ANNOTATIONS
+            ));
+        }
+    }
     for (code, n) in hidden {
         let line = format!(
             "... and {n} more `{code}` not shown (`check` or `--max-per-code N` shows more; `--format json` lists all)"
         );
-        out.push_str(&match opts.format {
-            Format::Github => format!("::notice title=cuaderno::{line}\n"),
-            _ => format!("{line}\n"),
-        });
+        out.push_str(&format!("{line}\n"));
     }
     if opts.format == Format::Human && opts.summary && !diags.is_empty() {
         out.push_str(&summary_by_code(diags));

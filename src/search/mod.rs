@@ -26,8 +26,7 @@ use std::fmt::Write as _;
 /// its language when the theme ships that stemmer's script (the browser must stem queries as
 /// the index was stemmed), else `none`. A stemmer named in site.toml that the theme lacks is an
 /// error when the site renders.
-pub fn resolve_stemmers(config: &mut Config) {
-    let scripts = config.theme_path().join("static/search/stem");
+pub fn resolve_stemmers(config: &mut Config, theme: &crate::theme::ThemeFiles) {
     for language in &config.languages {
         let entry = config
             .search
@@ -36,7 +35,7 @@ pub fn resolve_stemmers(config: &mut Config) {
             .or_default();
         if entry.stemmer.is_none() {
             let name = analyze::default_stemmer(&language.code);
-            let shipped = scripts.join(format!("{name}.js")).is_file();
+            let shipped = theme.contains(&format!("static/search/stem/{name}.js"));
             entry.stemmer = Some(if shipped { name } else { "none" }.to_string());
         }
     }

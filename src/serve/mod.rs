@@ -2,6 +2,7 @@
 //! reload poll or a slow client never blocks another), watch the sources, rebuild on change,
 //! and tell the pages to reload. The last good build stays served when a rebuild fails.
 
+mod console;
 pub mod http;
 pub mod listener;
 pub mod rebuild;
@@ -46,10 +47,10 @@ fn absolute(path: &Path) -> PathBuf {
 fn scope(config_path: &Path, overrides: &Overrides) -> Result<watch::Scope> {
     let config = crate::load_config(config_path, overrides)?;
     Ok(watch::Scope {
-        trees: vec![
-            absolute(&config.content_path()),
-            absolute(&config.theme_path()),
-        ],
+        trees: std::iter::once(config.content_path())
+            .chain(config.theme_path())
+            .map(|p| absolute(&p))
+            .collect(),
         config: config_path.to_path_buf(),
         ignored: vec![absolute(&config.output_path())],
     })
@@ -62,13 +63,9 @@ pub fn start(config_path: &Path, overrides: Overrides, opts: &Options) -> Result
     let scope = scope(&config_path, &overrides)?;
     let mut rebuilder = Rebuilder::new(config_path.clone(), overrides.clone());
     let first = rebuilder.build()?;
+    let prefix = console::prefix(&scope.trees[0]);
     if opts.verbose {
-        eprintln!(
-            "cuaderno: built {} pages in {} ms, {} diagnostic(s)",
-            first.rendered,
-            first.elapsed.as_millis(),
-            first.diagnostics.len()
-        );
+        console::first(&first, &prefix);
     }
     let shared = Arc::new(Shared::new());
     shared.publish(Ok(first));
@@ -101,7 +98,7 @@ pub fn start(config_path: &Path, overrides: Overrides, opts: &Options) -> Result
             rebuilder,
             shared.clone(),
             stop.clone(),
-            opts.verbose,
+            opts.verbose.then_some(prefix),
         ),
     ];
     Ok(Server {
@@ -186,7 +183,7 @@ fn watch_loop(
     mut rebuilder: Rebuilder,
     shared: Arc<Shared>,
     stop: Arc<AtomicBool>,
-    verbose: bool,
+    verbose: Option<String>,
 ) -> JoinHandle<()> {
     std::thread::spawn(move || {
         let ms = Duration::from_millis;
@@ -208,8 +205,8 @@ fn watch_loop(
                     if w.follow_config() {
                         result = rebuilder.build();
                     }
-                    if verbose {
-                        report(&paths, &result);
+                    if let Some(prefix) = &verbose {
+                        console::rebuilt(&paths, &result, prefix);
                     }
                     shared.publish(result.map_err(|e| format!("{e:#}")));
                 }
@@ -218,29 +215,6 @@ fn watch_loop(
             }
         }
     })
-}
-
-fn report(paths: &[PathBuf], result: &Result<rebuild::Output>) {
-    // Editors and tools write through temporary names: name the source file when there is one.
-    let known = ["md", "markdown", "toml", "yml", "yaml", "html"];
-    let source = paths
-        .iter()
-        .find(|p| p.extension().is_some_and(|e| known.iter().any(|k| e == *k)));
-    let what = source
-        .or(paths.first())
-        .map(|p| p.display().to_string())
-        .unwrap_or_default();
-    match result {
-        Ok(out) => eprintln!(
-            "cuaderno: {what} changed: rebuilt in {} ms ({} page(s) rendered), {} diagnostic(s)",
-            out.elapsed.as_millis(),
-            out.rendered,
-            out.diagnostics.len()
-        ),
-        Err(e) => eprintln!(
-            "cuaderno: {what} changed: build failed, still serving the last good build:\n{e:#}"
-        ),
-    }
 }
 
 impl Server {

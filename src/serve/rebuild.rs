@@ -7,6 +7,7 @@ use crate::content::cache::PageCache;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::highlight::Highlighter;
 use crate::render::{self, Sink, Theme};
+use crate::theme::Source;
 use crate::{Overrides, Site};
 use anyhow::Result;
 use std::collections::HashMap;
@@ -133,23 +134,6 @@ fn extras_signature(site: &Site) -> u64 {
     h.finish()
 }
 
-/// The theme's templates, as one text, to notice a template change.
-fn theme_text(dir: &std::path::Path) -> String {
-    let mut out = String::new();
-    let walk = |sub: &str| walkdir::WalkDir::new(dir.join(sub)).sort_by_file_name();
-    for entry in walk("templates")
-        .into_iter()
-        .chain(walk("i18n"))
-        .filter_map(|e| e.ok())
-    {
-        if entry.file_type().is_file() {
-            out.push_str(&entry.path().to_string_lossy());
-            out.push_str(&std::fs::read_to_string(entry.path()).unwrap_or_default());
-        }
-    }
-    out
-}
-
 impl Rebuilder {
     pub fn new(config_path: PathBuf, overrides: Overrides) -> Rebuilder {
         Rebuilder {
@@ -170,18 +154,6 @@ impl Rebuilder {
         let config_text = std::fs::read_to_string(&self.config_path).unwrap_or_default();
         let mut config = crate::load_config(&self.config_path, &self.overrides)?;
         config.preview = true;
-        let theme_dir = config.theme_path();
-        let templates = theme_text(&theme_dir);
-        let theme = match self.theme.take() {
-            Some((text, theme))
-                if text == templates
-                    && theme.static_dir.is_some() == theme_dir.join("static").is_dir() =>
-            {
-                theme
-            }
-            _ => Arc::new(Theme::load(&theme_dir)?),
-        };
-        self.theme = Some((templates.clone(), theme.clone()));
         let enabled = config.highlight.enabled;
         let mut highlighter = self
             .highlighter
@@ -196,6 +168,16 @@ impl Rebuilder {
             navs,
             diagnostics: diags,
         } = crate::analyze(config, Some(&mut self.cache), &Default::default())?;
+        // Templates and words decide every page; which static files there are, the assets.
+        let mut templates = site.theme.fingerprint(&["templates/", "i18n/"]);
+        for (rel, source) in site.theme.under("static/") {
+            templates.push_str(&format!("{rel}{source:?}"));
+        }
+        let theme = match self.theme.take() {
+            Some((text, theme)) if text == templates => theme,
+            _ => Arc::new(Theme::load(&site.theme)?),
+        };
+        self.theme = Some((templates.clone(), theme.clone()));
         highlighter.expect(
             site.pages
                 .iter()
@@ -249,7 +231,12 @@ impl Rebuilder {
             });
         self.highlighter = Some(highlighter);
         result?;
-        let files = sink.0.into_inner().unwrap_or_default();
+        let mut files = sink.0.into_inner().unwrap_or_default();
+        for (rel, source) in &theme.static_files {
+            if let Source::Builtin(bytes) = source {
+                files.insert(rel.clone(), Arc::from(*bytes));
+            }
+        }
         self.previous = Some(Previous {
             signature,
             languages,
@@ -258,17 +245,20 @@ impl Rebuilder {
             files: files.clone(),
         });
         let output = Output {
-            assets: assets(&site, &theme_dir)?,
+            assets: assets(&site, &theme),
             sources: site
                 .pages
                 .iter()
                 .map(|p| (p.locale.out_rel.clone(), p.file.rel.clone()))
                 .collect(),
-            roots: [Some(content_root), theme.static_dir.clone()]
-                .into_iter()
-                .flatten()
-                .filter_map(|p| p.canonicalize().ok())
-                .collect(),
+            roots: [
+                Some(content_root),
+                site.theme.dir().map(|d| d.join("static")),
+            ]
+            .into_iter()
+            .flatten()
+            .filter_map(|p| p.canonicalize().ok())
+            .collect(),
             files,
             diagnostics: diags,
             rendered: pages.len(),
@@ -280,14 +270,17 @@ impl Rebuilder {
     }
 }
 
-fn assets(site: &Site, theme_dir: &std::path::Path) -> Result<HashMap<String, PathBuf>> {
+/// Content assets and the theme's static files on disk (built-in ones are in `files`).
+fn assets(site: &Site, theme: &Theme) -> HashMap<String, PathBuf> {
     let mut out: HashMap<String, PathBuf> = site
         .assets
         .iter()
         .map(|a| (a.out_rel.clone(), a.path.clone()))
         .collect();
-    for (path, rel) in render::static_files(theme_dir)? {
-        out.insert(rel, path);
+    for (rel, source) in &theme.static_files {
+        if let Source::Disk(path) = source {
+            out.insert(rel.clone(), path.clone());
+        }
     }
-    Ok(out)
+    out
 }

@@ -65,24 +65,26 @@ def main():
         text = f.read().replace('theme = "../../themes/default"', f'theme = "{ROOT}/themes/default"')
     with open(no_search, "w") as f:
         f.write(text + "\n[search]\nenabled = false\n")
-    corpus = ["--config", os.path.join(ROOT, "tests/corpus/site.toml"), "--output", out]
-    cases.append(("real corpus", 443, "cuaderno build", [CUADERNO, *corpus, "build", "-q"]))
+    corpus_conf = ["--config", os.path.join(ROOT, "tests/corpus/site.toml")]
+    cases.append(("real corpus", 443, "cuaderno build", [CUADERNO, *corpus_conf, "build", "--output", out, "-q"]))
     rebuilt = os.path.join(work, "rebuilt-corpus")
-    corpus_re = ["--config", os.path.join(ROOT, "tests/corpus/site.toml"), "--output", rebuilt]
-    cases.append(("real corpus", 443, "cuaderno rebuild", [CUADERNO, *corpus_re, "build", "-q"]))
-    # `check` writes no site: `--output` is refused there.
-    cases.append(("real corpus", 443, "cuaderno check", [CUADERNO, *corpus[:2], "check", "-q"]))
+    cases.append(("real corpus", 443, "cuaderno rebuild",
+                  [CUADERNO, *corpus_conf, "build", "--output", rebuilt, "-q"]))
+    cases.append(("real corpus", 443, "cuaderno check", [CUADERNO, *corpus_conf, "check", "-q"]))
     for size in [int(s) for s in args.sizes.split(",") if s]:
         plain = os.path.join(work, f"plain-{size}")
         generate(size, "plain", plain)
-        conf = ["--config", os.path.join(ROOT, "tests/bench/site.toml"), "--content", plain, "--output", out]
-        cases.append((f"synthetic {size}", size, "cuaderno build", [CUADERNO, *conf, "build", "-q"]))
-        again = [*conf[:-1], os.path.join(work, f"rebuilt-{size}")]
-        cases.append((f"synthetic {size}", size, "cuaderno rebuild", [CUADERNO, *again, "build", "-q"]))
-        cases.append((f"synthetic {size}", size, "cuaderno check", [CUADERNO, *conf[:-2], "check", "-q"]))
+        conf = ["--config", os.path.join(ROOT, "tests/bench/site.toml")]
+        content = ["--content", plain]
+        cases.append((f"synthetic {size}", size, "cuaderno build",
+                      [CUADERNO, *conf, "build", *content, "--output", out, "-q"]))
+        again = os.path.join(work, f"rebuilt-{size}")
+        cases.append((f"synthetic {size}", size, "cuaderno rebuild",
+                      [CUADERNO, *conf, "build", *content, "--output", again, "-q"]))
+        cases.append((f"synthetic {size}", size, "cuaderno check", [CUADERNO, *conf, "check", *content, "-q"]))
         # The same build without the search index, to show what indexing costs.
-        off = ["--config", no_search, "--content", plain, "--output", out]
-        cases.append((f"synthetic {size}", size, "cuaderno build, search off", [CUADERNO, *off, "build", "-q"]))
+        cases.append((f"synthetic {size}", size, "cuaderno build, search off",
+                      [CUADERNO, "--config", no_search, "build", *content, "--output", out, "-q"]))
         if hugo:
             site = os.path.join(work, f"hugo-{size}")
             generate(size, "hugo", site)

@@ -43,7 +43,7 @@ def main():
             os.chmod(os.path.join(dirpath, f), 0o644)
     server = subprocess.Popen(
         [os.path.join(ROOT, "target/release/cuaderno"), "--config", os.path.join(ROOT, "tests/corpus/site.toml"),
-         "--content", content, "serve", "--port", "0"],
+         "serve", "--content", content, "--port", "0"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     line = server.stdout.readline()
     url = re.search(r"http://[0-9.:]+/", line).group(0)
