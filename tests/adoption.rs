@@ -473,7 +473,12 @@ fn every_ci_workflow_passes_actionlint_and_the_readme_uses_them() {
         .args(&files)
         .output()
         .expect("actionlint");
-    assert!(out.status.success(), "{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
 }
 
 /// `--format github` annotates at most 10 findings of each kind (what GitHub shows per step),
@@ -502,8 +507,15 @@ fn github_format_stays_within_what_github_shows_and_writes_a_summary() {
     let log = text(&out.stdout);
     let errors = log.lines().filter(|l| l.starts_with("::error ")).count();
     assert_eq!(errors, 10, "{log}");
-    assert!(log.lines().any(|l| l.starts_with("content/en/broken-") && l.contains("error[broken-link]")), "{log}");
-    assert!(log.contains("more error(s) are listed above as plain lines"), "{log}");
+    assert!(
+        log.lines()
+            .any(|l| l.starts_with("content/en/broken-") && l.contains("error[broken-link]")),
+        "{log}"
+    );
+    assert!(
+        log.contains("more error(s) are listed above as plain lines"),
+        "{log}"
+    );
     let md = std::fs::read_to_string(&summary).expect("a step summary");
     assert!(md.starts_with("## cuaderno check"), "{md}");
     assert!(md.contains("| `broken-link` | error | 15 |"), "{md}");
