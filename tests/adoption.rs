@@ -111,6 +111,10 @@ fn a_stranger_starts_builds_checks_and_opens_a_playbook() {
         !select_all(&page, "main table tbody tr").is_empty(),
         "the task table"
     );
+    // Each language's portal has its own title.
+    assert_eq!(select_all(&page, "header .brand"), ["Guía para asociados"]);
+    let en = Html::parse_document(&std::fs::read_to_string(out.join("en/index.html")).unwrap());
+    assert_eq!(select_all(&en, "header .brand"), ["Partner Playbook"]);
 
     // A second init refuses the folder, and writes nothing.
     let again = who.run(&work, &["init", "playbook"]);

@@ -217,9 +217,10 @@ pub struct InitArgs {
         value_name = "CODES"
     )]
     pub languages: Vec<String>,
-    /// The portal's title.
-    #[arg(long, default_value = "Partner Playbook")]
-    pub title: String,
+    /// The portal's title, in every language [default: "Partner Playbook", in each language's
+    /// words].
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
 }
 
 #[derive(Subcommand, Debug, Clone)]

@@ -19,7 +19,8 @@ pub fn today() -> (u32, u32, u32) {
 
 /// What `init` is asked for.
 pub struct Options {
-    pub title: String,
+    /// The portal's title in every language; `None`: each language's words for it.
+    pub title: Option<String>,
     /// Language codes, the default first.
     pub languages: Vec<String>,
     /// Today, as (year, month, day), for `ms.date` and the refresh rows.
@@ -137,7 +138,7 @@ fn site_toml(langs: &[&Words], opts: &Options) -> String {
          values = [\"playbook\"]\n\
          [metadata.fields.\"ft.audience\"]\n\
          values = [\"partner\"]\n",
-        quote(&opts.title),
+        quote(opts.title.as_deref().unwrap_or(langs[0].home_title)),
         quote(langs[0].code),
         list(&phases),
     );
@@ -150,6 +151,9 @@ fn site_toml(langs: &[&Words], opts: &Options) -> String {
         );
         if i > 0 {
             let _ = writeln!(out, "suffix = {}", quote(w.suffix));
+            if opts.title.is_none() {
+                let _ = writeln!(out, "title = {}", quote(w.home_title));
+            }
         }
         let _ = write!(
             out,
@@ -276,7 +280,7 @@ mod tests {
 
     fn opts(langs: &[&str]) -> Options {
         Options {
-            title: "T".into(),
+            title: None,
             languages: langs.iter().map(|s| s.to_string()).collect(),
             today: (2026, 12, 2),
         }
@@ -309,5 +313,7 @@ mod tests {
         assert!(de.contains("Phase: **Einleitung**"), "{de}");
         assert!(de.contains("| 1001 |"), "{de}");
         assert!(dir.join("content/en/success-review.md").is_file());
+        let toml = std::fs::read_to_string(dir.join("site.toml")).unwrap();
+        assert!(toml.contains("title = \"Partnerleitfaden\""), "{toml}");
     }
 }
