@@ -180,6 +180,27 @@ fn init_and_eject_refuse_what_they_cannot_do_without_touching_it() {
     assert!(!work.join("new").exists() && !work.join("new2").exists());
 
     // An ejected theme is the built-in one, and a site that names it builds the same pages.
+    // Every language init knows can be the default, beside every other.
+    let all = ["en", "es", "de", "pt-BR", "ja", "zh-Hans"];
+    for first in all {
+        let mut codes = vec![first];
+        codes.extend(all.iter().filter(|c| **c != first));
+        let dir = format!("all-{first}");
+        let init = who.run(&work, &["init", &dir, "--languages", &codes.join(",")]);
+        assert_eq!(init.status.code(), Some(0), "{}", text(&init.stderr));
+        let check = who.run(&work.join(&dir), &["check", "--deny", "warnings"]);
+        let said = text(&check.stderr);
+        assert_eq!(
+            check.status.code(),
+            Some(0),
+            "{first}: {said}{}",
+            text(&check.stdout)
+        );
+        assert!(
+            said.contains("0 error(s), 0 warning(s), 0 note(s)"),
+            "{first}: {said}"
+        );
+    }
     let init = who.run(&work, &["init", "site", "--languages", "en"]);
     assert_eq!(init.status.code(), Some(0));
     let site = work.join("site");

@@ -6,7 +6,7 @@
 pub struct Words {
     pub code: &'static str,
     pub name: &'static str,
-    /// File-name suffix of its pages (empty for the default language's own).
+    /// File-name suffix of its pages when it is not the default language (whose pages have none).
     pub suffix: &'static str,
     pub phase_label: &'static str,
     pub role_label: &'static str,
@@ -61,7 +61,7 @@ const ALL: [Words; 6] = [EN, ES, DE, PT_BR, JA, ZH_HANS];
 const EN: Words = Words {
     code: "en",
     name: "English",
-    suffix: "",
+    suffix: "-en",
     phase_label: "Phase",
     role_label: "Primary Role",
     motions_label: "Motions",
