@@ -202,3 +202,53 @@ fn the_date_field_is_named_in_site_toml() {
     );
     assert_eq!(d.suggestion.as_deref(), Some("1/31/2020"));
 }
+
+/// A day-first table reads its ambiguous rows day-first (`5/08/2019` is August 5th beside
+/// `26/02/2019`), and `--fix` writes `ms.date` only from a date whose reading is certain.
+#[test]
+fn ambiguous_dates_are_read_the_way_their_table_writes_and_never_fixed_on_a_guess() {
+    let diags = check();
+    let older = |file: &str| {
+        diags
+            .iter()
+            .find(|d| d.file == file && d.code == Code::DateOlderThanRefresh)
+            .unwrap_or_else(|| panic!("{file}: {diags:#?}"))
+            .clone()
+    };
+    let decided = older("es/dia-primero-es.md");
+    assert_eq!(
+        decided.suggestion.as_deref(),
+        Some("08/05/2019"),
+        "{decided:?}"
+    );
+    assert!(decided.fixable);
+    assert!(
+        decided
+            .message
+            .contains("`5/08/2019` read day-first, as the table's other rows are written"),
+        "{}",
+        decided.message
+    );
+    let guessed = older("es/ambigua-es.md");
+    assert!(!guessed.fixable, "{guessed:?}");
+    assert!(
+        guessed
+            .message
+            .contains("nothing in the table tells day from month"),
+        "{}",
+        guessed.message
+    );
+    assert!(
+        lines(&diags, "es/dia-primero-es.md", Code::RefreshOrder).is_empty(),
+        "in order once read day-first"
+    );
+    let (tmp, config) = fixture_copy("lint-freshness");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cuaderno"))
+        .args(["--config", &config.to_string_lossy(), "check", "--fix"])
+        .output()
+        .expect("cuaderno runs");
+    assert!(out.status.code().is_some(), "{out:?}");
+    let read = |rel: &str| std::fs::read_to_string(tmp.path().join(rel)).expect("page");
+    assert!(read("content/es/dia-primero-es.md").contains("ms.date: 08/05/2019\n"));
+    assert!(read("content/es/ambigua-es.md").contains("ms.date: 01/01/2019\n"));
+}

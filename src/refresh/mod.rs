@@ -8,6 +8,34 @@ use crate::metadata::{parse_date, Date};
 use crate::site::Site;
 use crate::tables::cell_span;
 
+pub mod reading;
+
+use reading::Reading;
+
+/// The page's refresh rows as read: each table's ambiguous dates its own way (`reading.rs`).
+pub fn row_dates(config: &Config, page: &Page) -> Vec<Option<Reading>> {
+    let formats = config.date_formats(page.locale.content);
+    reading::read_rows(
+        &formats,
+        page.playbook.refresh.iter().map(|r| r.date.as_str()),
+    )
+}
+
+/// How an uncertain row was read, for a message: empty for a certain one.
+fn read_note(row: &str, reading: &Reading) -> String {
+    match (reading.certain, reading.read_as) {
+        (true, _) | (false, None) => String::new(),
+        (false, Some((order, true))) => format!(
+            " (`{row}` read {}, as the table's other rows are written)",
+            order.phrase()
+        ),
+        (false, Some((order, false))) => format!(
+            " (`{row}` read {}: nothing in the table tells day from month)",
+            order.phrase()
+        ),
+    }
+}
+
 /// The date of a refresh row or `ms.date`, in the first format that fits.
 pub fn date(formats: &[String], text: &str) -> Option<Date> {
     formats.iter().find_map(|f| parse_date(f, text))
@@ -31,12 +59,10 @@ pub fn field_date(config: &Config, page: &Page) -> Option<Date> {
 /// The newest of a page's refresh dates and `ms.date`, ignoring dates after today (those
 /// are reported as mistakes, not trusted).
 pub fn newest(config: &Config, page: &Page) -> Option<Date> {
-    let formats = config.date_formats(page.locale.content);
-    let rows = page
-        .playbook
-        .refresh
-        .iter()
-        .filter_map(|r| date(&formats, &r.date));
+    let rows = row_dates(config, page)
+        .into_iter()
+        .flatten()
+        .map(|r| r.date);
     let dates = rows.chain(field_date(config, page));
     dates.filter(|d| *d <= config.today).max()
 }
@@ -45,7 +71,6 @@ pub fn newest(config: &Config, page: &Page) -> Option<Date> {
 /// (not in the future) whose description is not one of its language's `maintenance_rows`,
 /// with that description; `ms.date` only for a page without refresh rows.
 pub fn changed(site: &Site, page: &Page) -> Option<(Date, Option<String>)> {
-    let formats = &site.config.date_formats(page.locale.content);
     let today = site.config.today;
     let rows = &page.playbook.refresh;
     if rows.is_empty() {
@@ -56,8 +81,9 @@ pub fn changed(site: &Site, page: &Page) -> Option<(Date, Option<String>)> {
         .vocabulary
         .maintenance_rows;
     rows.iter()
-        .filter(|r| !crate::config::matches_any(&r.what, maintenance))
-        .filter_map(|r| Some((date(formats, &r.date)?, Some(r.what.trim().to_string()))))
+        .zip(row_dates(&site.config, page))
+        .filter(|(r, _)| !crate::config::matches_any(&r.what, maintenance))
+        .filter_map(|(r, d)| Some((d?.date, Some(r.what.trim().to_string()))))
         .filter(|(d, _)| *d <= today)
         .max_by_key(|(d, _)| *d)
 }
@@ -70,12 +96,13 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
         let file = &page.file;
         // (row, date) of every row whose date parses.
         let mut dated: Vec<(usize, Date)> = Vec::new();
+        let readings = row_dates(&site.config, page);
         for (i, row) in page.playbook.refresh.iter().enumerate() {
             let span = cell_span(file, row.span.start, 0);
             let at = |code: Code, message: String| {
                 Diagnostic::new(code, &file.rel, message).at(span, file.position(span.start))
             };
-            let Some(d) = date(formats, &row.date) else {
+            let Some(d) = readings[i].map(|r| r.date) else {
                 out.push(
                     at(
                         Code::RefreshDateInvalid,
@@ -97,8 +124,8 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
             }
             dated.push((i, d));
         }
-        out.extend(order(page, &dated));
-        out.extend(older_date(site, page, &dated));
+        out.extend(order(page, &dated, &readings));
+        out.extend(older_date(site, page, &dated, &readings));
     }
     out
 }
@@ -106,7 +133,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
 /// The rows that break the newest-first order: those outside the longest newest-first run of
 /// rows (the fewest rows to move), each told where it belongs. One misplaced row is one
 /// finding on that row, not on the correct row below it.
-fn order(page: &Page, dated: &[(usize, Date)]) -> Vec<Diagnostic> {
+fn order(page: &Page, dated: &[(usize, Date)], readings: &[Option<Reading>]) -> Vec<Diagnostic> {
     let kept = longest_newest_first(&dated.iter().map(|(_, d)| *d).collect::<Vec<_>>());
     let file = &page.file;
     let rows = &page.playbook.refresh;
@@ -131,8 +158,9 @@ fn order(page: &Page, dated: &[(usize, Date)]) -> Vec<Diagnostic> {
                 Code::RefreshOrder,
                 &file.rel,
                 format!(
-                    "refresh row `{}` is out of order: rows go newest first, and {place}",
-                    rows[i].date
+                    "refresh row `{}` is out of order: rows go newest first, and {place}{}",
+                    rows[i].date,
+                    readings[i].map_or_else(String::new, |r| read_note(&rows[i].date, &r)),
                 ),
             )
             .at(span, file.position(span.start))
@@ -170,7 +198,12 @@ fn longest_newest_first(dates: &[Date]) -> Vec<usize> {
 
 /// `ms.date` older than the newest refresh row (not counting rows in the future, which are
 /// mistakes of their own): fixed by writing that row's date as `ms.date` is written.
-fn older_date(site: &Site, page: &Page, dated: &[(usize, Date)]) -> Option<Diagnostic> {
+fn older_date(
+    site: &Site,
+    page: &Page,
+    dated: &[(usize, Date)],
+    readings: &[Option<Reading>],
+) -> Option<Diagnostic> {
     let today = site.config.today;
     let (row, newest) = dated
         .iter()
@@ -196,20 +229,31 @@ fn older_date(site: &Site, page: &Page, dated: &[(usize, Date)]) -> Option<Diagn
     let file = &page.file;
     let row_date = &page.playbook.refresh[*row].date;
     let span = field.value_span;
+    let reading = readings.get(*row).copied().flatten();
+    let note = reading.map_or_else(String::new, |r| read_note(row_date, &r));
     let mut d = Diagnostic::new(
         Code::DateOlderThanRefresh,
         &file.rel,
         format!(
-            "`{key}: {}` is older than the newest refresh-summary row (`{row_date}`)",
+            "`{key}: {}` is older than the newest refresh-summary row (`{row_date}`){note}",
             field.value
         ),
     )
     .at(span, file.position(span.start));
+    // A date is written for `--fix` only when its reading is certain: the formats agree, or
+    // the table's unambiguous rows decided it; not when only the formats' order did.
+    let certain = reading.is_some_and(|r| r.certain || matches!(r.read_as, Some((_, true))));
     d = match crate::metadata::write_date(format, &field.value, *newest) {
-        Some(new) => d
+        Some(new) if certain => d
             .help(format!("set `{key}` to the newest refresh date: `{new}`"))
             .suggest(new)
             .fixable(true),
+        Some(new) => d
+            .help(format!(
+                "set `{key}` to the newest refresh date, `{new}` if `{row_date}` is read as above (`--fix` leaves it: check which day it is)"
+            ))
+            .suggest(new)
+            .fixable(false),
         None => d.help(format!("update `{key}` when you add a refresh row")),
     };
     Some(d)
