@@ -32,6 +32,9 @@ pub struct Reading {
     pub read_as: Option<(Order, bool)>,
 }
 
+/// The distinct dates one row reads as, each with the orders of the formats that read it.
+type Candidates = Vec<(Date, Vec<Option<Order>>)>;
+
 /// The order a format writes day and month in; `None` when the year comes first (`Y-M-D`).
 fn order_of(format: &str) -> Option<Order> {
     let at = |c: char| format.find(c);
@@ -45,8 +48,8 @@ fn order_of(format: &str) -> Option<Order> {
 
 /// The distinct dates `text` reads as, each with the orders of the formats that read it, in
 /// the order of the first format that gives each.
-fn candidates(formats: &[String], text: &str) -> Vec<(Date, Vec<Option<Order>>)> {
-    let mut out: Vec<(Date, Vec<Option<Order>>)> = Vec::new();
+fn candidates(formats: &[String], text: &str) -> Candidates {
+    let mut out: Candidates = Vec::new();
     for format in formats {
         let Some(date) = parse_date(format, text) else {
             continue;
@@ -60,7 +63,7 @@ fn candidates(formats: &[String], text: &str) -> Vec<(Date, Vec<Option<Order>>)>
 }
 
 /// The order the table's unambiguous rows write in, if they agree more one way than the other.
-fn table_order(all: &[Vec<(Date, Vec<Option<Order>>)>]) -> Option<Order> {
+fn table_order(all: &[Candidates]) -> Option<Order> {
     let (mut day, mut month) = (0, 0);
     for row in all {
         let [(_, orders)] = row.as_slice() else {
