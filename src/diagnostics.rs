@@ -70,6 +70,7 @@ codes! {
     LinkCase => "link-case-mismatch", Warning, "a link matches a file only when case is ignored (breaks on Linux)";
     WrongLanguageLink => "wrong-language-link", Warning, "a link goes to another language's page although this language has it";
     EmailWithoutMailto => "email-without-mailto", Warning, "a link to an e-mail address lacks `mailto:`";
+    SafelinksUrl => "safelinks-url", Error, "a link wrapped by Outlook's Safe Links, which publishes a mail recipient's address; the portal links the URL it wraps";
     LinkWithoutScheme => "link-without-scheme", Warning, "a web address written without `https://` (`www.example.com`), which browsers read as a file";
     InvisibleCharacter => "invisible-character-in-url", Warning, "a URL contains zero-width or no-break spaces";
     MissingAsset => "missing-asset", Error, "an image or other asset does not exist";

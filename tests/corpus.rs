@@ -160,6 +160,8 @@ fn corpus_diagnostic_counts_are_pinned() {
         ("missing-asset", 1),
         // `www.microsoft.com/...` written without `https://` (it was a broken link).
         ("link-without-scheme", 1),
+        // Outlook Safe Links URLs with a recipient's address in `data=`: published unwrapped.
+        ("safelinks-url", 6),
         ("asset-from-default-language", 4),
         ("missing-metadata", 39),
         ("missing-translation", 5),
@@ -184,6 +186,20 @@ fn corpus_diagnostic_counts_are_pinned() {
     ]
     .into();
     assert_eq!(counts, expected);
+    // No page shows a Safe Links URL (with the address of whoever received the mail).
+    for entry in walkdir::WalkDir::new(&s.out)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.path().extension().is_some_and(|e| e == "html") {
+            let html = std::fs::read_to_string(entry.path()).expect("page");
+            assert!(
+                !html.contains("safelinks.protection.outlook.com"),
+                "{}",
+                entry.path().display()
+            );
+        }
+    }
     // Every finding says what to do (there were 39 without help: broken links with nothing to
     // suggest, pattern mismatches, duplicate ids, translations' tasks and phase).
     let bare: Vec<String> = s

@@ -131,6 +131,20 @@ pub fn diagnostic(
         ))
         .suggest(url.clone())
         .fixable(as_written),
+        Problem::SafeLinks { url } => {
+            let d = at(Diagnostic::new(
+                Code::SafelinksUrl,
+                &file.rel,
+                "an Outlook Safe Links URL: it sends readers through Outlook's redirector and publishes the e-mail address in its `data=`",
+            ));
+            match url {
+                Some(url) => d
+                    .help(format!("write the URL it wraps, `{url}`; the portal links that already"))
+                    .suggest(url.clone())
+                    .fixable(as_written),
+                None => d.help("the URL it wraps cannot be read from its `url=`: copy the link again from the page it leads to; the portal shows the link's text only"),
+            }
+        }
         Problem::DefaultLanguageAsset { used } => at(Diagnostic::new(
             Code::AssetFromDefaultLanguage,
             &file.rel,

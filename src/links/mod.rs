@@ -11,6 +11,7 @@ mod diagnostic;
 mod language;
 pub mod malformed;
 pub mod memo;
+pub mod safelinks;
 use crate::source::SourceFile;
 pub use diagnostic::diagnostic;
 pub use language::translation_of_copy;
@@ -59,6 +60,10 @@ pub enum Problem {
     QuotedTitle {
         fixed: Option<String>,
     },
+    /// An Outlook Safe Links URL; `url` is the one it wraps, when it can be read.
+    SafeLinks {
+        url: Option<String>,
+    },
     /// The language's copy of an asset is missing; the default language's is used.
     DefaultLanguageAsset {
         used: String,
@@ -89,6 +94,13 @@ pub fn resolve(site: &Site, from: &str, lang: usize, href: &str) -> Resolution {
             res.problem = Some(Problem::Invisible { clean });
         }
         return res;
+    }
+    if let Some(url) = safelinks::unwrap(href) {
+        // Readers get the real URL, or the link's text: never the wrapped one.
+        return Resolution {
+            target: url.clone().map_or(Target::Broken, Target::Web),
+            problem: Some(Problem::SafeLinks { url }),
+        };
     }
     if paths::is_external(href) {
         return Resolution::ok(Target::External);
