@@ -374,7 +374,12 @@ fn a_web_address_without_scheme_is_linked_and_fixable() {
     let (tmp, config) = fixture_copy("basic");
     fs::write(
         tmp.path().join("content/en/web.md"),
-        "# Web\n\nSee [the site](www.example.com/path?q=1).\n",
+        "# Web\n\nSee [the site](www.example.com/path?q=1).\n\nAnd [a short link](aka.ms/PartnerGuide), [a page](aka.ms.md).\n",
+    )
+    .unwrap();
+    fs::write(
+        tmp.path().join("content/en/aka.ms.md"),
+        "# A page named like a host\n",
     )
     .unwrap();
     let out = tmp.path().join("public");
@@ -394,6 +399,26 @@ fn a_web_address_without_scheme_is_linked_and_fixable() {
         Some("https://www.example.com/path?q=1")
     );
     assert!(d.fixable);
+    // A known short-link host is a web address too; a page named like a host is a page.
+    let found: Vec<_> = built
+        .diagnostics
+        .iter()
+        .filter(|d| d.file == "en/web.md")
+        .map(|d| (d.code, d.suggestion.clone()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                Code::LinkWithoutScheme,
+                Some("https://www.example.com/path?q=1".into())
+            ),
+            (
+                Code::LinkWithoutScheme,
+                Some("https://aka.ms/PartnerGuide".into())
+            ),
+        ]
+    );
     let page = scraper::Html::parse_document(&fs::read_to_string(out.join("en/web.html")).unwrap());
     assert_eq!(
         attr(&page, "article a[href^=https]", "href").as_deref(),

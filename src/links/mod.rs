@@ -26,6 +26,30 @@ pub const INVISIBLE: &[char] = &[
     '\u{200B}', '\u{200C}', '\u{200D}', '\u{FEFF}', '\u{2060}', '\u{00A0}',
 ];
 
+/// Hosts whose links are written without a scheme often enough to recognize (`aka.ms/x`):
+/// short-link services and documentation sites, never a file name.
+const SHORT_LINK_HOSTS: &[&str] = &[
+    "aka.ms",
+    "bit.ly",
+    "go.microsoft.com",
+    "learn.microsoft.com",
+    "docs.microsoft.com",
+    "techcommunity.microsoft.com",
+    "support.microsoft.com",
+    "github.com",
+    "youtu.be",
+];
+
+/// `aka.ms/Name` or `learn.microsoft.com/...`: a known host and a path, without `https://`.
+fn short_link_host(path: &str) -> bool {
+    path.split_once('/').is_some_and(|(host, rest)| {
+        !rest.is_empty()
+            && SHORT_LINK_HOSTS
+                .iter()
+                .any(|h| host.eq_ignore_ascii_case(h))
+    })
+}
+
 /// Why a link is not fine. `Target` says what to render; this says what to report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
@@ -51,7 +75,7 @@ pub enum Problem {
     OtherLanguage {
         better: String,
     },
-    /// `www.example.com` without `https://`.
+    /// `www.example.com` or `aka.ms/x` without `https://`.
     NoScheme {
         url: String,
     },
@@ -133,7 +157,7 @@ pub fn resolve(site: &Site, from: &str, lang: usize, href: &str) -> Resolution {
             problem: Some(Problem::Email { address }),
         };
     }
-    if path.starts_with("www.") {
+    if path.starts_with("www.") || short_link_host(path) {
         let url = format!("https://{href}");
         return Resolution {
             target: Target::Web(url.clone()),
