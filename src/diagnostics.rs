@@ -83,6 +83,7 @@ codes! {
     TocSyntax => "toc-syntax", Error, "a `toc.yml` file is not valid";
     TableExtraCells => "table-extra-cells", Warning, "a table row has more cells than its header; the extra cells are not shown";
     TableMissingCells => "table-missing-cells", Warning, "a table row has fewer cells than its header";
+    UnknownAlert => "unknown-alert", Warning, "a quote that starts like a DocFX alert (`> [!WORD]`) with a word that is no alert kind, so readers see the marker";
     MergeConflict => "merge-conflict", Error, "an unresolved merge conflict (`<<<<<<<` … `>>>>>>>`) in a page; the findings inside it are dropped";
     ExternalGone => "external-gone", Error, "`check --external`: a web link answers 404 or 410";
     ExternalUnreachable => "external-unreachable", Warning, "`check --external`: a web link that times out, fails to resolve or connect, or answers 5xx after retries";

@@ -425,3 +425,32 @@ fn a_web_address_without_scheme_is_linked_and_fixable() {
         Some("https://www.example.com/path?q=1")
     );
 }
+
+/// Translated alert keywords are alerts in every language; a word that is none is a warning
+/// at the marker, and its quote stays a quote.
+#[test]
+fn translated_alerts_render_and_unknown_ones_are_reported() {
+    let (tmp, config) = fixture_copy("basic");
+    fs::write(
+        tmp.path().join("content/en/alerts.md"),
+        "# Alerts\n\n> [!OBSERVAÇÃO]\n> Read this.\n\n> [!ANMERKUNG]\n> And this.\n\n```md\n> [!INSIDE-CODE]\n```\n",
+    )
+    .unwrap();
+    let site = build_with(&config, None);
+    let page = site.html("en/alerts.html");
+    assert_eq!(
+        select_all(&page, "main .alert-note p:not(.alert-title)"),
+        ["Read this."]
+    );
+    let found: Vec<_> = site
+        .built
+        .diagnostics
+        .iter()
+        .filter(|d| d.file == "en/alerts.md" && d.code == Code::UnknownAlert)
+        .map(|d| (d.position.map(|p| (p.line, p.column)), d.message.clone()))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, Some((6, 3)));
+    assert!(found[0].1.contains("`[!ANMERKUNG]`"), "{found:?}");
+    drop(tmp);
+}

@@ -109,6 +109,27 @@ pub fn load(
     let playbook = playbook::extract(&file.text, &analysis, split.body_start, &words);
     diags.extend(crate::tables::check(&file, &analysis, split.body_start));
     diags.extend(crate::links::malformed::check(&file, &analysis));
+    let alerts = &config.languages[locale.site].vocabulary.alerts;
+    for &quote in &analysis.quotes {
+        let Some(source) = file.text.get(quote.start..quote.end) else {
+            continue;
+        };
+        if let Some(word) = crate::markdown::alerts::unknown(source, alerts) {
+            let start = quote.start + source.find("[!").unwrap_or(0);
+            let span = Span::new(start, start + word.len() + 3);
+            diags.push(
+                Diagnostic::new(
+                    Code::UnknownAlert,
+                    &file.rel,
+                    format!("`[!{word}]` is not an alert keyword: readers see it as text in a quote"),
+                )
+                .at(span, file.position(start))
+                .help(format!(
+                    "write `[!NOTE]`, `[!TIP]`, `[!IMPORTANT]`, `[!WARNING]` or `[!CAUTION]`, or map the word in site.toml: `alerts = {{ \"{word}\" = \"note\" }}` under the language's `[languages.vocabulary]`"
+                )),
+            );
+        }
+    }
     let conflicts = crate::conflicts::find(&file.text, split.body_start, &analysis.code_blocks);
     diags.extend(
         conflicts

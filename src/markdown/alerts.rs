@@ -7,6 +7,70 @@ use std::collections::BTreeMap;
 /// The five kinds DocFX knows. Anything else stays a plain quote.
 pub const KINDS: [&str; 5] = ["note", "tip", "important", "warning", "caution"];
 
+/// The keywords translated playbooks write for the five kinds (Spanish, Portuguese, German,
+/// French, Italian, Japanese, Chinese), known in every language; a vocabulary's `alerts`
+/// add to them and win.
+const TRANSLATED: &[(&str, &str)] = &[
+    ("nota", "note"),
+    ("observação", "note"),
+    ("observacao", "note"),
+    ("hinweis", "note"),
+    ("remarque", "note"),
+    ("注意", "note"),
+    ("注", "note"),
+    ("sugerencia", "tip"),
+    ("consejo", "tip"),
+    ("dica", "tip"),
+    ("tipp", "tip"),
+    ("conseil", "tip"),
+    ("suggerimento", "tip"),
+    ("ヒント", "tip"),
+    ("提示", "tip"),
+    ("importante", "important"),
+    ("wichtig", "important"),
+    ("重要", "important"),
+    ("advertencia", "warning"),
+    ("aviso", "warning"),
+    ("warnung", "warning"),
+    ("avertissement", "warning"),
+    ("avviso", "warning"),
+    ("警告", "warning"),
+    ("precaución", "caution"),
+    ("precaucion", "caution"),
+    ("cuidado", "caution"),
+    ("vorsicht", "caution"),
+    ("attention", "caution"),
+    ("attenzione", "caution"),
+    ("注意事项", "caution"),
+    ("注意事項", "caution"),
+];
+
+/// DocFX's other `[!…]` blocks (`[!div class="…"]`, `[!INCLUDE …]`, `[!VIDEO …]`): not alerts.
+const NOT_ALERTS: [&str; 4] = ["div", "include", "video", "code"];
+
+/// The word of a quote's first line when it is `> [!WORD]` alone, whatever the word.
+fn marker_word(source: &str) -> Option<&str> {
+    let first = source.lines().next()?.trim_start();
+    let rest = first.strip_prefix('>')?.trim_start();
+    let inner = rest.strip_prefix("[!")?;
+    let close = inner.find(']')?;
+    inner[close + 1..]
+        .trim()
+        .is_empty()
+        .then(|| &inner[..close])
+}
+
+/// A block quote that starts like an alert (`> [!ANMERKUNG]`) with a word no kind, built-in
+/// translation or vocabulary entry knows: its readers see the marker as text. Returns the
+/// word.
+pub fn unknown(source: &str, translated: &BTreeMap<String, String>) -> Option<String> {
+    let word = marker_word(source)?;
+    let lower = word.to_lowercase();
+    let plain = !word.is_empty() && word.chars().all(|c| c.is_alphanumeric() || c == '-');
+    let other = NOT_ALERTS.iter().any(|n| lower.starts_with(n));
+    (plain && !other && detect(source, translated).is_none()).then(|| word.to_string())
+}
+
 /// An alert found at the start of a block quote.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Alert {
@@ -18,21 +82,13 @@ pub struct Alert {
 /// Looks at the block quote's source and returns its alert, if it is one. `translated` maps
 /// keywords such as `HINWEIS` to a kind.
 pub fn detect(source: &str, translated: &BTreeMap<String, String>) -> Option<Alert> {
-    let first = source.lines().next()?.trim_start();
-    let rest = first.strip_prefix('>')?.trim_start();
-    let inner = rest.strip_prefix("[!")?;
-    let close = inner.find(']')?;
-    if !inner[close + 1..].trim().is_empty() {
-        return None;
-    }
-    let word = &inner[..close];
+    let word = marker_word(source)?;
     let lower = word.to_lowercase();
     let kind = KINDS.iter().find(|k| **k == lower).copied().or_else(|| {
-        let mapped = translated
-            .iter()
-            .find(|(k, _)| k.to_lowercase() == lower)?
-            .1
-            .to_lowercase();
+        let mapped = match translated.iter().find(|(k, _)| k.to_lowercase() == lower) {
+            Some((_, kind)) => kind.to_lowercase(),
+            None => TRANSLATED.iter().find(|(k, _)| *k == lower)?.1.to_string(),
+        };
         KINDS.iter().find(|k| **k == mapped).copied()
     })?;
     Some(Alert {
@@ -116,5 +172,46 @@ mod tests {
         assert_eq!(detect("> [!ACHTUNG]\n> x", &map()), None);
         assert_eq!(detect("> [!NOTE] inline text", &map()), None);
         assert_eq!(detect("> plain quote", &map()), None);
+    }
+}
+
+#[cfg(test)]
+mod builtin_tests {
+    use super::*;
+
+    #[test]
+    fn translated_keywords_are_alerts_and_other_words_are_unknown() {
+        let none = BTreeMap::new();
+        for (source, kind) in [
+            ("> [!OBSERVAÇÃO]\n> texto", "note"),
+            ("> [!注意]\n> 本文", "note"),
+            ("> [!Hinweis]", "note"),
+            ("> [!PRECAUCIÓN]", "caution"),
+            ("> [!TIP]", "tip"),
+        ] {
+            assert_eq!(
+                detect(source, &none).map(|a| a.kind),
+                Some(kind),
+                "{source}"
+            );
+            assert_eq!(unknown(source, &none), None, "{source}");
+        }
+        assert_eq!(
+            unknown("> [!ANMERKUNG]\n> x", &none).as_deref(),
+            Some("ANMERKUNG")
+        );
+        let mapped: BTreeMap<String, String> =
+            [("ANMERKUNG".to_string(), "note".to_string())].into();
+        assert_eq!(unknown("> [!ANMERKUNG]", &mapped), None);
+        for other in [
+            "> [!div class=\"nextstepaction\"]",
+            "> [!INCLUDE [x](y.md)]",
+            "> [!VIDEO https://x.org/v]",
+            "> [!NOTE] text after",
+            "> plain quote",
+            "> [!]",
+        ] {
+            assert_eq!(unknown(other, &none), None, "{other}");
+        }
     }
 }

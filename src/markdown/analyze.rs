@@ -74,6 +74,8 @@ pub struct Analysis {
     /// Offsets of `]` left as text right before a `(`: a link or image CommonMark did not parse
     /// (`[text]((url)`, a title in `「…」`). `links::malformed` reads them.
     pub stray_brackets: Vec<usize>,
+    /// Where each block quote starts (an alert is a quote whose first line is `> [!NOTE]`).
+    pub quotes: Vec<Span>,
 }
 
 #[derive(Default)]
@@ -124,6 +126,7 @@ pub fn analyze(text: &str, body_start: usize) -> Analysis {
             Event::Start(Tag::Image { dest_url, .. }) => {
                 out.links.push(link(text, &dest_url, span, true))
             }
+            Event::Start(Tag::BlockQuote(_)) => out.quotes.push(span),
             Event::Start(Tag::CodeBlock(kind)) => {
                 out.code_blocks.push(span);
                 code = Some((code_lang(&kind), String::new()));
