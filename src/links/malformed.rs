@@ -1,4 +1,4 @@
-//! Link syntax CommonMark does not read: `[text]((url)`, `[text]](url)`, an image title in
+//! Link syntax CommonMark does not read: `[text]((url)`, `[text]](url)`, `[text](url]`, an image title in
 //! `「…」` or curly quotes. Readers see the raw brackets, so each is an error at the whole
 //! would-be link, with a fix when one rewrite makes it parse as exactly one link or image.
 
@@ -74,7 +74,14 @@ fn find(text: &str, bracket: usize) -> Option<Malformed> {
         .find(['」', '”'])
         .filter(|q| rest[..*q].contains(['「', '“']));
     let from = close_quote.unwrap_or(0);
-    let end = bracket + 1 + from + rest[from..].find(')')? + 1;
+    let close = match rest[from..].find(')') {
+        Some(at) => from + at,
+        // `[text](url]`: the destination closed with `]` (no space in it, or it is prose).
+        None => rest
+            .find(']')
+            .filter(|&at| at > 1 && !rest[1..at].contains(char::is_whitespace))?,
+    };
+    let end = bracket + 1 + close + 1;
     let span = Span::new(start, end);
     let fix = repair(&text[start..end]);
     Some(Malformed { span, fix })
@@ -94,6 +101,13 @@ fn repair(written: &str) -> Option<(String, Vec<&'static str>)> {
     if fixed.contains("]((") && !is_link(&fixed) {
         changes.push("remove the doubled `(`");
         fixed = fixed.replacen("]((", "](", 1);
+    }
+    if fixed.ends_with(']') && !is_link(&fixed) {
+        let closed = format!("{})", &fixed[..fixed.len() - 1]);
+        if is_link(&closed) {
+            changes.push("close the destination with `)`, not `]`");
+            fixed = closed;
+        }
     }
     for (open, close) in [('「', '」'), ('“', '”')] {
         if let (Some(a), Some(b)) = (fixed.find(open), fixed.rfind(close)) {
@@ -159,6 +173,13 @@ mod tests {
             )]
         );
         assert_eq!(
+            run("See [the guide](https://example.org/guide] for more.\n"),
+            [(
+                "[the guide](https://example.org/guide]".into(),
+                Some("[the guide](https://example.org/guide)".into())
+            )]
+        );
+        assert_eq!(
             run("![a.png](media/a.png 「登録 - 1」)\n"),
             [(
                 "![a.png](media/a.png 「登録 - 1」)".into(),
@@ -178,6 +199,8 @@ mod tests {
     fn text_and_real_links_are_left_alone() {
         assert!(run("[a](b) and \\[x\\](y) and `[a]((b)` and [sic] (2019)\n").is_empty());
         assert!(run("```\n[a]((b)\n```\n").is_empty());
+        // A bracket in prose after a parenthesis is not a destination.
+        assert!(run("[a](see the note] below\n").is_empty());
         // No single rewrite makes this a link: reported without a fix.
         assert_eq!(run("[a]((b c d)\n"), [("[a]((b c d)".into(), None)]);
     }
