@@ -549,3 +549,52 @@ fn github_format_stays_within_what_github_shows_and_writes_a_summary() {
         "{md}"
     );
 }
+
+/// A relative `base_url` cannot make a valid sitemap: `build` warns (once, with what to do);
+/// `check`, which writes no sitemap, does not.
+#[test]
+fn a_relative_base_url_is_a_build_warning() {
+    let who = Stranger::new();
+    let work = who.home.clone();
+    assert_eq!(
+        who.run(&work, &["init", "s", "--languages", "en"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let site = work.join("s");
+    let toml = std::fs::read_to_string(site.join("site.toml")).unwrap();
+    let toml = toml.replace(
+        "base_url = \"https://example.org/playbook/\"",
+        "base_url = \"/playbook/\"",
+    );
+    std::fs::write(site.join("site.toml"), toml).unwrap();
+    let build = who.run(&site, &["build", "--format", "short"]);
+    let shown = text(&build.stdout);
+    assert_eq!(
+        shown.matches("warning[relative-base-url]").count(),
+        1,
+        "{shown}"
+    );
+    assert!(
+        shown.contains("`base_url = \"/playbook/\"` is not an absolute URL"),
+        "{shown}"
+    );
+    let check = who.run(&site, &["check", "--format", "short"]);
+    assert!(text(&check.stdout).is_empty(), "{}", text(&check.stdout));
+    let absolute = who.run(
+        &site,
+        &[
+            "build",
+            "--base-url",
+            "https://docs.example.org/",
+            "--format",
+            "short",
+        ],
+    );
+    assert!(
+        text(&absolute.stdout).is_empty(),
+        "{}",
+        text(&absolute.stdout)
+    );
+}
