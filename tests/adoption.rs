@@ -145,6 +145,18 @@ fn a_stranger_starts_builds_checks_and_opens_a_playbook() {
         );
         std::fs::create_dir_all(root().join("target/test-artifacts")).unwrap();
         driver.screenshot(&root().join("target/test-artifacts/init-page.png"));
+        // The language switcher keeps a task's anchor (the same FTOP id in every language).
+        let es = out.join("es/initiate-kick-off-es.html");
+        driver.go(&format!("file://{}#task-1001", es.display()));
+        driver.wait_for(
+            "the page",
+            "return document.getElementById('task-1001') !== null",
+        );
+        driver.js("document.querySelector('.languages a[hreflang=en]').click(); return true");
+        driver.wait_for(
+            "the English page at the task",
+            "return location.pathname.endsWith('/en/initiate-kick-off.html') && location.hash === '#task-1001'",
+        );
     }
 }
 
