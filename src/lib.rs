@@ -27,6 +27,7 @@ pub mod lints;
 pub(crate) mod markdown;
 pub(crate) mod metadata;
 pub(crate) mod nav;
+pub(crate) mod new_folder;
 pub(crate) mod orphans;
 pub mod output;
 pub mod paths;

@@ -5,7 +5,7 @@
 
 mod words;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use words::{Words, PHASES};
@@ -31,34 +31,10 @@ pub struct Options {
 /// written, relative to `dir`. Nothing is written when anything is refused.
 pub fn init(dir: &Path, opts: &Options) -> Result<Vec<PathBuf>> {
     let langs = languages(&opts.languages)?;
-    if dir.exists() {
-        if !dir.is_dir() {
-            bail!("`{}` exists and is not a folder", dir.display());
-        }
-        let mut entries = std::fs::read_dir(dir)
-            .with_context(|| format!("cannot read folder `{}`", dir.display()))?;
-        if entries.next().is_some() {
-            bail!(
-                "`{}` is not empty; `init` writes a new playbook only into a new or empty folder",
-                dir.display()
-            );
-        }
-    }
+    crate::new_folder::require_new_or_empty(dir, "a new playbook")?;
     let files = plan(&langs, opts);
     for (rel, text) in &files {
-        let path = dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create folder `{}`", parent.display()))?;
-        }
-        // `create_new`: a file that appeared meanwhile is never overwritten.
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-            .with_context(|| format!("cannot create `{}`", path.display()))?;
-        std::io::Write::write_all(&mut file, text.as_bytes())
-            .with_context(|| format!("cannot write `{}`", path.display()))?;
+        crate::new_folder::create(&dir.join(rel), text.as_bytes())?;
     }
     Ok(files.into_iter().map(|(rel, _)| rel).collect())
 }

@@ -2,7 +2,7 @@
 //! files embedded in debug builds too, so that every build of the binary is self-contained),
 //! and `cuaderno theme eject`, which writes it out for customizing.
 
-use anyhow::{bail, Context, Result};
+use anyhow::Result;
 use rust_embed::RustEmbed;
 use std::path::Path;
 
@@ -26,29 +26,10 @@ pub(super) fn files() -> impl Iterator<Item = (String, &'static [u8])> {
 /// Writes the built-in theme into `dir`, which must not exist or be empty: nothing is ever
 /// overwritten. Returns the number of files written.
 pub fn eject(dir: &Path) -> Result<usize> {
-    if dir.exists() {
-        if !dir.is_dir() {
-            bail!("`{}` exists and is not a folder", dir.display());
-        }
-        let mut entries = std::fs::read_dir(dir)
-            .with_context(|| format!("cannot read folder `{}`", dir.display()))?;
-        if entries.next().is_some() {
-            bail!(
-                "`{}` is not empty; the theme is written only into a new or empty folder, so \
-                 that nothing is overwritten",
-                dir.display()
-            );
-        }
-    }
+    crate::new_folder::require_new_or_empty(dir, "the theme")?;
     let mut count = 0;
     for (rel, bytes) in files() {
-        let path = dir.join(&rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create folder `{}`", parent.display()))?;
-        }
-        std::fs::write(&path, bytes)
-            .with_context(|| format!("cannot write `{}`", path.display()))?;
+        crate::new_folder::create(&dir.join(&rel), bytes)?;
         count += 1;
     }
     Ok(count)
