@@ -178,7 +178,10 @@ fn recover(parent: &Path, name: &str, out: &Path) {
             };
             let pid: u32 = pid.parse().ok()?;
             let path = e.path();
-            let ours = path.join(MARKER).is_file() && !swap::alive(pid);
+            // A staging folder killed between its creation and its marker is empty: nothing
+            // in it to lose, so it is removed too.
+            let empty = || fs::read_dir(&path).is_ok_and(|mut d| d.next().is_none());
+            let ours = (path.join(MARKER).is_file() || (!old && empty())) && !swap::alive(pid);
             ours.then_some((path, old))
         })
         .collect();
@@ -258,6 +261,23 @@ mod tests {
         // The site never shares a file with the content.
         fs::write(out.join("media/pic.png"), "edited output").unwrap();
         assert_eq!(fs::read_to_string(&src).unwrap(), "v2");
+    }
+
+    /// A run killed after creating its staging folder and before marking it left an empty
+    /// folder: the next run removes it; a non-empty unmarked one is not ours and stays.
+    #[test]
+    fn an_empty_staging_folder_of_a_dead_run_is_removed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        // No process has a pid above Linux's limit (4,194,304 at most).
+        let empty = tmp.path().join(format!(".public.{TMP}4999998"));
+        let foreign = tmp.path().join(format!(".public.{TMP}4999999"));
+        fs::create_dir(&empty).unwrap();
+        fs::create_dir(&foreign).unwrap();
+        fs::write(foreign.join("mine.txt"), "x").unwrap();
+        build(&out, &[("index.html", "v1")], &[]).unwrap();
+        assert!(!empty.exists());
+        assert!(foreign.join("mine.txt").is_file());
     }
 
     #[test]

@@ -72,9 +72,11 @@ fn a_run_removes_stale_staging_and_restores_a_stranded_site() {
     let staging = parent.join(format!(".public.cuaderno-tmp-{pid}"));
     fs::create_dir(&staging).unwrap();
     fs::write(staging.join(MARKER), "").unwrap();
-    // A folder that only looks like ours is left alone.
+    // A folder that only looks like ours is left alone (an empty one would be removed: a run
+    // killed before marking its staging folder leaves one, and it holds nothing to lose).
     let foreign = parent.join(format!(".public.cuaderno-tmp-{}", dead_pid()));
     fs::create_dir(&foreign).unwrap();
+    fs::write(foreign.join("notes.txt"), "not cuaderno's").unwrap();
     let run = build(&config, &out);
     assert!(run.status.code().is_some_and(|c| c < 2), "{run:?}");
     let foreign_name = foreign.file_name().unwrap().to_string_lossy().into_owned();
