@@ -351,3 +351,49 @@ fn the_example_site_task_files() {
         "es/initiate-conduct-kick-off-es.md"
     );
 }
+
+/// A link into an untranslated copy whose translation is published goes to the translation:
+/// at the same anchor when the translation has it, at its top otherwise; an anchor the copy
+/// itself lacks is a `broken-anchor`, as on any page.
+#[test]
+fn anchors_into_an_untranslated_copy_are_checked_and_kept_where_they_exist() {
+    let (tmp, config) = fixture_copy("basic");
+    let es = tmp.path().join("content/es");
+    std::fs::write(
+        es.join("extra.md"),
+        "# Extra\n\n## FastTrack\n\nText.\n\n## Setup\n\nMore text.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        es.join("extra-es.md"),
+        "# Adicional\n\n## FastTrack\n\nTexto.\n\n## Preparación\n\nMás texto.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        es.join("index.md"),
+        "# Inicio de prueba\n\nEmpiece por la [reunión de arranque](kick-off-es.md).\n\n\
+         - [uno](extra.md#fasttrack)\n- [dos](extra.md#setup)\n- [tres](extra.md#ninguna)\n",
+    )
+    .unwrap();
+    let site = build_with(&config, None);
+    let home = site.html("es/index.html");
+    let hrefs: Vec<String> = home
+        .select(&sel("main li a"))
+        .filter_map(|a| a.value().attr("href").map(String::from))
+        .collect();
+    // A broken anchor still leads to the page (it is a warning, not a broken link).
+    assert_eq!(
+        hrefs,
+        ["extra-es.html#fasttrack", "extra-es.html", "extra-es.html"]
+    );
+    let anchors: Vec<(usize, String)> = site
+        .built
+        .diagnostics
+        .iter()
+        .filter(|d| d.file == "es/index.md" && d.code == cuaderno::Code::BrokenAnchor)
+        .map(|d| (d.position.map_or(0, |p| p.line), d.message.clone()))
+        .collect();
+    assert_eq!(anchors.len(), 1, "{anchors:?}");
+    assert_eq!(anchors[0].0, 7);
+    assert!(anchors[0].1.contains("#ninguna"), "{anchors:?}");
+}

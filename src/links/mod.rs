@@ -173,15 +173,20 @@ pub fn resolve(site: &Site, from: &str, lang: usize, href: &str) -> Resolution {
     };
     if let Some(&page) = site.index.page_by_rel.get(&rel) {
         if let Some(own) = translation_of_copy(site, lang, page) {
-            // An untranslated copy whose translation is published: readers go there.
+            // An untranslated copy whose translation is published: readers go there, at the
+            // same anchor when the translation has it (a task's); the fragment is checked
+            // against the copy it was written for.
+            let broken = with_fragment(site, page, fragment.clone()).problem;
+            let fragment = fragment.filter(|f| site.pages[own].has_anchor(f));
+            let other = || Problem::OtherLanguage {
+                better: paths::relative(from, &site.pages[own].file.rel),
+            };
             return Resolution {
                 target: Target::Page {
                     page: own,
-                    fragment: None,
+                    fragment,
                 },
-                problem: written_in_language(site, from).then(|| Problem::OtherLanguage {
-                    better: paths::relative(from, &site.pages[own].file.rel),
-                }),
+                problem: broken.or_else(|| written_in_language(site, from).then(other)),
             };
         }
         let mut res = with_fragment(site, page, fragment);
