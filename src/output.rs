@@ -125,7 +125,7 @@ impl Staging {
         self.committed = true;
         interrupt::unregister(&self.dir);
         if let Some(previous) = previous {
-            let _ = fs::remove_dir_all(previous);
+            remove_marked(&previous);
         }
         Ok(())
     }
@@ -134,10 +134,29 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = fs::remove_dir_all(&self.dir);
+            remove_marked(&self.dir);
             interrupt::unregister(&self.dir);
         }
     }
+}
+
+/// Removes a folder of ours with its marker last, so that a run killed while removing it
+/// leaves a folder the next run still knows as its own (marked, or empty at the very end).
+pub(crate) fn remove_marked(dir: &Path) {
+    if let Ok(entries) = fs::read_dir(dir) {
+        for entry in entries.filter_map(|e| e.ok()) {
+            if entry.file_name() == MARKER {
+                continue;
+            }
+            let path = entry.path();
+            let _ = match entry.file_type() {
+                Ok(t) if t.is_dir() => fs::remove_dir_all(&path),
+                _ => fs::remove_file(&path),
+            };
+        }
+    }
+    let _ = fs::remove_file(dir.join(MARKER));
+    let _ = fs::remove_dir(dir);
 }
 
 fn stop_if_interrupted() -> Result<()> {
@@ -192,7 +211,7 @@ fn recover(parent: &Path, name: &str, out: &Path) {
         }
     }
     for (path, _) in stale {
-        let _ = fs::remove_dir_all(path);
+        remove_marked(&path);
     }
 }
 
@@ -261,6 +280,18 @@ mod tests {
         // The site never shares a file with the content.
         fs::write(out.join("media/pic.png"), "edited output").unwrap();
         assert_eq!(fs::read_to_string(&src).unwrap(), "v2");
+    }
+
+    #[test]
+    fn a_folder_of_ours_loses_its_marker_last() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("site");
+        fs::create_dir_all(dir.join("a/b")).unwrap();
+        fs::write(dir.join(MARKER), "").unwrap();
+        fs::write(dir.join("a/b/page.html"), "x").unwrap();
+        fs::write(dir.join("index.html"), "x").unwrap();
+        remove_marked(&dir);
+        assert!(!dir.exists());
     }
 
     /// A run killed after creating its staging folder and before marking it left an empty

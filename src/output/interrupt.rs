@@ -38,7 +38,7 @@ pub fn install() {
         let started = Instant::now();
         for dir in dirs {
             while dir.exists() && started.elapsed() < Duration::from_secs(2) {
-                let _ = std::fs::remove_dir_all(&dir);
+                super::remove_marked(&dir);
             }
         }
         eprintln!("cuaderno: interrupted");
