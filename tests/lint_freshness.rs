@@ -16,6 +16,17 @@ fn check() -> Vec<cuaderno::Diagnostic> {
     cuaderno::check(config).expect("check").1
 }
 
+/// A copy of the fixture after `cuaderno check --fix`.
+fn fixed_copy() -> tempfile::TempDir {
+    let (tmp, config) = fixture_copy("lint-freshness");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cuaderno"))
+        .args(["--config", &config.to_string_lossy(), "check", "--fix"])
+        .output()
+        .expect("cuaderno runs");
+    assert!(out.status.code().is_some(), "{out:?}");
+    tmp
+}
+
 fn lines(diags: &[cuaderno::Diagnostic], file: &str, code: Code) -> Vec<usize> {
     diags
         .iter()
@@ -59,12 +70,7 @@ fn an_old_ms_date_is_fixed_to_the_newest_row_in_the_pages_own_way() {
     assert_eq!(d.position.expect("position").line, 3);
     assert!(lines(&diags, "two-old-rows.md", Code::DateOlderThanRefresh).is_empty());
     // `check --fix` writes it inside the quotes.
-    let (tmp, config) = fixture_copy("lint-freshness");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cuaderno"))
-        .args(["--config", &config.to_string_lossy(), "check", "--fix"])
-        .output()
-        .expect("cuaderno runs");
-    assert!(out.status.code().is_some(), "{out:?}");
+    let tmp = fixed_copy();
     let page = std::fs::read_to_string(tmp.path().join("content/typo-year.md")).expect("page");
     assert!(page.contains("ms.date: \"1/31/2020\"\n"), "{page}");
 }
@@ -242,12 +248,7 @@ fn ambiguous_dates_are_read_the_way_their_table_writes_and_never_fixed_on_a_gues
         lines(&diags, "es/dia-primero-es.md", Code::RefreshOrder).is_empty(),
         "in order once read day-first"
     );
-    let (tmp, config) = fixture_copy("lint-freshness");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cuaderno"))
-        .args(["--config", &config.to_string_lossy(), "check", "--fix"])
-        .output()
-        .expect("cuaderno runs");
-    assert!(out.status.code().is_some(), "{out:?}");
+    let tmp = fixed_copy();
     let read = |rel: &str| std::fs::read_to_string(tmp.path().join(rel)).expect("page");
     assert!(read("content/es/dia-primero-es.md").contains("ms.date: 08/05/2019\n"));
     assert!(read("content/es/ambigua-es.md").contains("ms.date: 01/01/2019\n"));

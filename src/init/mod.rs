@@ -10,8 +10,6 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use words::{Words, PHASES};
 
-pub use words::codes as known_languages;
-
 /// Today's date (UTC) as (year, month, day).
 pub fn today() -> (u32, u32, u32) {
     crate::metadata::today()
