@@ -40,7 +40,7 @@ macro_rules! codes {
                 match self { $(Code::$variant => Severity::$sev,)* }
             }
 
-            /// One line on what the code means (for `--help` style listings and the README).
+            /// One line on what the code means (SARIF rule descriptions and docs/diagnostics.md, generated from it).
             pub fn about(self) -> &'static str {
                 match self { $(Code::$variant => $about,)* }
             }
@@ -53,72 +53,72 @@ macro_rules! codes {
 }
 
 codes! {
-    UnreadablePath => "unreadable-path", Error, "a file or folder of the content tree cannot be read";
-    SymlinkOutsideContent => "symlink-outside-content", Error, "a symbolic link leads outside the content folder; it is not read";
+    UnreadablePath => "unreadable-path", Error, "a file or folder of the content tree cannot be read (permissions, symlink loop)";
+    SymlinkOutsideContent => "symlink-outside-content", Error, "a symbolic link leads outside the content folder; it is not followed or read";
     InvalidUtf8 => "invalid-utf8", Error, "the file is not valid UTF-8; invalid bytes were replaced";
     EmptyPage => "empty-page", Warning, "the page has no content";
     FrontMatterUnclosed => "front-matter-unclosed", Error, "a `---` front-matter fence is never closed";
     YamlSyntax => "yaml-syntax", Error, "the front matter is not valid YAML";
     FrontMatterShape => "front-matter-shape", Error, "the front matter is not a mapping of keys to values";
-    MissingMetadata => "missing-metadata", Error, "required front-matter keys are missing or empty";
-    UnknownMetadataKey => "unknown-metadata-key", Warning, "a front-matter key the schema does not declare";
-    InvalidMetadataValue => "invalid-metadata-value", Error, "a front-matter value outside the allowed values or pattern";
-    InvalidDate => "invalid-date", Error, "a date that does not parse in the declared format, or does not exist";
+    MissingMetadata => "missing-metadata", Error, "required front-matter keys are missing or empty (one diagnostic per page)";
+    UnknownMetadataKey => "unknown-metadata-key", Warning, "a front-matter key that `[metadata]` does not declare (with a did-you-mean)";
+    InvalidMetadataValue => "invalid-metadata-value", Error, "a value outside the field's `values`, or not matching its `pattern`";
+    InvalidDate => "invalid-date", Error, "a date that does not parse in the field's `date_formats` or its language's, or does not exist (2/30)";
     FutureDate => "future-date", Warning, "a date after today";
-    BrokenLink => "broken-link", Error, "a relative link points to no file in the content tree";
+    BrokenLink => "broken-link", Error, "a relative link points to no page (did you mean: same page in this language, or nearest name)";
     BrokenAnchor => "broken-anchor", Warning, "a link's `#fragment` names no heading or task in the target page";
-    LinkCase => "link-case-mismatch", Warning, "a link matches a file only when case is ignored (breaks on Linux)";
-    WrongLanguageLink => "wrong-language-link", Warning, "a link goes to another language's page although this language has it";
-    EmailWithoutMailto => "email-without-mailto", Warning, "a link to an e-mail address lacks `mailto:`";
-    SafelinksUrl => "safelinks-url", Error, "a link wrapped by Outlook's Safe Links, which publishes a mail recipient's address; the portal links the URL it wraps";
-    LinkWithoutScheme => "link-without-scheme", Warning, "a web address written without `https://` (`www.example.com`), which browsers read as a file";
-    InvisibleCharacter => "invisible-character-in-url", Warning, "a URL contains zero-width or no-break spaces";
-    MissingAsset => "missing-asset", Error, "an image or other asset does not exist";
-    AssetFromDefaultLanguage => "asset-from-default-language", Note, "a language's copy of an image or file is missing; the default language's copy is shown";
-    LinkOutsideContent => "link-outside-content", Warning, "a relative link leaves the content tree";
-    OrphanPage => "orphan-page", Warning, "a page that no navigation entry and no other page reaches";
+    LinkCase => "link-case-mismatch", Warning, "a link matches a file only when case is ignored (breaks on Linux servers)";
+    WrongLanguageLink => "wrong-language-link", Warning, "a page links another language's page although its own language has it";
+    EmailWithoutMailto => "email-without-mailto", Warning, "a link to an e-mail address lacks `mailto:` (the portal links it with `mailto:`)";
+    SafelinksUrl => "safelinks-url", Error, "a link wrapped by Outlook's Safe Links (`…safelinks.protection.outlook.com/?url=…&data=…`), which publishes a mail recipient's address; the portal links the URL it wraps, `--fix` writes it";
+    LinkWithoutScheme => "link-without-scheme", Warning, "a web address written without `https://` (`www.example.com`), which browsers read as a file; fixed by `--fix`";
+    InvisibleCharacter => "invisible-character-in-url", Warning, "a URL contains zero-width or no-break spaces (the portal links it without them)";
+    MissingAsset => "missing-asset", Error, "an image or other file does not exist";
+    AssetFromDefaultLanguage => "asset-from-default-language", Note, "a language's copy of an image or file is missing; the default language's copy of the same path is shown";
+    LinkOutsideContent => "link-outside-content", Warning, "a relative link leaves the content folder";
+    OrphanPage => "orphan-page", Warning, "a page that no toc entry and no other page links to (`index` pages excepted; the navigation still places it by phase)";
     TocBrokenLink => "toc-broken-link", Error, "a `toc.yml` entry points to no page";
     TocNotUsed => "toc-not-used", Warning, "a `toc.yml` whose entries mostly lead to no page of its language; the navigation is built without it";
     TocNameUntranslated => "toc-name-untranslated", Note, "a toc group name with no name in this language under `[languages.toc_names]`";
-    TocSyntax => "toc-syntax", Error, "a `toc.yml` file is not valid";
-    TableExtraCells => "table-extra-cells", Warning, "a table row has more cells than its header; the extra cells are not shown";
-    TableMissingCells => "table-missing-cells", Warning, "a table row has fewer cells than its header";
-    UnknownAlert => "unknown-alert", Warning, "a quote that starts like a DocFX alert (`> [!WORD]`) with a word that is no alert kind, so readers see the marker";
-    MergeConflict => "merge-conflict", Error, "an unresolved merge conflict (`<<<<<<<` … `>>>>>>>`) in a page; the findings inside it are dropped";
+    TocSyntax => "toc-syntax", Error, "a `toc.yml` file is not valid YAML";
+    TableExtraCells => "table-extra-cells", Warning, "a table row has more cells than its header (often two rows glued on one line); GFM drops them";
+    TableMissingCells => "table-missing-cells", Warning, "a table row has fewer cells than its header (often a missing `|`); GFM shows them empty";
+    UnknownAlert => "unknown-alert", Warning, "a quote that starts like a DocFX alert (`> [!WORD]`) with a word that is no alert kind (`[!NOTE]` … `[!CAUTION]`, their built-in translations such as `[!OBSERVAÇÃO]`, `[!注意]`, `[!HINWEIS]`, or the vocabulary's `alerts`), so readers see the marker";
+    MergeConflict => "merge-conflict", Error, "an unresolved merge conflict (`<<<<<<<` … `>>>>>>>`) in a page: one error per conflict, and the findings inside it (doubled rows, marker \"task ids\") are dropped";
     ExternalGone => "external-gone", Error, "`check --external`: a web link answers 404 or 410";
-    ExternalUnreachable => "external-unreachable", Warning, "`check --external`: a web link that times out, fails to resolve or connect, or answers 5xx after retries";
-    ExternalFragment => "external-fragment", Warning, "`check --external` with `check_fragments`: a web link's `#fragment` is no `id` or `name` of the HTML page";
-    ExternalAuth => "external-auth", Note, "`check --external`: a web link that answers 401 or 403 (needs a login)";
-    ExternalRedirect => "external-redirect", Warning, "`check --external`: a web link that moved permanently (301/308) or from `http` to the same `https` address; fixed by `--fix`";
-    ExternalPrivate => "external-private", Note, "`check --external`: a web link to a loopback, private or link-local address, not requested";
-    ExternalInvalid => "external-invalid", Warning, "`check --external`: a web link that cannot be requested or leads nowhere (redirect loop, redirect to `file:`)";
-    ExternalOffline => "external-offline", Warning, "`check --external`: no external link could be reached at all";
-    MalformedLink => "malformed-link", Error, "link or image syntax CommonMark does not read (`[text]((url)`, a title in `「…」`), shown as text";
-    MalformedTable => "malformed-table", Error, "lines that look like a table but are not one in GFM (header and delimiter rows differ), shown as text";
-    TaskTableHeader => "task-table-header", Warning, "a task table's header is not one of its language's variants";
-    InvalidTaskId => "invalid-task-id", Error, "a task id that is empty or does not match the playbook's task id pattern";
+    ExternalUnreachable => "external-unreachable", Warning, "`check --external`: a web link times out, does not resolve or connect, has a TLS problem, or answers 5xx (after retries) or another 4xx";
+    ExternalFragment => "external-fragment", Warning, "`check --external` with `[external] check_fragments = true`: a web link's `#fragment` is no `id` or `name` of its HTML page";
+    ExternalAuth => "external-auth", Note, "`check --external`: a web link answers 401 or 403";
+    ExternalRedirect => "external-redirect", Warning, "`check --external`: a web link moved permanently (every hop 301/308), or `http` lands on the same `https` address; `--fix` writes the final URL (fragment kept)";
+    ExternalPrivate => "external-private", Note, "`check --external`: a web link to a loopback, private, link-local or shared address (the cloud metadata address 169.254.169.254 among them), not requested unless `[external] allow_private = true`";
+    ExternalInvalid => "external-invalid", Warning, "`check --external`: a web link that cannot be requested (bad host or port, a user name) or leads nowhere a browser goes (a redirect loop, more than `max_redirects`, a redirect to `file:` or `javascript:`)";
+    ExternalOffline => "external-offline", Warning, "`check --external`: not one link answered and names or connections failed: one finding instead of one per link";
+    MalformedLink => "malformed-link", Error, "link or image syntax CommonMark does not read, shown to readers as text: `[text]((url)`, `[text]](url)`, an image title in `「…」` or curly quotes; fixed when one rewrite makes exactly one link";
+    MalformedTable => "malformed-table", Error, "lines that look like a table whose header and delimiter rows have different cell counts: GFM shows a paragraph of pipes";
+    TaskTableHeader => "task-table-header", Warning, "a task table's first header is another language's variant, not one of the page language's `task_id_headers`";
+    InvalidTaskId => "invalid-task-id", Error, "an empty task id, or one not matching `[playbook] task_id_pattern` (default `[0-9]+`)";
     LinkedTaskId => "linked-task-id", Warning, "a task id wrapped in a link";
-    InvalidMandatoryCode => "invalid-mandatory-code", Error, "an M/O value outside the language's mandatory and optional codes";
-    UnknownRole => "unknown-role", Warning, "a task's role outside the language's declared roles";
-    UnknownService => "unknown-service", Warning, "a task's service outside the language's declared services";
+    InvalidMandatoryCode => "invalid-mandatory-code", Error, "an M/O cell outside the language's `mandatory_codes` and `optional_codes`";
+    UnknownRole => "unknown-role", Warning, "a task's role outside the language's `roles` (when declared)";
+    UnknownService => "unknown-service", Warning, "a task's service outside the language's `services` (when declared; split on `/` and `,`)";
     DuplicateTaskId => "duplicate-task-id", Error, "the same task id twice on one page";
-    InconsistentTask => "inconsistent-task", Warning, "the same task id with a different name, role or M/O on another page of the language";
-    TextLanguageMismatch => "text-language-mismatch", Warning, "a page whose text is in another language than its name and folder claim (by script, and by stop words among Latin-script languages)";
+    InconsistentTask => "inconsistent-task", Warning, "the same task id with another name, role or M/O on another page of the same language";
+    TextLanguageMismatch => "text-language-mismatch", Warning, "a page whose text is in another language than its name and folder claim: by script (kana: Japanese; Han without kana: Chinese; Hangul; Latin), and among Latin-script languages by the share of each language's stop words (3× the claimed one's and at least 12%); pages under 200 letters or 60 words are not judged. Corpus: none";
     UnknownPhase => "unknown-phase", Warning, "the phase line names a phase the language's vocabulary does not know";
-    UnknownLabel => "unknown-label", Warning, "a `Label: **value**` line whose label is a near miss of a phase, role, motions or applies-to label (read as that label)";
-    TranslationTasksDiffer => "translation-tasks-differ", Warning, "a translation's FTOP task ids differ from its source page's";
+    UnknownLabel => "unknown-label", Warning, "a `Label: **value**` line whose label is one edit per five letters off a phase, role, motions or applies-to label (`Aplica a`): read as that label, with a fix; short labels and Chinese or Japanese ones are not guessed at";
+    TranslationTasksDiffer => "translation-tasks-differ", Warning, "a translation's task ids differ from its source page's (which are missing, which are extra)";
     TranslationPhaseDiffers => "translation-phase-differs", Warning, "a translation's phase differs from its source page's";
     TranslationStepsDiffer => "translation-steps-differ", Warning, "a translation has another number of steps than its source page";
-    StaleTranslation => "stale-translation", Warning, "the source page changed after its translation (refresh summary or `ms.date`)";
-    RefreshDateInvalid => "refresh-date-invalid", Error, "a refresh-summary date that does not parse or does not exist";
+    StaleTranslation => "stale-translation", Warning, "the source page's newest refresh row or `ms.date` is newer than the translation's";
+    RefreshDateInvalid => "refresh-date-invalid", Error, "a refresh-summary date that does not parse in `[playbook] date_formats` or its language's, or does not exist";
     RefreshDateFuture => "refresh-date-future", Warning, "a refresh-summary date after today";
     RefreshOrder => "refresh-order", Warning, "a refresh-summary row out of the newest-first order (the row to move)";
     DateOlderThanRefresh => "date-older-than-refresh", Warning, "`ms.date` older than the newest refresh-summary row (fix: that row's date)";
-    UntranslatedPage => "untranslated-page", Note, "a page in a language's folder is written in another language";
-    MissingTranslation => "missing-translation", Note, "pages of the default language with no translation in a language";
-    CodeNotHighlighted => "code-not-highlighted", Note, "a code block too large to highlight is shown without colours";
-    RelativeBaseUrl => "relative-base-url", Warning, "`base_url` is not an absolute `http(s)://` URL, which the sitemap and canonical links need (build only)";
-    UiWordsMissing => "ui-words-missing", Note, "a language with no interface words of its own (no theme file, no `[languages.ui]`)";
+    UntranslatedPage => "untranslated-page", Note, "pages published in a language but written in another (one summary per language)";
+    MissingTranslation => "missing-translation", Note, "pages of the default language with no translation (one summary per language)";
+    CodeNotHighlighted => "code-not-highlighted", Note, "a code block too large to highlight (over 256 KiB, or a line over 16 KiB) is shown without colours";
+    RelativeBaseUrl => "relative-base-url", Warning, "`base_url` is not an absolute `http(s)://` URL, which the sitemap and canonical links need (`build` only)";
+    UiWordsMissing => "ui-words-missing", Note, "a language with no interface words of its own (no theme `i18n/<code>.toml`, no `[languages.ui]`)";
     DuplicateOutput => "duplicate-output", Error, "two source files would be written to the same output path";
 }
 

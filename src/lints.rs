@@ -36,7 +36,7 @@ pub fn validate(
         let hint = closest(name, names)
             .map(|s| format!("; did you mean `{s}`?"))
             .unwrap_or_default();
-        let message = format!("unknown lint `{name}` in [lints]{hint} (`cuaderno --help` lists none; the README lists every code)");
+        let message = format!("unknown lint `{name}` in [lints]{hint} (`cuaderno --help` lists none; docs/diagnostics.md lists every code)");
         return Err(crate::config::ConfigError::new(path, Some(p), message));
     }
     Ok(())

@@ -53,9 +53,7 @@ pub enum Command {
     /// Run a Language Server on stdin/stdout for an editor: diagnostics as you type, quick
     /// fixes, completion of links, anchors, task ids, labels and front matter, go to
     /// definition, hover, references, outline. site.toml: `--config`, else the workspace's.
-    #[command(
-        after_help = "Example:\n  cuaderno lsp    started by an editor (see the README's editor section)"
-    )]
+    #[command(after_help = "Example:\n  cuaderno lsp    started by an editor (see docs/lsp.md)")]
     Lsp(LspArgs),
     /// Start a new playbook: site.toml, a home and a page per phase in each language, a toc.
     #[command(after_help = INIT_HELP)]

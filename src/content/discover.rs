@@ -2,7 +2,7 @@
 //! which language's site they belong to, what language they are written in, the translation
 //! key that pairs them across languages, and where they are written.
 //!
-//! The rule for the locale (documented in the README):
+//! The rule for the locale (documented in docs/portal.md):
 //! - the site language comes from the language folder the file is in, else from its suffix;
 //! - the content language comes from an explicit suffix (`-es`, or an alternative like `-en`);
 //! - a page without its folder's suffix, in a folder whose language has one, is an untranslated

@@ -46,7 +46,7 @@ pub struct SideNode<'n> {
 
 /// The navigation of every language, and the problems of the tocs.
 ///
-/// The rules (README, "Navigation"): a language's own `toc.yml` when at least half of its page
+/// The rules (docs/portal.md, "Navigation"): a language's own `toc.yml` when at least half of its page
 /// entries lead to its pages; else the default language's toc, each page replaced by its
 /// translation; else by phase. Then every page of the language the tree lacks is placed by its
 /// phase, and groups with nothing in them are dropped.

@@ -1,6 +1,6 @@
 //! What templates see: borrowed, serializable views built per render, so the model can change
 //! without breaking themes. Every URL here is relative to the page being rendered, so the site
-//! works from `file://` and under any sub-path. The theme's variables are documented in the README.
+//! works from `file://` and under any sub-path. The theme's variables are documented in docs/themes.md.
 
 use crate::nav::{LangNav, SideNode};
 use crate::paths;

@@ -17,7 +17,7 @@ pub enum Format {
     Human,
     /// `path:line:col: severity[code]: message`, one per line.
     Short,
-    /// A JSON document (schema version 1, see the README).
+    /// A JSON document (schema version 1, see docs/diagnostics.md).
     Json,
     /// GitHub Actions workflow annotations (`::error file=...`).
     Github,

@@ -1,5 +1,5 @@
 //! Text to search terms, the build's half of a pair: `themes/default/static/search/analyze.js`
-//! does the same in the browser, and `tests/search.rs` checks that both give the same terms.
+//! does the same in the browser, and `tests/it/search_analyze.rs` checks that both give the same terms.
 //!
 //! A word is a run of letters, digits and marks. Inside it, Chinese and Japanese characters
 //! (Han, Hiragana, Katakana) become overlapping bigrams (one character alone stays one term),

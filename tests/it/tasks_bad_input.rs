@@ -1,0 +1,78 @@
+//! Task tables at their worst stay usable: duplicate ids on one page, an id in two phases, a
+//! role of 80 characters without a space, a table of 40 columns, a page with no steps, a step
+//! with no role, and 5,000 tasks in one language. Nothing is silently dropped, and in
+//! Chromium no cell leaves its table's box and no table leaves the main column.
+
+use crate::common;
+
+use common::browser::*;
+use common::*;
+use serde_json::Value;
+use std::fs;
+
+fn site_with_many_tasks() -> Site {
+    let (tmp, config) = fixture_copy("tasks-bad");
+    let mut rows =
+        String::from("| Task ID | Task | M/O | Role | Services |\n|---|---|---|---|---|\n");
+    for i in 0..5000 {
+        rows.push_str(&format!(
+            "| {} | Task {i} | M | Manager | Teams |\n",
+            10_000 + i
+        ));
+    }
+    fs::write(
+        tmp.path().join("content/en/many.md"),
+        format!("# Many tasks\n\nPhase: **Initiate**\n\n{rows}"),
+    )
+    .unwrap();
+    let s = build_with(&config, Some(tmp.path().join("content")));
+    // Keep the folder alive with the site.
+    std::mem::forget(tmp);
+    s
+}
+
+#[test]
+fn the_task_index_keeps_every_task_and_reports_the_rest() {
+    let s = site_with_many_tasks();
+    let codes = s.codes();
+    for code in ["duplicate-task-id", "invalid-mandatory-code"] {
+        assert!(codes.contains(&code), "{code}: {codes:?}");
+    }
+    let index = s.html("en/tasks.html");
+    let ids = select_all(&index, "table.task-index tbody th");
+    assert_eq!(ids.len(), 5004, "ids 1-4 and 5,000 more, each once");
+    // Id 2 is on a page of each phase: both phases and both pages are listed.
+    let two = select_all(&index, "tr#task-2 td");
+    assert_eq!(two[4], "Initiate, Success");
+    assert_eq!(count(&index, "tr#task-2 td:last-child a"), 2);
+    // An unknown code is shown as written, not dropped.
+    assert_eq!(select_all(&index, "tr#task-3 td")[1], "X");
+    // The 40-column table is in a scroll region; the page without steps has no step facts.
+    let c = s.html("en/c.html");
+    assert_eq!(
+        count(
+            &c,
+            "article .table-wrap[role=region] table tr:first-child th"
+        ),
+        40
+    );
+}
+
+#[test]
+fn wide_and_long_tables_stay_inside_their_boxes_in_a_browser() {
+    if !browser_available() {
+        return;
+    }
+    let s = site_with_many_tasks();
+    let profile = tempdir();
+    let driver = start_driver(profile.path());
+    for (width, height) in [(1366, 900), (390, 844)] {
+        driver.size(width, height);
+        for rel in ["en/tasks.html", "en/a.html", "en/c.html"] {
+            driver.go(&format!("file://{}", s.out.join(rel).display()));
+            driver.wait_for(rel, "return document.readyState === 'complete'");
+            let bad = driver.js(TABLES_OUT_OF_BOX);
+            assert_eq!(bad, Value::Array(vec![]), "{rel} at {width}px");
+        }
+    }
+}
