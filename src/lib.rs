@@ -20,32 +20,25 @@ pub mod diagnostics;
 pub mod external;
 pub mod fix;
 pub mod gate;
-pub(crate) mod i18n;
 pub mod init;
-pub mod links;
 pub mod lints;
 pub(crate) mod markdown;
-pub(crate) mod metadata;
 pub(crate) mod nav;
 pub(crate) mod new_folder;
-pub(crate) mod orphans;
 pub mod output;
 pub mod paths;
 pub mod playbook;
-pub mod refresh;
 pub mod render;
 pub mod report;
-pub(crate) mod rules;
+pub mod rules;
 pub mod search;
 pub mod serve;
+pub mod settings;
 pub mod site;
 pub mod slug;
 pub mod source;
-pub(crate) mod tables;
-pub(crate) mod tasks;
-pub(crate) mod text_language;
 pub mod theme;
-pub(crate) mod translations;
+pub mod walk;
 
 pub use config::Config;
 pub use diagnostics::{Code, Diagnostic, Severity};
@@ -88,6 +81,23 @@ fn with_overrides(mut config: Config, overrides: &Overrides) -> Result<Config> {
     Ok(config)
 }
 
+/// What an analysis keeps for the next one (`serve`, `lsp`): the pages by file stamp, and the
+/// link resolutions of pages whose site-wide context did not change. The pipeline owns them;
+/// the stages they serve only borrow them.
+#[derive(Default)]
+pub struct Caches {
+    pub pages: content::cache::PageCache,
+    pub links: rules::links::memo::LinkMemo,
+}
+
+impl Caches {
+    /// Forgets everything (a new config, a changed theme).
+    pub fn clear(&mut self) {
+        self.pages.clear();
+        self.links.clear();
+    }
+}
+
 /// A loaded site, its navigation, and every diagnostic at its lint level, in order.
 pub struct Analyzed {
     pub site: Site,
@@ -100,14 +110,15 @@ pub struct Analyzed {
 /// the `[lints]` levels, sort. `overlays` stand in for files on disk (unsaved editor buffers).
 pub fn analyze(
     config: Config,
-    mut cache: Option<&mut content::cache::PageCache>,
+    mut cache: Option<&mut Caches>,
     overlays: &content::overlay::Overlays,
 ) -> Result<Analyzed> {
-    let (mut site, mut diags) = Site::load_cached(config, cache.as_deref_mut(), overlays)?;
+    let (mut site, mut diags) =
+        Site::load_cached(config, cache.as_deref_mut().map(|c| &mut c.pages), overlays)?;
     rules::run(&mut site, &mut diags, cache.map(|c| &mut c.links));
     let (navs, nav_diags) = nav::build(&site);
     diags.extend(nav_diags);
-    diags.extend(orphans::check(&site, &navs));
+    diags.extend(rules::orphans::check(&site, &navs));
     lints::apply(&mut diags, &site.config.lints);
     diagnostics::sort(&mut diags);
     Ok(Analyzed {

@@ -8,12 +8,13 @@ use crate::content::overlay::Overlays;
 use crate::content::page::{self, Page};
 use crate::content::toc::{self, Toc};
 use crate::diagnostics::{Code, Diagnostic};
+use crate::rules::page::text_language::StopWords;
 use anyhow::{bail, Result};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
-/// What a link of a page leads to, as resolved by the rules (`crate::links`).
+/// What a link of a page leads to, as resolved by the rules (`crate::rules::links`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
     /// Leaves the site (`https:`, `mailto:`): kept as written.
@@ -77,12 +78,12 @@ impl Site {
         cache: Option<&mut PageCache>,
         overlays: &Overlays,
     ) -> Result<(Site, Vec<Diagnostic>)> {
-        let mut config = config;
-        let theme = crate::theme::ThemeFiles::load(&config)?;
-        let words = crate::render::ui::merge_theme_words(&mut config, &theme)?;
-        crate::search::resolve_stemmers(&mut config, &theme);
+        let crate::settings::Settings {
+            config,
+            theme,
+            notes: words,
+        } = crate::settings::resolve(config)?;
         let root = config.content_path();
-        crate::config::check_folders(&config)?;
         if !root.is_dir() {
             bail!(
                 "content folder `{}` does not exist or is not a folder",
@@ -316,9 +317,9 @@ fn load_pages(
             let mut diags = Vec::new();
             let page = read(&entry.rel, &entry.path, overlays, &mut diags).map(|file| {
                 let locale = discover::page_locale(config, &entry.rel);
-                let page = page::load(config, file, locale, &mut diags);
-                let stops = stops.get_or_init(|| crate::text_language::StopWords::new(config));
-                diags.extend(crate::text_language::check(config, stops, &page));
+                let mut page = page::load(config, file, locale, &mut diags);
+                let stops = stops.get_or_init(|| StopWords::new(config));
+                diags.extend(crate::rules::page::check(config, stops, &mut page));
                 page
             });
             (page, (*stamp, diags))

@@ -20,7 +20,7 @@ pub fn common_formats(code: &str) -> &'static [&'static str] {
 #[cfg(test)]
 mod tests {
     use super::common_formats;
-    use crate::metadata::parse_date;
+    use crate::config::dates::parse_date;
 
     fn reads(code: &str, text: &str) -> Option<(u32, u32, u32)> {
         common_formats(code)

@@ -6,8 +6,13 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+pub mod dates;
 mod error;
+pub mod external;
+pub mod lints;
 mod local_dates;
+pub mod schema;
+pub mod search;
 
 pub use error::ConfigError;
 mod validate;
@@ -48,20 +53,20 @@ pub struct Config {
     pub highlight: HighlightConfig,
     /// The portal's search: on by default; weights, stemmers and stop words.
     #[serde(default)]
-    pub search: crate::search::SearchConfig,
+    pub search: search::SearchConfig,
     pub languages: Vec<Language>,
     /// The front-matter schema: required keys, allowed values, patterns, date formats.
     #[serde(default)]
-    pub metadata: crate::metadata::Schema,
+    pub metadata: schema::Schema,
     /// Rules of the playbook's structure that are not words of a language.
     #[serde(default)]
     pub playbook: PlaybookRules,
     /// `check --external`: limits, timeouts, patterns, cache, hosts.
     #[serde(default)]
-    pub external: crate::external::ExternalConfig,
+    pub external: external::ExternalConfig,
     /// Level per diagnostic code: `allow`, `note`, `warning` or `error`.
     #[serde(default)]
-    pub lints: BTreeMap<String, crate::lints::Level>,
+    pub lints: BTreeMap<String, lints::Level>,
     /// Set after loading: the folder holding site.toml, against which paths resolve.
     #[serde(skip)]
     pub root: PathBuf,
@@ -77,8 +82,8 @@ pub struct Config {
     #[serde(skip)]
     pub preview: bool,
     /// Set after loading from the clock: what "in the future" means for dates.
-    #[serde(skip, default = "crate::metadata::today")]
-    pub today: crate::metadata::Date,
+    #[serde(skip, default = "crate::config::dates::today")]
+    pub today: dates::Date,
 }
 
 /// What a theme folder is laid over.
@@ -266,6 +271,14 @@ pub fn matches_any(text: &str, variants: &[String]) -> bool {
     variants.iter().any(|v| normalize(v) == text)
 }
 
+impl Language {
+    /// One interface word (`next`, `home`, ...): the language's, from site.toml's `ui` or the
+    /// theme's words once the settings are resolved; else the key itself.
+    pub fn word<'a>(&'a self, key: &'a str) -> &'a str {
+        self.ui.get(key).map_or(key, String::as_str)
+    }
+}
+
 impl Config {
     /// The refresh-date formats of a language's pages: the playbook's, then the language's.
     pub fn date_formats(&self, lang: usize) -> Vec<String> {
@@ -327,7 +340,7 @@ impl Config {
         config.validate().map_err(whole)?;
         let mut config = config;
         config.metadata.compile().map_err(whole)?;
-        crate::lints::validate(&config.lints, text, path)?;
+        lints::validate(&config.lints, text, path)?;
         validate::check(&config, text, path)?;
         let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
         config.search.validate(&codes).map_err(whole)?;
@@ -389,7 +402,7 @@ impl Config {
 
     /// True when `[lints]` turns `code` off: rules may then skip the work.
     pub fn allows(&self, code: crate::diagnostics::Code) -> bool {
-        self.lints.get(code.name()) == Some(&crate::lints::Level::Allow)
+        self.lints.get(code.name()) == Some(&lints::Level::Allow)
     }
 
     pub fn language(&self, code: &str) -> Option<&Language> {

@@ -93,8 +93,8 @@ pub(super) fn check(config: &Config, text: &str, path: &Path) -> Result<(), Conf
 /// What is wrong with a date format, if anything.
 fn format_problem(format: &str) -> Option<&'static str> {
     let (mut y, mut m, mut d) = (0, 0, 0);
-    for part in crate::metadata::parts(format) {
-        if let crate::metadata::Part::Field(field) = part {
+    for part in super::dates::parts(format) {
+        if let super::dates::Part::Field(field) = part {
             match field.as_bytes()[0] {
                 b'Y' => y += 1,
                 b'M' => m += 1,

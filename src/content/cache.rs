@@ -26,8 +26,6 @@ pub struct Cached {
 #[derive(Default)]
 pub struct PageCache {
     entries: HashMap<String, Cached>,
-    /// The link resolutions of the last analysis (`links::memo`).
-    pub links: crate::links::memo::LinkMemo,
 }
 
 impl PageCache {
@@ -43,6 +41,5 @@ impl PageCache {
 
     pub fn clear(&mut self) {
         self.entries.clear();
-        self.links.clear();
     }
 }

@@ -79,114 +79,24 @@ pub fn decode(rel: &str, path: PathBuf, bytes: Vec<u8>, diags: &mut Vec<Diagnost
     file
 }
 
-/// Builds a page from its decoded file.
+/// Builds a page from its decoded file: front matter, Markdown analysis, playbook structure,
+/// merge conflicts, title. What the page rules find is theirs (`rules::page`), run by the
+/// loader on the page this returns (which still holds its tables for them).
 pub fn load(
     config: &Config,
     file: SourceFile,
     locale: Locale,
     diags: &mut Vec<Diagnostic>,
 ) -> Page {
-    if file.text.trim().is_empty() {
-        diags.push(Diagnostic::new(
-            Code::EmptyPage,
-            &file.rel,
-            "the page is empty",
-        ));
-    }
     let split = frontmatter::split(&file, diags);
-    let local = config.local_date_formats(locale.content);
-    diags.extend(
-        config
-            .metadata
-            .check(&file, &split.front, config.today, &local),
-    );
-    let mut analysis = analyze(&file.text, split.body_start);
+    let analysis = analyze(&file.text, split.body_start);
     let mut vocab = vec![&config.languages[locale.content].vocabulary];
     if locale.site != locale.content {
         vocab.push(&config.languages[locale.site].vocabulary);
     }
     let words = Words { vocab, config };
     let playbook = playbook::extract(&file.text, &analysis, split.body_start, &words);
-    diags.extend(crate::tables::check(&file, &analysis, split.body_start));
-    diags.extend(crate::links::malformed::check(&file, &analysis));
-    let alerts = &config.languages[locale.site].vocabulary.alerts;
-    for &quote in &analysis.quotes {
-        let Some(source) = file.text.get(quote.start..quote.end) else {
-            continue;
-        };
-        if let Some(word) = crate::markdown::alerts::unknown(source, alerts) {
-            let start = quote.start + source.find("[!").unwrap_or(0);
-            let span = Span::new(start, start + word.len() + 3);
-            diags.push(
-                Diagnostic::new(
-                    Code::UnknownAlert,
-                    &file.rel,
-                    format!("`[!{word}]` is not an alert keyword: readers see it as text in a quote"),
-                )
-                .at(span, file.position(start))
-                .help(format!(
-                    "write `[!NOTE]`, `[!TIP]`, `[!IMPORTANT]`, `[!WARNING]` or `[!CAUTION]`, or map the word in site.toml: `alerts = {{ \"{word}\" = \"note\" }}` under the language's `[languages.vocabulary]`"
-                )),
-            );
-        }
-    }
     let conflicts = crate::conflicts::find(&file.text, split.body_start, &analysis.code_blocks);
-    diags.extend(
-        conflicts
-            .iter()
-            .map(|&c| crate::conflicts::diagnostic(&file, c)),
-    );
-    analysis.tables = Vec::new();
-    if config.highlight.enabled {
-        for &span in &analysis.unhighlighted {
-            diags.push(
-                Diagnostic::new(
-                    Code::CodeNotHighlighted,
-                    &file.rel,
-                    "this code block is too large to highlight; it is shown without colours",
-                )
-                .at(span, file.position(span.start))
-                .help(format!(
-                    "blocks over {} KiB, or with a line over {} KiB, are not highlighted",
-                    crate::markdown::highlight::MAX_BLOCK / 1024,
-                    crate::markdown::highlight::MAX_LINE / 1024
-                )),
-            );
-        }
-    }
-    analysis.headings.shrink_to_fit();
-    analysis.links.shrink_to_fit();
-    for typo in &playbook.label_typos {
-        let written = &file.text[typo.span.start..typo.span.end];
-        diags.push(
-            Diagnostic::new(
-                Code::UnknownLabel,
-                &file.rel,
-                format!("unknown label `{written}`; did you mean `{}`?", typo.meant),
-            )
-            .at(typo.span, file.position(typo.span.start))
-            .help(format!(
-                "the line is read as `{}`; if `{written}` is right, add it to the {} vocabulary in site.toml",
-                typo.meant, config.languages[locale.content].name
-            ))
-            .suggest(typo.meant.clone())
-            .fixable(true),
-        );
-    }
-    if let (Some(phase), None) = (&playbook.phase, &playbook.phase_id) {
-        diags.push(
-            Diagnostic::new(
-                Code::UnknownPhase,
-                &file.rel,
-                format!("unknown phase `{}`", phase.value),
-            )
-            .at(phase.span, file.position(phase.span.start))
-            .help(format!(
-                "the {} vocabulary's `phases` in site.toml lists the known names",
-                config.languages[locale.content].name
-            )),
-        );
-    }
     let title = analysis
         .headings
         .iter()

@@ -1,8 +1,8 @@
 //! Results kept between runs (`.cuaderno-cache/external.json` by default): a URL whose result
 //! is younger than its class's time to live is not requested again.
 
-use super::config::CacheTtl;
 use super::Outcome;
+use crate::config::external::CacheTtl;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -3,9 +3,9 @@
 //! retries with backoff on timeouts, 5xx and 429 (`Retry-After` honoured, capped), bodies never
 //! read, and non-public addresses refused when the name is resolved, not before.
 
-use super::config::ExternalConfig;
 use super::url::{join, Prepared};
 use super::Outcome;
+use crate::config::external::ExternalConfig;
 use std::collections::HashSet;
 use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;

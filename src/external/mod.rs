@@ -7,11 +7,10 @@
 
 mod cache;
 mod client;
-mod config;
 mod pool;
 mod url;
 
-pub use config::{CacheTtl, ExternalConfig, HostConfig};
+pub use crate::config::external::{CacheTtl, ExternalConfig, HostConfig};
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::site::Site;

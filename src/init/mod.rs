@@ -12,7 +12,7 @@ use words::{Words, PHASES};
 
 /// Today's date (UTC) as (year, month, day).
 pub fn today() -> (u32, u32, u32) {
-    crate::metadata::today()
+    crate::config::dates::today()
 }
 
 /// What `init` is asked for.

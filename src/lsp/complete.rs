@@ -70,9 +70,9 @@ fn link_items(
         let target = if path.is_empty() {
             Some(from)
         } else {
-            let res = cuaderno::links::resolve(site, &page.file.rel, page.locale.site, path);
+            let res = cuaderno::rules::links::resolve(site, &page.file.rel, page.locale.site, path);
             match res.target {
-                cuaderno::links::Target::Page { page, .. } => Some(page),
+                cuaderno::rules::links::Target::Page { page, .. } => Some(page),
                 _ => None,
             }
         };

@@ -4,8 +4,8 @@
 use super::position;
 use super::session::Session;
 use cuaderno::content::page::Page;
-use cuaderno::links::Target;
 use cuaderno::playbook::Task;
+use cuaderno::rules::links::Target;
 use cuaderno::Site;
 use lsp_types::*;
 
@@ -45,7 +45,7 @@ pub fn spot_at<'s>(
             .as_deref()
             .filter(|_| span.start <= offset && offset <= span.end)
         {
-            let res = cuaderno::links::resolve(site, &rel, toc.lang, href);
+            let res = cuaderno::rules::links::resolve(site, &rel, toc.lang, href);
             return Some((site, Spot::TocHref(res.target)));
         }
         stack.extend(item.items.iter());

@@ -8,7 +8,7 @@ use super::position;
 use super::session::Session;
 use super::{ErrorCode, Failure};
 use cuaderno::content::page::Page;
-use cuaderno::links::Target;
+use cuaderno::rules::links::Target;
 use cuaderno::source::{SourceFile, Span};
 use cuaderno::Site;
 use lsp_types::*;
@@ -189,7 +189,7 @@ fn links_to(
         while let Some(item) = stack.pop() {
             stack.extend(item.items.iter());
             let Some(href) = &item.href else { continue };
-            let res = cuaderno::links::resolve(site, &toc.file.rel, toc.lang, href);
+            let res = cuaderno::rules::links::resolve(site, &toc.file.rel, toc.lang, href);
             if matches!(res.target, Target::Page { page, .. } if page == moved) {
                 let path = cuaderno::paths::relative(&toc.file.rel, new_rel);
                 push(

@@ -4,7 +4,6 @@
 //! keystrokes costs one analysis. Unchanged pages come from the page cache; only the edited
 //! page is parsed again, then the site-wide rules run on the whole site.
 
-use cuaderno::content::cache::PageCache;
 use cuaderno::content::overlay::Overlays;
 use cuaderno::{Analyzed, Config, Overrides};
 use lsp_types::Url;
@@ -39,7 +38,7 @@ pub struct Session {
     pub root: Option<PathBuf>,
     pub docs: HashMap<Url, Doc>,
     overlays: Overlays,
-    cache: PageCache,
+    cache: cuaderno::Caches,
     pub current: Option<Analyzed>,
     pub dirty: Dirty,
 }
@@ -54,7 +53,7 @@ impl Session {
             root: None,
             docs: HashMap::new(),
             overlays: Overlays::default(),
-            cache: PageCache::default(),
+            cache: Default::default(),
             current: None,
             dirty: Dirty::Full,
         };
@@ -207,7 +206,7 @@ impl Session {
             return;
         };
         if let Some(previous) = self.current.take() {
-            previous.site.into_cache(&mut self.cache);
+            previous.site.into_cache(&mut self.cache.pages);
         }
         match cuaderno::analyze(config, Some(&mut self.cache), &self.overlays) {
             Ok(analyzed) => {

@@ -72,7 +72,7 @@ pub struct Analysis {
     /// Code blocks with a language that are too large to highlight (shown plain).
     pub unhighlighted: Vec<Span>,
     /// Offsets of `]` left as text right before a `(`: a link or image CommonMark did not parse
-    /// (`[text]((url)`, a title in `「…」`). `links::malformed` reads them.
+    /// (`[text]((url)`, a title in `「…」`). `rules::page::malformed_links` reads them.
     pub stray_brackets: Vec<usize>,
     /// Where each block quote starts (an alert is a quote whose first line is `> [!NOTE]`).
     pub quotes: Vec<Span>,

@@ -4,4 +4,3 @@ pub mod alerts;
 pub mod analyze;
 pub mod cjk_emphasis;
 pub mod highlight;
-pub mod render;

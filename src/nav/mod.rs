@@ -3,6 +3,7 @@
 //! the language), breadcrumbs and the sidebar.
 
 mod place;
+pub mod task_index;
 mod toc;
 
 use crate::diagnostics::Diagnostic;
@@ -102,7 +103,7 @@ pub fn build(site: &Site) -> (Vec<LangNav>, Vec<Diagnostic>) {
                 };
                 toc::name_groups(site, lang, toc, copied.as_ref(), &mut roots, &mut diags);
             }
-            let other = crate::render::ui::get(&site.config.languages[lang], "other_pages");
+            let other = site.config.languages[lang].word("other_pages");
             let mut listed = std::collections::HashSet::new();
             place::collect(&roots, &mut listed);
             let mut nav = LangNav::new(place::complete(site, lang, roots, other));

@@ -6,7 +6,7 @@
 use super::NavNode;
 use crate::content::toc::{Toc, TocItem};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::links::{self, Target};
+use crate::rules::links::{self, Target};
 use crate::site::Site;
 use std::collections::BTreeSet;
 

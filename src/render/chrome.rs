@@ -58,7 +58,7 @@ pub fn outline(p: &crate::content::page::Page) -> Vec<OutlineEntry<'_>> {
 pub fn stale(
     site: &Site,
     page: usize,
-    own: Option<crate::metadata::Date>,
+    own: Option<crate::config::dates::Date>,
     from: &str,
 ) -> Option<StaleView> {
     let p = &site.pages[page];
@@ -67,7 +67,7 @@ pub fn stale(
         return None;
     }
     let source = site.translation(page, default)?;
-    let (theirs, _) = crate::refresh::changed(site, &site.pages[source])?;
+    let (theirs, _) = crate::rules::refresh::changed(site, &site.pages[source])?;
     let own = own?;
     let language = &site.config.languages[p.locale.site];
     (theirs > own).then(|| StaleView {

@@ -2,6 +2,7 @@
 //! language's home (when it has no `index.md`) and task index, the language chooser at the
 //! root, `404.html` and `sitemap.xml`.
 
+mod body;
 mod chrome;
 mod cycles;
 mod sitemap;
@@ -10,12 +11,12 @@ pub mod ui;
 pub mod views;
 
 use crate::markdown::highlight::Highlighter;
-use crate::markdown::render::BodyRenderer;
 use crate::nav::LangNav;
 use crate::output::Staging;
 use crate::site::Site;
 use crate::theme::{Source, ThemeFiles};
 use anyhow::{anyhow, bail, Context as _, Result};
+use body::BodyRenderer;
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};

@@ -159,9 +159,7 @@ pub fn not_found_rel(site: &Site, lang: usize) -> String {
     format!("{}/404.html", site.config.languages[lang].code)
 }
 
-pub fn tasks_rel(site: &Site, lang: usize) -> String {
-    format!("{}/tasks.html", site.config.languages[lang].code)
-}
+pub use crate::nav::task_index::rel as tasks_rel;
 
 pub(super) fn page_link(site: &Site, from: &str, page: usize) -> LinkView {
     let p = &site.pages[page];
@@ -251,7 +249,7 @@ pub fn page_view<'a>(site: &'a Site, nav: &LangNav, page: usize, content: &'a st
         .translation(page, lang)
         .filter(|&t| untranslated && t != page)
         .map(|t| page_link(site, from, t));
-    let newest = crate::refresh::newest(&site.config, p);
+    let newest = crate::rules::refresh::newest(&site.config, p);
     let language = &site.config.languages[lang];
     PageView {
         site: site_view(site, lang, from),

@@ -49,37 +49,6 @@ const ALGORITHMS: [(&str, Algorithm); 17] = [
     ("turkish", Algorithm::Turkish),
 ];
 
-/// The names `stemmer` accepts.
-pub fn stemmer_names() -> impl Iterator<Item = &'static str> {
-    std::iter::once("none").chain(ALGORITHMS.iter().map(|(n, _)| *n))
-}
-
-/// The stemmer of a language code's primary subtag (`pt-BR` → `portuguese`), else `none`.
-pub fn default_stemmer(code: &str) -> &'static str {
-    let primary = code.split(['-', '_']).next().unwrap_or("").to_lowercase();
-    let name = match primary.as_str() {
-        "ar" => "arabic",
-        "da" => "danish",
-        "nl" => "dutch",
-        "en" => "english",
-        "fi" => "finnish",
-        "fr" => "french",
-        "de" => "german",
-        "hu" => "hungarian",
-        "it" => "italian",
-        "nb" | "nn" | "no" => "norwegian",
-        "pt" => "portuguese",
-        "ro" => "romanian",
-        "ru" => "russian",
-        "es" => "spanish",
-        "sv" => "swedish",
-        "ta" => "tamil",
-        "tr" => "turkish",
-        _ => "none",
-    };
-    name
-}
-
 impl Analyzer {
     /// `None` when `stemmer` is not a known name.
     pub fn new(stemmer: &str, stop_words: &[String]) -> Option<Analyzer> {
@@ -228,6 +197,14 @@ pub fn fold(text: &str) -> String {
 mod tests {
     use super::*;
 
+    #[test]
+    fn the_config_accepts_exactly_the_stemmers_that_run() {
+        let runs: Vec<&str> = std::iter::once("none")
+            .chain(ALGORITHMS.iter().map(|(n, _)| *n))
+            .collect();
+        assert_eq!(runs, crate::config::search::STEMMERS);
+    }
+
     fn terms(stemmer: &str, stop: &[&str], text: &str) -> Vec<Vec<String>> {
         let stop: Vec<String> = stop.iter().map(|s| s.to_string()).collect();
         Analyzer::new(stemmer, &stop)
@@ -323,6 +300,7 @@ mod tests {
 
     #[test]
     fn default_stemmers_follow_the_primary_subtag() {
+        use crate::config::search::default_stemmer;
         assert_eq!(default_stemmer("pt-BR"), "portuguese");
         assert_eq!(default_stemmer("zh-Hans"), "none");
         assert_eq!(default_stemmer("ja"), "none");

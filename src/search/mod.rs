@@ -9,11 +9,10 @@
 
 pub mod analyze;
 pub mod codec;
-mod config;
 pub mod extract;
 pub mod index;
 
-pub use config::{SearchConfig, SearchLanguage, Weights};
+pub use crate::config::search::{SearchConfig, SearchLanguage, Weights};
 
 use crate::config::{Config, Language};
 use crate::site::Site;
@@ -22,25 +21,6 @@ use anyhow::{anyhow, Result};
 use serde::Serialize;
 use std::fmt::Write as _;
 
-/// Gives every language without a `stemmer` in site.toml its default: the Snowball stemmer of
-/// its language when the theme ships that stemmer's script (the browser must stem queries as
-/// the index was stemmed), else `none`. A stemmer named in site.toml that the theme lacks is an
-/// error when the site renders.
-pub fn resolve_stemmers(config: &mut Config, theme: &crate::theme::ThemeFiles) {
-    for language in &config.languages {
-        let entry = config
-            .search
-            .languages
-            .entry(language.code.clone())
-            .or_default();
-        if entry.stemmer.is_none() {
-            let name = analyze::default_stemmer(&language.code);
-            let shipped = theme.contains(&format!("static/search/stem/{name}.js"));
-            entry.stemmer = Some(if shipped { name } else { "none" }.to_string());
-        }
-    }
-}
-
 /// The stemmer a language's index and queries use.
 pub fn stemmer(config: &Config, language: &Language) -> String {
     config
@@ -48,29 +28,12 @@ pub fn stemmer(config: &Config, language: &Language) -> String {
         .languages
         .get(&language.code)
         .and_then(|l| l.stemmer.clone())
-        .unwrap_or_else(|| analyze::default_stemmer(&language.code).to_string())
-}
-
-/// The stop words of a language: site.toml's, else the theme's `search_stop_words`.
-pub fn stop_words(config: &Config, language: &Language) -> Vec<String> {
-    match config
-        .search
-        .languages
-        .get(&language.code)
-        .and_then(|l| l.stop_words.clone())
-    {
-        Some(words) => words,
-        None => crate::render::ui::get(language, "search_stop_words")
-            .split_whitespace()
-            .filter(|w| *w != "search_stop_words")
-            .map(str::to_string)
-            .collect(),
-    }
+        .unwrap_or_else(|| crate::config::search::default_stemmer(&language.code).to_string())
 }
 
 pub fn analyzer(config: &Config, language: &Language) -> Result<Analyzer> {
     let name = stemmer(config, language);
-    Analyzer::new(&name, &stop_words(config, language)).ok_or_else(|| {
+    Analyzer::new(&name, &config.stop_words(language)).ok_or_else(|| {
         anyhow!(
             "[search.languages.{}]: unknown stemmer `{name}`",
             language.code
@@ -153,7 +116,7 @@ pub fn write(
     let manifest = Manifest {
         v: 2,
         stemmer: stemmer(config, language),
-        stop: stop_words(config, language),
+        stop: config.stop_words(language),
         n: idx.pages,
         b: DOCS_PER_FILE,
         shards: firsts,
@@ -168,7 +131,7 @@ pub fn write(
 
 /// Task id to `[URL of its row, task name, page title]`, from the language's task index.
 fn tasks(site: &Site, lang: usize) -> Result<(usize, String)> {
-    let rows = crate::render::tasks::rows(site, lang);
+    let rows = crate::nav::task_index::rows(site, lang);
     let map: serde_json::Map<String, serde_json::Value> = rows
         .iter()
         .filter_map(|r| {

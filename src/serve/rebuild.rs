@@ -3,7 +3,6 @@
 //! (titles, paths, languages, navigation, links' targets, theme, config); otherwise all pages.
 //! Either way the files are byte-identical to a full build's.
 
-use crate::content::cache::PageCache;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::highlight::Highlighter;
 use crate::render::{self, Sink, Theme};
@@ -49,7 +48,7 @@ pub struct Rebuilder {
     highlighter: Option<Highlighter>,
     previous: Option<Previous>,
     /// Pages of the last build, reused while their files and site.toml are unchanged.
-    cache: PageCache,
+    cache: crate::Caches,
     config_text: Option<String>,
     /// The theme of the last build and the template text it was compiled from.
     theme: Option<(String, Arc<Theme>)>,
@@ -141,7 +140,7 @@ impl Rebuilder {
             overrides,
             highlighter: None,
             previous: None,
-            cache: PageCache::default(),
+            cache: Default::default(),
             config_text: None,
             theme: None,
         }
@@ -264,7 +263,7 @@ impl Rebuilder {
             rendered: pages.len(),
             elapsed: started.elapsed(),
         };
-        site.into_cache(&mut self.cache);
+        site.into_cache(&mut self.cache.pages);
         self.config_text = Some(config_text);
         Ok(output)
     }

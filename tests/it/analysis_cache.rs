@@ -4,12 +4,12 @@
 
 use crate::common;
 
-use cuaderno::content::cache::PageCache;
 use cuaderno::content::overlay::Overlays;
+use cuaderno::Caches;
 use cuaderno::{Code, Overrides};
 
 fn broken_anchors(
-    cache: &mut PageCache,
+    cache: &mut Caches,
     config: &std::path::Path,
     overlays: &Overlays,
 ) -> Vec<String> {
@@ -21,7 +21,7 @@ fn broken_anchors(
         .filter(|d| matches!(d.code, Code::BrokenAnchor | Code::BrokenLink))
         .map(|d| format!("{}: {}", d.file, d.message))
         .collect();
-    analyzed.site.into_cache(cache);
+    analyzed.site.into_cache(&mut cache.pages);
     found
 }
 
@@ -39,7 +39,7 @@ fn a_kept_link_follows_the_change_of_the_page_it_links_to() {
         "# Beta\n\n[it](alpha.md#old-name)\n",
     )
     .unwrap();
-    let mut cache = PageCache::default();
+    let mut cache = Caches::default();
     let mut overlays = Overlays::default();
     let first = broken_anchors(&mut cache, &config, &overlays);
     assert!(

@@ -19,6 +19,7 @@ mod hardening_content;
 mod hardening_fix;
 mod hardening_output;
 mod hardening_serve;
+mod layers;
 mod lint;
 mod lint_freshness;
 mod lint_front_matter;

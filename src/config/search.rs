@@ -4,6 +4,29 @@
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
+/// The names `stemmer` accepts: `none` and the Snowball algorithms `search::analyze` runs
+/// (a test there keeps the two lists the same).
+pub const STEMMERS: [&str; 18] = [
+    "none",
+    "arabic",
+    "danish",
+    "dutch",
+    "english",
+    "finnish",
+    "french",
+    "german",
+    "hungarian",
+    "italian",
+    "norwegian",
+    "portuguese",
+    "romanian",
+    "russian",
+    "spanish",
+    "swedish",
+    "tamil",
+    "turkish",
+];
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SearchConfig {
@@ -97,15 +120,60 @@ impl SearchConfig {
                 );
             }
             if let Some(name) = &lang.stemmer {
-                if !super::analyze::stemmer_names().any(|n| n == name) {
-                    let known: Vec<&str> = super::analyze::stemmer_names().collect();
+                if !STEMMERS.contains(&name.as_str()) {
                     anyhow::bail!(
                         "[search.languages.{code}]: unknown stemmer `{name}` (one of: {})",
-                        known.join(", ")
+                        STEMMERS.join(", ")
                     );
                 }
             }
         }
         Ok(())
+    }
+}
+
+/// The stemmer of a language code's primary subtag (`pt-BR` → `portuguese`), else `none`.
+pub fn default_stemmer(code: &str) -> &'static str {
+    let primary = code.split(['-', '_']).next().unwrap_or("").to_lowercase();
+    let name = match primary.as_str() {
+        "ar" => "arabic",
+        "da" => "danish",
+        "nl" => "dutch",
+        "en" => "english",
+        "fi" => "finnish",
+        "fr" => "french",
+        "de" => "german",
+        "hu" => "hungarian",
+        "it" => "italian",
+        "nb" | "nn" | "no" => "norwegian",
+        "pt" => "portuguese",
+        "ro" => "romanian",
+        "ru" => "russian",
+        "es" => "spanish",
+        "sv" => "swedish",
+        "ta" => "tamil",
+        "tr" => "turkish",
+        _ => "none",
+    };
+    name
+}
+
+impl crate::config::Config {
+    /// The stop words of a language: site.toml's, else the theme's `search_stop_words`.
+    pub fn stop_words(&self, language: &crate::config::Language) -> Vec<String> {
+        match self
+            .search
+            .languages
+            .get(&language.code)
+            .and_then(|l| l.stop_words.clone())
+        {
+            Some(words) => words,
+            None => language
+                .word("search_stop_words")
+                .split_whitespace()
+                .filter(|w| *w != "search_stop_words")
+                .map(str::to_string)
+                .collect(),
+        }
     }
 }

@@ -137,7 +137,7 @@ fn stop_words(config: &Config) -> StopWords {
         if script_of(&language.code) != Some(Script::Latin) || out.languages.len() == 64 {
             continue;
         }
-        let words = crate::search::stop_words(config, language);
+        let words = config.stop_words(language);
         if words.is_empty() {
             continue;
         }

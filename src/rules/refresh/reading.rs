@@ -3,7 +3,7 @@
 //! decided from its rows that only one order reads, and its ambiguous rows are read that way.
 //! With no such row the formats decide in their configured order, as for one date alone.
 
-use crate::metadata::{parse_date, Date};
+use crate::config::dates::{parse_date, Date};
 
 /// Which of day and month a date format writes first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,12 +2,12 @@
 //! Heading ids come from the analysis (same order, same ids), links point at output URLs,
 //! broken links stay visible, alerts become callouts, code is highlighted, task ids get anchors.
 
-use super::alerts::{self, Alert};
-use super::analyze::code_lang;
-use super::highlight::{escape, Highlighter};
-use crate::links::{Target, INVISIBLE};
+use crate::markdown::alerts::{self, Alert};
+use crate::markdown::analyze::code_lang;
+use crate::markdown::highlight::{escape, Highlighter};
 use crate::paths;
 use crate::render::ui;
+use crate::rules::links::{Target, INVISIBLE};
 use crate::site::Site;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use std::collections::HashSet;
@@ -104,7 +104,7 @@ impl BodyRenderer<'_> {
             renderer: self,
             page,
             body,
-            parser: super::analyze::parse(body),
+            parser: crate::markdown::analyze::parse(body),
             state: st,
             pending: std::collections::VecDeque::new(),
             buf: Vec::new(),

@@ -3,7 +3,7 @@
 
 use crate::content::page::Page;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::refresh::newest;
+use crate::rules::refresh::newest;
 use crate::site::Site;
 use crate::source::Span;
 use std::collections::BTreeSet;
@@ -67,7 +67,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
             .related(&source.file, source.top_span(), "the source page"));
         }
         if let (Some((src, what)), Some(own)) = (
-            crate::refresh::changed(site, source),
+            crate::rules::refresh::changed(site, source),
             newest(&site.config, page),
         ) {
             if src > own {

@@ -2,8 +2,8 @@
 //! editor should list them) and no link from another page.
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::links::Target;
 use crate::nav::LangNav;
+use crate::rules::links::Target;
 use crate::site::Site;
 
 pub fn check(site: &Site, navs: &[LangNav]) -> Vec<Diagnostic> {
@@ -24,8 +24,9 @@ pub fn check(site: &Site, navs: &[LangNav]) -> Vec<Diagnostic> {
     }
     // An untranslated copy whose translation is published is superseded by it: links and
     // the navigation lead to the translation, and the copy's notice does too.
-    let superseded =
-        |i: usize| crate::links::translation_of_copy(site, site.pages[i].locale.site, i).is_some();
+    let superseded = |i: usize| {
+        crate::rules::links::translation_of_copy(site, site.pages[i].locale.site, i).is_some()
+    };
     site.pages
         .iter()
         .zip(reached)

@@ -6,8 +6,8 @@ use crate::content::page::Page;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::paths::closest;
 use crate::playbook::Task;
+use crate::rules::page::tables::cell_span;
 use crate::site::Site;
-use crate::tables::cell_span;
 use regex::Regex;
 use std::collections::HashMap;
 

@@ -9,7 +9,6 @@ use crate::site::Site;
 
 mod diagnostic;
 mod language;
-pub mod malformed;
 pub mod memo;
 pub mod safelinks;
 use crate::source::SourceFile;

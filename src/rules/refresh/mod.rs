@@ -1,12 +1,12 @@
 //! Refresh-summary dates: each must parse in the playbook's date formats, exist, not lie in
 //! the future, and the rows go newest first; `ms.date` is not older than the newest row.
 
+use crate::config::dates::{parse_date, Date};
 use crate::config::Config;
 use crate::content::page::Page;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::metadata::{parse_date, Date};
+use crate::rules::page::tables::cell_span;
 use crate::site::Site;
-use crate::tables::cell_span;
 
 pub mod reading;
 
@@ -109,7 +109,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
                         format!(
                             "refresh date `{}` is not a date in {}",
                             row.date,
-                            crate::metadata::formats_phrase(formats)
+                            crate::config::dates::formats_phrase(formats)
                         ),
                     )
                     .help("check the order of month and day, and that the day exists"),
@@ -221,8 +221,8 @@ fn older_date(
     let format = own
         .iter()
         .chain(formats)
-        .find(|f| crate::metadata::parse_date(f, &field.value).is_some())?;
-    let current = crate::metadata::parse_date(format, &field.value)?;
+        .find(|f| crate::config::dates::parse_date(f, &field.value).is_some())?;
+    let current = crate::config::dates::parse_date(format, &field.value)?;
     if current >= *newest {
         return None;
     }
@@ -243,7 +243,7 @@ fn older_date(
     // A date is written for `--fix` only when its reading is certain: the formats agree, or
     // the table's unambiguous rows decided it; not when only the formats' order did.
     let certain = reading.is_some_and(|r| r.certain || matches!(r.read_as, Some((_, true))));
-    d = match crate::metadata::write_date(format, &field.value, *newest) {
+    d = match crate::config::dates::write_date(format, &field.value, *newest) {
         Some(new) if certain => d
             .help(format!("set `{key}` to the newest refresh date: `{new}`"))
             .suggest(new)

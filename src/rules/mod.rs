@@ -3,24 +3,28 @@
 //! renderer needs) and reports what the rules find. Navigation and orphans come after it, in
 //! `crate::analyze`, because they need the navigation tree.
 
+pub(crate) mod i18n;
+pub mod links;
+pub(crate) mod orphans;
+pub mod page;
+pub mod refresh;
+pub(crate) mod tasks;
+pub(crate) mod translations;
+
 use crate::diagnostics::Diagnostic;
 use crate::site::Site;
 
 /// Resolves the links of every page (kept in `site.links`; unchanged pages' from `memo`) and runs the site-wide rules:
 /// languages, tasks, refresh dates, translations. Findings located inside an
 /// unresolved merge conflict are dropped (the conflict is the one finding there).
-pub fn run(
-    site: &mut Site,
-    diags: &mut Vec<Diagnostic>,
-    memo: Option<&mut crate::links::memo::LinkMemo>,
-) {
-    let (links, link_diags) = crate::links::resolve_pages(site, memo);
+pub fn run(site: &mut Site, diags: &mut Vec<Diagnostic>, memo: Option<&mut links::memo::LinkMemo>) {
+    let (links, link_diags) = links::resolve_pages(site, memo);
     site.links = links;
     diags.extend(link_diags);
-    diags.extend(crate::i18n::diagnostics(site));
-    diags.extend(crate::tasks::check(site));
-    diags.extend(crate::refresh::check(site));
-    diags.extend(crate::translations::check(site));
+    diags.extend(i18n::diagnostics(site));
+    diags.extend(tasks::check(site));
+    diags.extend(refresh::check(site));
+    diags.extend(translations::check(site));
     let conflicts: Vec<(String, crate::source::Span)> = site
         .pages
         .iter()

@@ -1,0 +1,125 @@
+//! The task index of a language: one row per FTOP task id, with every page that carries it,
+//! the phases of those pages, and mandatory/optional as a word of the language (`b` in pt-BR
+//! and `E` in German are codes, not words). `render` shows it as `tasks.html`, `.json` and
+//! `.csv`; `search` indexes its rows.
+
+use crate::config::matches_any;
+use crate::site::Site;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Serialize)]
+pub struct TaskRow {
+    pub id: String,
+    /// The row's own anchor on the index page (`task-101`).
+    pub anchor: String,
+    pub name: String,
+    /// `true` mandatory, `false` optional, absent when the code is neither.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
+    /// The code as written on the first page (`M`, `O`, `E`, `b`).
+    pub code: String,
+    /// `required` as a word of the language, else the code.
+    pub required_word: String,
+    pub role: String,
+    pub services: Vec<String>,
+    pub phases: Vec<PhaseRef>,
+    pub pages: Vec<PageRef>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct PhaseRef {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PageRef {
+    pub title: String,
+    /// From the task index (`initiate-kick-off-es.html#task-101`).
+    pub href: String,
+    /// Output path from the site's root, with the task's anchor.
+    pub path: String,
+    /// The source file, content-relative.
+    pub source: String,
+}
+
+/// The rows of a language's task index, ordered by id (numerically where ids are numbers).
+pub fn rows(site: &Site, lang: usize) -> Vec<TaskRow> {
+    let from = rel(site, lang);
+    let mut by_id: BTreeMap<(bool, u64, String), TaskRow> = BTreeMap::new();
+    for page in site.pages_of(lang) {
+        let p = &site.pages[page];
+        let href_base = crate::paths::relative(&from, &p.locale.out_rel);
+        for t in p.playbook.tasks.iter().filter(|t| !t.id.is_empty()) {
+            let number = t.id.parse::<u64>().ok();
+            let key = (number.is_none(), number.unwrap_or(0), t.id.clone());
+            let row = by_id.entry(key).or_insert_with(|| {
+                let required = required(site, lang, p.locale.content, &t.mandatory);
+                TaskRow {
+                    id: t.id.clone(),
+                    anchor: t.anchor.clone(),
+                    name: t.name.clone(),
+                    required,
+                    code: t.mandatory.clone(),
+                    required_word: word(site, lang, required, &t.mandatory),
+                    role: t.role.clone(),
+                    services: t.services.clone(),
+                    phases: Vec::new(),
+                    pages: Vec::new(),
+                }
+            });
+            let anchor = t.anchor.clone();
+            if !row.pages.iter().any(|r| r.source == p.file.rel) {
+                row.pages.push(PageRef {
+                    title: p.title.clone(),
+                    href: format!("{href_base}#{anchor}"),
+                    path: format!("{}#{anchor}", p.locale.out_rel),
+                    source: p.file.rel.clone(),
+                });
+            }
+            if let Some(phase) = phase(site, lang, p.playbook.phase_id.as_deref()) {
+                if !row.phases.contains(&phase) {
+                    row.phases.push(phase);
+                }
+            }
+        }
+    }
+    by_id.into_values().collect()
+}
+
+/// Mandatory or optional from a code, in the site language's codes or the page's own.
+fn required(site: &Site, lang: usize, content: usize, code: &str) -> Option<bool> {
+    [lang, content].iter().find_map(|&l| {
+        let vocab = &site.config.languages[l].vocabulary;
+        if matches_any(code, &vocab.mandatory_codes) {
+            Some(true)
+        } else if matches_any(code, &vocab.optional_codes) {
+            Some(false)
+        } else {
+            None
+        }
+    })
+}
+
+fn word(site: &Site, lang: usize, required: Option<bool>, code: &str) -> String {
+    let language = &site.config.languages[lang];
+    match required {
+        Some(true) => language.word("mandatory_word").to_string(),
+        Some(false) => language.word("optional_word").to_string(),
+        None => code.to_string(),
+    }
+}
+
+fn phase(site: &Site, lang: usize, id: Option<&str>) -> Option<PhaseRef> {
+    let id = id?;
+    Some(PhaseRef {
+        id: id.to_string(),
+        name: site.config.phase_name(lang, id),
+    })
+}
+
+/// The output path of a language's task index.
+pub fn rel(site: &Site, lang: usize) -> String {
+    format!("{}/tasks.html", site.config.languages[lang].code)
+}

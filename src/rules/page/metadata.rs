@@ -1,0 +1,217 @@
+//! Front-matter validation against the schema declared in `[metadata]` of site.toml: required
+//! keys, unknown keys, allowed values, patterns, dates in declared formats, dates in the future.
+
+use crate::config::dates::{formats_phrase, parse_date, Date};
+use crate::config::schema::Schema;
+use crate::content::frontmatter::{Field, FrontMatter};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::paths::closest;
+use crate::source::{SourceFile, Span};
+
+impl Schema {
+    /// Every problem of one page's front matter. `today` decides what is in the future; `local`
+    /// are the date formats of the page's language, read after a date field's own.
+    pub fn check(
+        &self,
+        file: &SourceFile,
+        front: &FrontMatter,
+        today: Date,
+        local: &[String],
+    ) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        if front.broken {
+            return out; // the YAML error is reported; what is missing is not known yet
+        }
+        let block = front.block.map_or(Span::new(0, 0), |b| {
+            Span::new(b.start.saturating_sub(4), b.start.saturating_sub(4))
+        });
+        let missing: Vec<&str> = self
+            .required
+            .iter()
+            .filter(|k| front.get(k).is_none_or(str::is_empty))
+            .map(String::as_str)
+            .collect();
+        if !missing.is_empty() {
+            out.push(
+                Diagnostic::new(Code::MissingMetadata, &file.rel, format!("missing required metadata: {}", missing.join(", ")))
+                    .at(block, file.position(block.start))
+                    .help("add the keys to the front matter; site.toml's [metadata] lists what is required"),
+            );
+        }
+        for (key, field) in &front.fields {
+            out.extend(self.check_field(file, key, field, today, local));
+        }
+        out
+    }
+
+    fn check_field(
+        &self,
+        file: &SourceFile,
+        key: &str,
+        field: &Field,
+        today: Date,
+        local: &[String],
+    ) -> Option<Diagnostic> {
+        let at = |code: Code, span: Span, message: String| {
+            Diagnostic::new(code, &file.rel, message).at(span, file.position(span.start))
+        };
+        let known = self.required.iter().chain(&self.optional);
+        if self.declares_keys() && !self.required.iter().chain(&self.optional).any(|k| k == key) {
+            let d = at(
+                Code::UnknownMetadataKey,
+                field.key_span,
+                format!("unknown metadata key `{key}`"),
+            );
+            return Some(match closest(key, known.map(String::as_str)) {
+                Some(s) => d.help(format!("did you mean `{s}`?")).suggest(s),
+                None => {
+                    d.help("site.toml's [metadata] `required` and `optional` list the known keys")
+                }
+            });
+        }
+        let rule = self.fields.get(key)?;
+        let value = field.value.as_str();
+        if value.is_empty() {
+            return None;
+        }
+        let span = field.value_span;
+        if !rule.values.is_empty() && !rule.values.iter().any(|v| v == value) {
+            let d = at(
+                Code::InvalidMetadataValue,
+                span,
+                format!("`{key}: {value}` is not an allowed value"),
+            );
+            return Some(
+                match closest(value, rule.values.iter().map(String::as_str)) {
+                    Some(s) => d.help(format!("did you mean `{s}`?")).suggest(s),
+                    None => d.help(format!("allowed: {}", rule.values.join(", "))),
+                },
+            );
+        }
+        if let Some(re) = self.patterns.get(key) {
+            if !re.is_match(value) {
+                let pattern = rule.pattern.as_deref().unwrap_or_default();
+                return Some(
+                    at(
+                        Code::InvalidMetadataValue,
+                        span,
+                        format!("`{key}: {value}` does not match `{pattern}`"),
+                    )
+                    .help(format!(
+                        "site.toml's `[metadata.fields.\"{key}\"] pattern` says how the value is written"
+                    )),
+                );
+            }
+        }
+        if rule.date_formats.is_empty() {
+            return None;
+        }
+        let mut formats: Vec<&str> = rule.date_formats.iter().map(String::as_str).collect();
+        for f in local {
+            if !formats.contains(&f.as_str()) {
+                formats.push(f);
+            }
+        }
+        match formats.iter().find_map(|f| parse_date(f, value)) {
+            None => Some(
+                at(
+                    Code::InvalidDate,
+                    span,
+                    format!(
+                        "`{key}: {value}` is not a date in {}",
+                        formats_phrase(&formats)
+                    ),
+                )
+                .help("check the order of month and day, and that the day exists"),
+            ),
+            Some(date) if rule.not_in_future && date > today => Some(at(
+                Code::FutureDate,
+                span,
+                format!("`{key}: {value}` is in the future"),
+            )),
+            Some(_) => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(text: &str) -> (SourceFile, FrontMatter) {
+        let file = SourceFile::new("p.md".into(), "p.md".into(), text.into());
+        let front = crate::content::frontmatter::split(&file, &mut Vec::new()).front;
+        (file, front)
+    }
+
+    fn schema() -> Schema {
+        let mut s: Schema = toml::from_str(
+            r#"
+required = ["title", "ms.date", "ms.topic"]
+optional = ["author"]
+[fields."ms.topic"]
+values = ["playbook", "partner-playbook"]
+[fields."ms.date"]
+date_formats = ["M/D/Y"]
+[fields."author"]
+pattern = "[A-Z][a-z]+ [A-Z][a-z]+"
+"#,
+        )
+        .unwrap();
+        s.compile().unwrap();
+        s
+    }
+
+    #[test]
+    fn each_rule_reports_at_the_right_place() {
+        let (file, front) = page("---\ntitle: T\nms.date: 13/01/2019\nms.topic: playbok\nautor: x\nauthor: ab\n---\n# T\n");
+        let diags = schema().check(&file, &front, (2026, 11, 26), &[]);
+        let got: Vec<_> = diags
+            .iter()
+            .map(|d| {
+                (
+                    d.code.name(),
+                    d.position.unwrap().line,
+                    d.position.unwrap().column,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("invalid-metadata-value", 6, 9),
+                ("unknown-metadata-key", 5, 1),
+                ("invalid-date", 3, 10),
+                ("invalid-metadata-value", 4, 11)
+            ]
+        );
+        assert_eq!(diags[1].suggestion.as_deref(), Some("author"));
+        assert_eq!(diags[3].suggestion.as_deref(), Some("playbook"));
+    }
+
+    #[test]
+    fn missing_keys_are_one_diagnostic_and_future_dates_are_reported() {
+        let (file, front) = page("---\nms.date: 1/1/2099\n---\n# T\n");
+        let diags = schema().check(&file, &front, (2026, 11, 26), &[]);
+        assert_eq!(diags[0].code, Code::MissingMetadata);
+        assert!(
+            diags[0].message.ends_with("title, ms.topic"),
+            "{}",
+            diags[0].message
+        );
+        assert_eq!(diags[0].position.unwrap().line, 1);
+        assert_eq!(diags[1].code, Code::FutureDate);
+    }
+
+    #[test]
+    fn a_date_field_also_reads_the_languages_formats() {
+        let (file, front) =
+            page("---\ntitle: T\nms.topic: playbook\nms.date: 24.10.2019\n---\n# T\n");
+        let german = ["D.M.Y".to_string()];
+        assert!(schema()
+            .check(&file, &front, (2026, 11, 26), &german)
+            .is_empty());
+        let diags = schema().check(&file, &front, (2026, 11, 26), &[]);
+        assert_eq!(diags[0].code, Code::InvalidDate);
+    }
+}
