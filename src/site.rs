@@ -75,7 +75,7 @@ impl Site {
     /// cannot run (no content folder); every content problem is a diagnostic.
     pub fn load_cached(
         config: Config,
-        cache: Option<&mut PageCache>,
+        mut cache: Option<&mut PageCache>,
         overlays: &Overlays,
     ) -> Result<(Site, Vec<Diagnostic>)> {
         let crate::settings::Settings {
@@ -91,7 +91,15 @@ impl Site {
             );
         }
         let mut diags = words;
-        let mut entries = discover::walk(&root, &mut diags);
+        let reused = cache.as_deref().and_then(PageCache::reusable_walk);
+        let (mut entries, walk_diags) = reused.unwrap_or_else(|| {
+            let mut found = Vec::new();
+            (discover::walk(&root, &mut found), found)
+        });
+        if let Some(cache) = cache.as_deref_mut() {
+            cache.keep_walk(entries.clone(), walk_diags.clone());
+        }
+        diags.extend(walk_diags);
         entries.extend(overlays.unsaved_pages(&root, &entries));
         let (pages, page_diags, origins, reused) = load_pages(&config, &entries, cache, overlays);
         if pages.is_empty() {
@@ -128,7 +136,11 @@ impl Site {
         Ok((site, diags))
     }
 
-    fn add_pages(&mut self, pages: Vec<Page>, diags: &mut Vec<Diagnostic>) {
+    #[allow(
+        clippy::vec_box,
+        reason = "a page is large; boxed, it moves as a pointer"
+    )]
+    fn add_pages(&mut self, pages: Vec<Box<Page>>, diags: &mut Vec<Diagnostic>) {
         let mut outputs: HashMap<String, String> = HashMap::new();
         for page in pages {
             if let Some(first) = outputs.get(&page.locale.out_rel) {
@@ -143,7 +155,7 @@ impl Site {
                 continue;
             }
             outputs.insert(page.locale.out_rel.clone(), page.file.rel.clone());
-            self.pages.push(page);
+            self.pages.push(*page);
         }
     }
 
@@ -209,7 +221,7 @@ impl Site {
             if let Some((stamp, diagnostics)) = origins.remove(&page.file.rel) {
                 cache.put(Cached {
                     stamp,
-                    page,
+                    page: Box::new(page),
                     diagnostics,
                 });
             }
@@ -269,30 +281,38 @@ fn read(
 type Loaded = (Option<Stamp>, Vec<Diagnostic>);
 
 /// Per page path, the stamp its file had and the page's own diagnostics (when caching).
-type Origins = std::collections::HashMap<String, (Stamp, Vec<Diagnostic>)>;
+type Origins = rustc_hash::FxHashMap<String, (Stamp, Vec<Diagnostic>)>;
 
+#[allow(
+    clippy::vec_box,
+    reason = "a page is large; boxed, it moves as a pointer"
+)]
 fn load_pages(
     config: &Config,
     entries: &[discover::Entry],
     cache: Option<&mut PageCache>,
     overlays: &Overlays,
-) -> (Vec<Page>, Vec<Diagnostic>, Origins, HashSet<String>) {
+) -> (Vec<Box<Page>>, Vec<Diagnostic>, Origins, HashSet<String>) {
     let entries: Vec<&discover::Entry> = entries.iter().filter(|e| e.kind == Kind::Page).collect();
     // Built only when a page is read (not when every page comes from the cache).
     let stops = std::sync::OnceLock::new();
     let stamps: Vec<Option<Stamp>> = match &cache {
         // A buffer has no stamp: it is read every time and never kept.
-        Some(_) => entries
+        Some(cache) => entries
             .iter()
             .map(|e| {
-                (!overlays.contains(&e.rel))
-                    .then(|| cache::stamp(&e.path))
-                    .flatten()
+                if overlays.contains(&e.rel) {
+                    None
+                } else if cache.files_unchanged {
+                    cache.stamp_of(&e.rel).or_else(|| cache::stamp(&e.path))
+                } else {
+                    cache::stamp(&e.path)
+                }
             })
             .collect(),
         None => vec![None; entries.len()],
     };
-    let mut reused: Vec<Option<(Page, Vec<Diagnostic>)>> = match cache {
+    let mut reused: Vec<Option<(Box<Page>, Vec<Diagnostic>)>> = match cache {
         Some(cache) => entries
             .iter()
             .zip(&stamps)
@@ -306,7 +326,7 @@ fn load_pages(
         .filter(|(_, r)| r.is_some())
         .map(|(e, _)| e.rel.clone())
         .collect();
-    let loaded: Vec<(Option<Page>, Loaded)> = entries
+    let loaded: Vec<(Option<Box<Page>>, Loaded)> = entries
         .par_iter()
         .zip(reused.par_iter_mut())
         .zip(stamps.par_iter())
@@ -320,14 +340,14 @@ fn load_pages(
                 let mut page = page::load(config, file, locale, &mut diags);
                 let stops = stops.get_or_init(|| StopWords::new(config));
                 diags.extend(crate::rules::page::check(config, stops, &mut page));
-                page
+                Box::new(page)
             });
             (page, (*stamp, diags))
         })
         .collect();
     let mut pages = Vec::with_capacity(loaded.len());
     let mut diags = Vec::new();
-    let mut origins = Origins::new();
+    let mut origins = Origins::default();
     for (page, (stamp, page_diags)) in loaded {
         diags.extend(page_diags.iter().cloned());
         if let (Some(page), Some(stamp)) = (&page, stamp) {

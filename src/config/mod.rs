@@ -123,6 +123,10 @@ pub struct PlaybookRules {
     /// Formats of the refresh-summary dates (tokens as in `[metadata]` date formats).
     #[serde(default = "default_dates")]
     pub date_formats: Vec<String>,
+    /// `task_id_pattern` as a whole-value regex, compiled when site.toml is read; `None` when
+    /// the pattern is empty.
+    #[serde(skip)]
+    pub task_id_regex: Option<regex::Regex>,
 }
 
 impl Default for PlaybookRules {
@@ -130,8 +134,16 @@ impl Default for PlaybookRules {
         PlaybookRules {
             task_id_pattern: default_task_id(),
             date_formats: default_dates(),
+            task_id_regex: whole_value_regex(&default_task_id()),
         }
     }
+}
+
+/// The regex that matches a whole value against `pattern`; `None` for an empty or invalid one.
+pub fn whole_value_regex(pattern: &str) -> Option<regex::Regex> {
+    (!pattern.is_empty())
+        .then(|| regex::Regex::new(&format!("^(?:{pattern})$")).ok())
+        .flatten()
 }
 
 fn default_task_id() -> String {
@@ -352,6 +364,7 @@ impl Config {
                 format!("[playbook] task_id_pattern is not a valid regular expression: {e}"),
             ));
         }
+        config.playbook.task_id_regex = whole_value_regex(&config.playbook.task_id_pattern);
         Ok(config)
     }
 

@@ -1,6 +1,7 @@
 //! Reading one page: bytes to text (BOM removed, invalid UTF-8 reported), front matter,
 //! Markdown analysis and playbook structure. Pure per page, so pages load in parallel.
 
+use crate::config::dates::Date;
 use crate::config::Config;
 use crate::content::discover::Locale;
 use crate::content::frontmatter::{self, FrontMatter};
@@ -22,6 +23,21 @@ pub struct Page {
     pub title: String,
     /// Unresolved merge conflicts (`conflicts::find`), from `<<<<<<<` to `>>>>>>>`.
     pub conflicts: Vec<Span>,
+    /// When the page last changed, read by the page rules from its refresh summary and
+    /// `ms.date` (`rules::page::refresh`), for the site rules and the renderer.
+    pub dates: PageDates,
+    /// A hash of what a link from another page can see of this one: its path, languages,
+    /// translation key, heading and task anchors (`rules::links::memo` folds them).
+    pub link_shape: u64,
+}
+
+/// A page's dates as its refresh summary and `ms.date` tell them.
+#[derive(Debug, Clone, Default)]
+pub struct PageDates {
+    /// The newest of its refresh rows and `ms.date`, none in the future.
+    pub newest: Option<Date>,
+    /// Its newest change a translation must follow, with the refresh row's description.
+    pub changed: Option<(Date, Option<String>)>,
 }
 
 impl Page {
@@ -117,7 +133,9 @@ pub fn load(
                 .unwrap_or(&locale.key)
                 .to_string()
         });
+    let link_shape = link_shape(&file.rel, &locale, &analysis, &playbook);
     Page {
+        link_shape,
         file,
         locale,
         front: split.front,
@@ -126,7 +144,24 @@ pub fn load(
         playbook,
         title,
         conflicts,
+        dates: PageDates::default(),
     }
+}
+
+fn link_shape(rel: &str, locale: &Locale, analysis: &Analysis, playbook: &Playbook) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    rel.hash(&mut h);
+    (locale.site, locale.content).hash(&mut h);
+    locale.key.hash(&mut h);
+    for heading in &analysis.headings {
+        heading.id.hash(&mut h);
+    }
+    0xfeu8.hash(&mut h);
+    for task in &playbook.tasks {
+        task.anchor.hash(&mut h);
+    }
+    h.finish()
 }
 
 #[cfg(test)]

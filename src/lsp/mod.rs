@@ -228,8 +228,13 @@ impl Server {
         if dirty == Dirty::Clean {
             return;
         }
+        // Between keystrokes no file changed on disk, when the client reports changes to files
+        // (`register_watchers`): the analysis then reuses the last walk and file stamps.
+        let files_unchanged = dirty == Dirty::Open && self.watch_files;
         // A panic is a bug, but the editor keeps its server: the finding says what happened.
-        let analyzed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| session.analyze()));
+        let analyzed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            session.analyze(files_unchanged)
+        }));
         if analyzed.is_err() {
             session
                 .internal_error("the analysis failed (a bug in cuaderno; stderr has the details)");

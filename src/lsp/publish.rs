@@ -97,6 +97,10 @@ pub fn collect(
         let mut current = "";
         let mut left_out: BTreeMap<Url, usize> = BTreeMap::new();
         for d in analyzed.diagnostics.iter().filter(|d| !d.file.is_empty()) {
+            // Without `all`, only open documents: no URL is made for the other files.
+            if !all && !open.contains_key(d.file.as_str()) {
+                continue;
+            }
             let url = match open.get(d.file.as_str()) {
                 Some(url) => (*url).clone(),
                 None => match session.url_of(&d.file) {

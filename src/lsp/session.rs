@@ -199,8 +199,9 @@ impl Session {
     }
 
     /// Analyzes the site with the open documents' text. The previous analysis gives its
-    /// pages back to the cache first.
-    pub fn analyze(&mut self) {
+    /// pages back to the cache first. `files_unchanged`: no file changed on disk since the last
+    /// analysis (only open buffers did), so the folder is not walked again.
+    pub fn analyze(&mut self, files_unchanged: bool) {
         let Some(config) = self.config.clone() else {
             self.current = None;
             return;
@@ -208,6 +209,7 @@ impl Session {
         if let Some(previous) = self.current.take() {
             previous.site.into_cache(&mut self.cache.pages);
         }
+        self.cache.pages.files_unchanged = files_unchanged;
         match cuaderno::analyze(config, Some(&mut self.cache), &self.overlays) {
             Ok(analyzed) => {
                 self.current = Some(analyzed);

@@ -67,7 +67,7 @@ pub fn stale(
         return None;
     }
     let source = site.translation(page, default)?;
-    let (theirs, _) = crate::rules::refresh::changed(site, &site.pages[source])?;
+    let (theirs, _) = site.pages[source].dates.changed.clone()?;
     let own = own?;
     let language = &site.config.languages[p.locale.site];
     (theirs > own).then(|| StaleView {

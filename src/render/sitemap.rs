@@ -40,7 +40,8 @@ pub fn render(site: &Site) -> String {
 
 /// `ms.date` in one of the playbook's date formats, as `2019-05-02`; `None` otherwise.
 pub fn iso_date(formats: &[String], text: &str) -> Option<String> {
-    crate::rules::refresh::date(formats, text).map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
+    crate::rules::page::refresh::date(formats, text)
+        .map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
 }
 
 #[cfg(test)]

@@ -249,7 +249,7 @@ pub fn page_view<'a>(site: &'a Site, nav: &LangNav, page: usize, content: &'a st
         .translation(page, lang)
         .filter(|&t| untranslated && t != page)
         .map(|t| page_link(site, from, t));
-    let newest = crate::rules::refresh::newest(&site.config, p);
+    let newest = p.dates.newest;
     let language = &site.config.languages[lang];
     PageView {
         site: site_view(site, lang, from),

@@ -7,7 +7,6 @@ pub(crate) mod i18n;
 pub mod links;
 pub(crate) mod orphans;
 pub mod page;
-pub mod refresh;
 pub(crate) mod tasks;
 pub(crate) mod translations;
 
@@ -23,7 +22,6 @@ pub fn run(site: &mut Site, diags: &mut Vec<Diagnostic>, memo: Option<&mut links
     diags.extend(link_diags);
     diags.extend(i18n::diagnostics(site));
     diags.extend(tasks::check(site));
-    diags.extend(refresh::check(site));
     diags.extend(translations::check(site));
     let conflicts: Vec<(String, crate::source::Span)> = site
         .pages

@@ -3,7 +3,6 @@
 
 use crate::content::page::Page;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::rules::refresh::newest;
 use crate::site::Site;
 use crate::source::Span;
 use std::collections::BTreeSet;
@@ -66,10 +65,8 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
             .help("add or remove steps as the source did, or update the source if the translation is right")
             .related(&source.file, source.top_span(), "the source page"));
         }
-        if let (Some((src, what)), Some(own)) = (
-            crate::rules::refresh::changed(site, source),
-            newest(&site.config, page),
-        ) {
+        if let (Some((src, what)), Some(own)) = (&source.dates.changed, page.dates.newest) {
+            let (src, what) = (*src, what.as_deref());
             if src > own {
                 let date = |d: (u32, u32, u32)| format!("{}-{:02}-{:02}", d.0, d.1, d.2);
                 let change = what.map_or_else(String::new, |w| format!(" (“{w}”)"));
@@ -90,21 +87,21 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
     out
 }
 
-fn tasks(page: &Page, source: &Page) -> Option<Diagnostic> {
-    let ids = |p: &Page| {
+fn tasks<'p>(page: &'p Page, source: &'p Page) -> Option<Diagnostic> {
+    let ids = |p: &'p Page| {
         p.playbook
             .tasks
             .iter()
             .filter(|t| !t.id.is_empty())
-            .map(|t| t.id.clone())
-            .collect::<BTreeSet<_>>()
+            .map(|t| t.id.as_str())
+            .collect::<BTreeSet<&'p str>>()
     };
     let (mine, theirs) = (ids(page), ids(source));
     if mine == theirs {
         return None;
     }
-    let missing: Vec<&str> = theirs.difference(&mine).map(String::as_str).collect();
-    let extra: Vec<&str> = mine.difference(&theirs).map(String::as_str).collect();
+    let missing: Vec<&str> = theirs.difference(&mine).copied().collect();
+    let extra: Vec<&str> = mine.difference(&theirs).copied().collect();
     let mut parts = Vec::new();
     if !missing.is_empty() {
         parts.push(format!("lacks {}", missing.join(", ")));

@@ -11,7 +11,9 @@ at places spread over the page's prose. Reports the median, 90th percentile and 
 the time from sending the change to receiving its diagnostics, and the server's resident
 memory after the first and the last edit (from /proc), to show it stays flat. With
 `--synthetic N`, the site is N pages from ../shared/bench/gen_corpus.py (plain format, with
-tests/bench/site.toml) and the page is its first English one.
+tests/bench/site.toml) and the page is its first English one. The client says it watches
+files (as VS Code does), so edits that change no file on disk are analyzed without walking the
+content folder; `--no-watch` measures a client that cannot.
 """
 
 import argparse
@@ -30,6 +32,11 @@ CORPUS = os.path.join(os.path.dirname(ROOT), "shared", "corpus", "fasttrack-play
 CUADERNO = os.path.join(ROOT, "target", "release", "cuaderno")
 GEN = os.path.join(os.path.dirname(ROOT), "shared", "bench", "gen_corpus.py")
 PAGE = "english-playbook/initiate-conduct-customer-kick-off-partner.md"
+
+
+# What the client can do, as VS Code says it: it watches files for the server (so the server
+# knows that a keystroke changed no file on disk). `--no-watch` leaves it out.
+CLIENT_CAPABILITIES = {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True}}}
 
 
 class Server:
@@ -64,7 +71,7 @@ class Server:
     def request(self, method, params):
         self.next_id += 1
         self.send({"id": self.next_id, "method": method, "params": params})
-        return self.wait(lambda m: m.get("id") == self.next_id)[1]
+        return self.wait(lambda m: m.get("id") == self.next_id and "method" not in m)[1]
 
     def wait(self, matches, timeout=60):
         deadline = time.time() + timeout
@@ -72,6 +79,10 @@ class Server:
             item = self.inbox.get(timeout=max(0.01, deadline - time.time()))
             if item is None:
                 raise EOFError("the server closed its output")
+            if "method" in item[1] and "id" in item[1]:
+                # A request from the server (`client/registerCapability`): accepted.
+                self.send({"id": item[1]["id"], "result": None})
+                continue
             if matches(item[1]):
                 return item
 
@@ -99,7 +110,11 @@ def main():
     ap.add_argument("--edits", type=int, default=100)
     ap.add_argument("--page", default=PAGE)
     ap.add_argument("--synthetic", type=int, metavar="N", help="a generated site of N pages")
+    ap.add_argument("--no-watch", action="store_true",
+                    help="a client that cannot watch files (the server walks the folder per edit)")
     args = ap.parse_args()
+    if args.no_watch:
+        CLIENT_CAPABILITIES.clear()
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     tmp = tempfile.mkdtemp(prefix="cuaderno-lsp-bench-")
     try:
@@ -123,7 +138,8 @@ def main():
         with open(os.path.join(tmp, "site.toml"), "w") as f:
             f.write(config)
         server = Server([CUADERNO, "--config", os.path.join(tmp, "site.toml"), "lsp"])
-        server.request("initialize", {"processId": None, "rootUri": f"file://{tmp}", "capabilities": {}})
+        server.request("initialize", {"processId": None, "rootUri": f"file://{tmp}",
+                                      "capabilities": CLIENT_CAPABILITIES})
         server.send({"method": "initialized", "params": {}})
         path = os.path.join(content, args.page)
         uri = f"file://{path}"

@@ -71,3 +71,40 @@ fn a_kept_link_follows_the_change_of_the_page_it_links_to() {
         "{third:?}"
     );
 }
+
+/// With `files_unchanged` (what `lsp` says between keystrokes, when its client reports file
+/// changes), the last walk and file stamps are trusted: an edit in a buffer is seen, a file
+/// changed behind the server's back is not, until the caller says files may have changed.
+#[test]
+fn a_trusted_walk_sees_buffers_and_is_walked_again_when_files_may_have_changed() {
+    let (tmp, config) = common::fixture_copy("basic");
+    let content = tmp.path().join("content/en");
+    std::fs::write(content.join("beta.md"), "# Beta\n\n[it](gamma.md)\n").unwrap();
+    let mut cache = Caches::default();
+    let mut overlays = Overlays::default();
+    let first = broken_anchors(&mut cache, &config, &overlays);
+    assert!(
+        first.iter().any(|d| d.starts_with("en/beta.md")),
+        "{first:?}"
+    );
+    cache.pages.files_unchanged = true;
+    // A buffer edit is seen through the trusted walk.
+    overlays.set("en/beta.md", "# Beta\n\n[it](gamma.md) [and](delta.md)\n");
+    let second = broken_anchors(&mut cache, &config, &overlays);
+    assert_eq!(
+        second
+            .iter()
+            .filter(|d| d.starts_with("en/beta.md"))
+            .count(),
+        2,
+        "{second:?}"
+    );
+    // gamma appears on disk without a word to the cache: the trusted walk does not see it.
+    std::fs::write(content.join("gamma.md"), "# Gamma\n").unwrap();
+    assert_eq!(broken_anchors(&mut cache, &config, &overlays), second);
+    // Files may have changed: walked again, gamma is there.
+    cache.pages.files_unchanged = false;
+    let third = broken_anchors(&mut cache, &config, &overlays);
+    assert!(!third.iter().any(|d| d.contains("gamma.md")), "{third:?}");
+    assert!(third.iter().any(|d| d.contains("delta.md")), "{third:?}");
+}

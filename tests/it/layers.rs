@@ -34,7 +34,6 @@ const LAYERS: &[&[&str]] = &[
         "rules::links",
         "rules::i18n",
         "rules::tasks",
-        "rules::refresh",
         "rules::translations",
     ],
     &["nav"],

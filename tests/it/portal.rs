@@ -147,7 +147,7 @@ fn the_updated_date_is_the_newest_and_in_each_language_format() {
                 continue;
             };
             assert!(re.is_match(&shown), "{}: `{shown}`", p.file.rel);
-            let newest = cuaderno::rules::refresh::newest(&site.config, p).unwrap();
+            let newest = cuaderno::rules::page::refresh::newest(&site.config, p).unwrap();
             assert_eq!(
                 iso,
                 format!("{:04}-{:02}-{:02}", newest.0, newest.1, newest.2)

@@ -51,17 +51,7 @@ impl LinkMemo {
 pub(super) fn shape(site: &Site) -> u64 {
     let mut h = rustc_hash::FxHasher::default();
     for page in &site.pages {
-        page.file.rel.hash(&mut h);
-        (page.locale.site, page.locale.content).hash(&mut h);
-        page.locale.key.hash(&mut h);
-        for heading in &page.analysis.headings {
-            heading.id.hash(&mut h);
-        }
-        0xfeu8.hash(&mut h);
-        for task in &page.playbook.tasks {
-            task.anchor.hash(&mut h);
-        }
-        0xffu8.hash(&mut h);
+        page.link_shape.hash(&mut h);
     }
     for asset in &site.assets {
         asset.rel.hash(&mut h);

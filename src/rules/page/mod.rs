@@ -5,7 +5,9 @@
 
 pub(crate) mod malformed_links;
 pub(crate) mod metadata;
+pub mod refresh;
 pub(crate) mod tables;
+pub(crate) mod tasks;
 pub mod text_language;
 
 use crate::config::Config;
@@ -33,6 +35,10 @@ pub fn check(config: &Config, stops: &StopWords, page: &mut Page) -> Vec<Diagnos
             .check(file, &page.front, config.today, &local),
     );
     diags.extend(tables::check(file, &page.analysis, page.body_start));
+    diags.extend(tasks::check(config, page));
+    diags.extend(refresh::check(config, page));
+    page.dates.newest = refresh::newest(config, page);
+    page.dates.changed = refresh::changed(config, page);
     diags.extend(malformed_links::check(file, &page.analysis));
     unknown_alerts(config, page, &mut diags);
     diags.extend(

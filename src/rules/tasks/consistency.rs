@@ -6,11 +6,11 @@
 //! the pages that agree. With no majority (two pages, two values), the later page is blamed.
 //! Untranslated copies take no part: their source speaks for them.
 
-use super::{at, ID, MANDATORY, NAME, ROLE};
 use crate::config::{matches_any, normalize, Vocabulary};
 use crate::content::page::Page;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::playbook::Task;
+use crate::rules::page::tasks::{at, ID, MANDATORY, NAME, ROLE};
 use crate::site::Site;
 use std::collections::BTreeMap;
 

@@ -6,7 +6,6 @@ use crate::config::Config;
 use crate::content::page::Page;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::rules::page::tables::cell_span;
-use crate::site::Site;
 
 pub mod reading;
 
@@ -70,63 +69,63 @@ pub fn newest(config: &Config, page: &Page) -> Option<Date> {
 /// When a source page last changed in a way a translation must follow: its newest refresh row
 /// (not in the future) whose description is not one of its language's `maintenance_rows`,
 /// with that description; `ms.date` only for a page without refresh rows.
-pub fn changed(site: &Site, page: &Page) -> Option<(Date, Option<String>)> {
-    let today = site.config.today;
+pub fn changed(config: &Config, page: &Page) -> Option<(Date, Option<String>)> {
+    let today = config.today;
     let rows = &page.playbook.refresh;
     if rows.is_empty() {
-        let d = field_date(&site.config, page)?;
+        let d = field_date(config, page)?;
         return (d <= today).then_some((d, None));
     }
-    let maintenance = &site.config.languages[page.locale.content]
+    let maintenance = &config.languages[page.locale.content]
         .vocabulary
         .maintenance_rows;
     rows.iter()
-        .zip(row_dates(&site.config, page))
+        .zip(row_dates(config, page))
         .filter(|(r, _)| !crate::config::matches_any(&r.what, maintenance))
         .filter_map(|(r, d)| Some((d?.date, Some(r.what.trim().to_string()))))
         .filter(|(d, _)| *d <= today)
         .max_by_key(|(d, _)| *d)
 }
 
-pub fn check(site: &Site) -> Vec<Diagnostic> {
-    let today = site.config.today;
+/// The refresh-summary rules of one page: dates that do not parse or lie in the future, rows
+/// out of order, `ms.date` older than the newest row.
+pub fn check(config: &Config, page: &Page) -> Vec<Diagnostic> {
+    let today = config.today;
     let mut out = Vec::new();
-    for page in &site.pages {
-        let formats = &site.config.date_formats(page.locale.content);
-        let file = &page.file;
-        // (row, date) of every row whose date parses.
-        let mut dated: Vec<(usize, Date)> = Vec::new();
-        let readings = row_dates(&site.config, page);
-        for (i, row) in page.playbook.refresh.iter().enumerate() {
-            let span = cell_span(file, row.span.start, 0);
-            let at = |code: Code, message: String| {
-                Diagnostic::new(code, &file.rel, message).at(span, file.position(span.start))
-            };
-            let Some(d) = readings[i].map(|r| r.date) else {
-                out.push(
-                    at(
-                        Code::RefreshDateInvalid,
-                        format!(
-                            "refresh date `{}` is not a date in {}",
-                            row.date,
-                            crate::config::dates::formats_phrase(formats)
-                        ),
-                    )
-                    .help("check the order of month and day, and that the day exists"),
-                );
-                continue;
-            };
-            if d > today {
-                out.push(at(
-                    Code::RefreshDateFuture,
-                    format!("refresh date `{}` is in the future", row.date),
-                ));
-            }
-            dated.push((i, d));
+    let formats = &config.date_formats(page.locale.content);
+    let file = &page.file;
+    // (row, date) of every row whose date parses.
+    let mut dated: Vec<(usize, Date)> = Vec::new();
+    let readings = row_dates(config, page);
+    for (i, row) in page.playbook.refresh.iter().enumerate() {
+        let span = cell_span(file, row.span.start, 0);
+        let at = |code: Code, message: String| {
+            Diagnostic::new(code, &file.rel, message).at(span, file.position(span.start))
+        };
+        let Some(d) = readings[i].map(|r| r.date) else {
+            out.push(
+                at(
+                    Code::RefreshDateInvalid,
+                    format!(
+                        "refresh date `{}` is not a date in {}",
+                        row.date,
+                        crate::config::dates::formats_phrase(formats)
+                    ),
+                )
+                .help("check the order of month and day, and that the day exists"),
+            );
+            continue;
+        };
+        if d > today {
+            out.push(at(
+                Code::RefreshDateFuture,
+                format!("refresh date `{}` is in the future", row.date),
+            ));
         }
-        out.extend(order(page, &dated, &readings));
-        out.extend(older_date(site, page, &dated, &readings));
+        dated.push((i, d));
     }
+    out.extend(order(page, &dated, &readings));
+    out.extend(older_date(config, page, &dated, &readings));
     out
 }
 
@@ -199,21 +198,20 @@ fn longest_newest_first(dates: &[Date]) -> Vec<usize> {
 /// `ms.date` older than the newest refresh row (not counting rows in the future, which are
 /// mistakes of their own): fixed by writing that row's date as `ms.date` is written.
 fn older_date(
-    site: &Site,
+    config: &Config,
     page: &Page,
     dated: &[(usize, Date)],
     readings: &[Option<Reading>],
 ) -> Option<Diagnostic> {
-    let today = site.config.today;
+    let today = config.today;
     let (row, newest) = dated
         .iter()
         .filter(|(_, d)| *d <= today)
         .max_by_key(|(i, d)| (*d, std::cmp::Reverse(*i)))?;
-    let key = &site.config.metadata.date_field;
+    let key = &config.metadata.date_field;
     let field = page.front.fields.get(key)?;
-    let formats = &site.config.date_formats(page.locale.content);
-    let own: &[String] = site
-        .config
+    let formats = &config.date_formats(page.locale.content);
+    let own: &[String] = config
         .metadata
         .fields
         .get(key)
