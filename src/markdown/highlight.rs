@@ -42,11 +42,23 @@ pub fn block_key(lang: &str, code: &str) -> u64 {
     hasher.finish()
 }
 
+/// Fence names DocFX and Microsoft Learn pages use that name no syntax or extension.
+fn alias(lang: &str) -> Option<&'static str> {
+    Some(match lang {
+        "csharp" | "c#" => "cs",
+        "fsharp" | "f#" => "fs",
+        "pwsh" | "ps" | "azurepowershell" | "azurepowershell-interactive" => "ps1",
+        "azurecli" | "azurecli-interactive" | "shell" | "console" | "zsh" => "bash",
+        "cmd" | "dos" | "batch" => "bat",
+        _ => return None,
+    })
+}
+
 impl Highlighter {
     /// `enabled = false` renders code blocks escaped but uncoloured (and loads nothing).
     pub fn new(enabled: bool) -> Highlighter {
         Highlighter {
-            syntaxes: enabled.then(SyntaxSet::load_defaults_newlines),
+            syntaxes: enabled.then(two_face::syntax::extra_newlines),
             repeated: HashMap::new(),
             cache: (0..SHARDS).map(|_| Mutex::new(HashMap::new())).collect(),
         }
@@ -99,9 +111,11 @@ impl Highlighter {
         if lang.is_empty() || !fits(code) {
             return None;
         }
+        let lower = lang.to_lowercase();
+        let token = alias(&lower).unwrap_or(&lower);
         let syntax = set
             .find_syntax_by_token(lang)
-            .or_else(|| set.find_syntax_by_token(&lang.to_lowercase()))?;
+            .or_else(|| set.find_syntax_by_token(token))?;
         let mut gen = ClassedHTMLGenerator::new_with_class_style(
             syntax,
             set,
@@ -142,6 +156,26 @@ mod tests {
         assert!(json.starts_with("<pre class=\"code\"><code class=\"language-json\">"));
         let plain = h.block("no-such-language", "<b>\n");
         assert!(plain.contains("&lt;b&gt;"));
+    }
+
+    #[test]
+    fn the_playbooks_languages_are_highlighted() {
+        let h = Highlighter::new(true);
+        for (lang, code) in [
+            ("powershell", "Get-MsolUser -All | Where-Object { $_.IsLicensed }\n"),
+            ("PowerShell", "$users = Get-MsolUser\n"),
+            ("ps1", "Write-Host \"hi\"\n"),
+            ("bash", "for f in *.md; do echo \"$f\"; done\n"),
+            ("yaml", "title: Kick-off\n"),
+            ("json", "{\"a\": 1}\n"),
+            ("csharp", "var x = new List<int>();\n"),
+            ("azurecli", "az group create --name rg\n"),
+            ("pwsh", "Get-Date\n"),
+            ("toml", "[site]\ntitle = \"t\"\n"),
+        ] {
+            let html = h.block(lang, code);
+            assert!(html.contains("class=\"hl-"), "{lang}: {html}");
+        }
     }
 
     #[test]
