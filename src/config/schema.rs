@@ -53,6 +53,10 @@ pub struct FieldRule {
     /// The whole value must match this regular expression.
     #[serde(default)]
     pub pattern: Option<String>,
+    /// What a value is, in words (`"the author's full name: Celia Kennedy"`): said to the
+    /// editor in place of the pattern when a value does not match it.
+    #[serde(default)]
+    pub description: Option<String>,
     /// The value is a date in one of these formats: `M/D/Y` (US, 1-2 digit month and day,
     /// 2- or 4-digit year), `YYYY-MM-DD`, `D.M.YYYY`, ... Tokens: `YYYY`, `YY`, `Y`, `M`, `MM`, `D`, `DD`.
     #[serde(default)]

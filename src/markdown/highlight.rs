@@ -162,7 +162,10 @@ mod tests {
     fn the_playbooks_languages_are_highlighted() {
         let h = Highlighter::new(true);
         for (lang, code) in [
-            ("powershell", "Get-MsolUser -All | Where-Object { $_.IsLicensed }\n"),
+            (
+                "powershell",
+                "Get-MsolUser -All | Where-Object { $_.IsLicensed }\n",
+            ),
             ("PowerShell", "$users = Get-MsolUser\n"),
             ("ps1", "Write-Host \"hi\"\n"),
             ("bash", "for f in *.md; do echo \"$f\"; done\n"),

@@ -56,14 +56,8 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
                 ),
             );
         }
-        let (mine, theirs) = (page.playbook.steps.len(), source.playbook.steps.len());
-        if mine != theirs {
-            out.push(at_top(
-                Code::TranslationStepsDiffer,
-                format!("{mine} step(s), but `{}` has {theirs}", source.file.rel),
-            )
-            .help("add or remove steps as the source did, or update the source if the translation is right")
-            .related(&source.file, source.top_span(), "the source page"));
+        if let Some(d) = steps(page, source) {
+            out.push(d);
         }
         if let (Some((src, what)), Some(own)) = (&source.dates.changed, page.dates.newest) {
             let (src, what) = (*src, what.as_deref());
@@ -128,5 +122,50 @@ fn tasks<'p>(page: &'p Page, source: &'p Page) -> Option<Diagnostic> {
                 source.playbook.task_headers.first().map_or(source.top_span(), |h| h.span),
                 "the source page's tasks",
             ),
+    )
+}
+
+/// A translation with more or fewer steps than its source, the steps of both named.
+fn steps(page: &Page, source: &Page) -> Option<Diagnostic> {
+    let (mine, theirs) = (&page.playbook.steps, &source.playbook.steps);
+    if mine.len() == theirs.len() {
+        return None;
+    }
+    let names = |steps: &[crate::playbook::Step]| {
+        let mut named: Vec<String> = steps
+            .iter()
+            .take(6)
+            .map(|s| format!("`{}`", s.title))
+            .collect();
+        if steps.len() > 6 {
+            named.push(format!("{} more", steps.len() - 6));
+        }
+        if named.is_empty() {
+            "none".to_string()
+        } else {
+            named.join(", ")
+        }
+    };
+    let message = format!(
+        "{} step(s), but `{}` has {}: here {}; there {}",
+        mine.len(),
+        source.file.rel,
+        theirs.len(),
+        names(mine),
+        names(theirs)
+    );
+    // Steps pair by meaning, not by position (one step missing shifts all the others), so
+    // no step is blamed: both lists are named, for the translator to compare.
+    let span = page.top_span();
+    let help = if mine.len() > theirs.len() {
+        "remove the steps the source does not have, or add them to the source if the translation is right"
+    } else {
+        "translate the steps the source has and this page lacks, or update the source if the translation is right"
+    };
+    Some(
+        Diagnostic::new(Code::TranslationStepsDiffer, &page.file.rel, message)
+            .at(span, page.file.position(span.start))
+            .help(help)
+            .related(&source.file, source.top_span(), "the source page"),
     )
 }

@@ -121,6 +121,9 @@ pub(super) fn place(
             help: "YAML indents with spaces only; replace the tab".into(),
         };
     }
+    if let Some(placed) = misread_line(&parts, yaml, reported, context_offset) {
+        return placed;
+    }
     if parts.problem.contains("mapping values are not allowed") {
         return Placed {
             offset: reported,
@@ -145,6 +148,88 @@ pub(super) fn place(
         help: "write each metadata line as `key: value`; quote values with `: `, `#`, `[` or `{`"
             .into(),
     }
+}
+
+/// The line of `yaml` that holds `offset`, and where it starts.
+fn line_at(yaml: &str, offset: usize) -> (&str, usize) {
+    let offset = offset.min(yaml.len());
+    let start = yaml[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = yaml[start..].find('\n').map_or(yaml.len(), |i| start + i);
+    (&yaml[start..end], start)
+}
+
+/// The line above the one starting at `start`, if it has text.
+fn line_above(yaml: &str, start: usize) -> Option<&str> {
+    let above = yaml[..start.checked_sub(1)?].rsplit('\n').next()?;
+    (!above.trim().is_empty()).then_some(above)
+}
+
+/// Faults the parser reports a line late or in its own words: a line without `: ` (seen only
+/// at the next line), a line indented under the one above (read as more of its value), text
+/// after a closing quote.
+fn misread_line(
+    parts: &Parts,
+    yaml: &str,
+    reported: usize,
+    context_offset: Option<usize>,
+) -> Option<Placed> {
+    if parts.problem.contains("could not find expected ':'") {
+        let at = context_offset?;
+        let (line, start) = line_at(yaml, at);
+        let folded = line_above(yaml, start).is_some_and(|l| {
+            ["|", ">", "|-", ">-", "|+", ">+"]
+                .iter()
+                .any(|m| l.trim_end().ends_with(m))
+        });
+        let help = if folded {
+            "the lines of a `>` or `|` value are indented below its key: indent this one"
+                .to_string()
+        } else {
+            "write a colon and a space after the key (`author: Celia Kennedy`)".to_string()
+        };
+        return Some(Placed {
+            offset: at,
+            message: format!(
+                "`{}` is not a `key: value` line: it has no `: `",
+                line.trim()
+            ),
+            help,
+        });
+    }
+    let (line, start) = line_at(yaml, reported);
+    if parts.problem.contains("mapping values are not allowed")
+        && line.starts_with(' ')
+        && line_above(yaml, start).is_some_and(|l| !l.starts_with(' ') && l.contains(": "))
+    {
+        let key = line.trim_start().split(':').next().unwrap_or("");
+        return Some(Placed {
+            offset: start + (line.len() - line.trim_start().len()),
+            message: "this line is indented, so YAML reads it as more of the value above".into(),
+            help: format!("remove the spaces before `{key}:`"),
+        });
+    }
+    if parts.problem.contains("did not find expected key") {
+        let value = line
+            .split_once(": ")
+            .map(|(_, v)| v.trim_start())
+            .unwrap_or("");
+        let quote = value.chars().next().filter(|q| *q == '\'' || *q == '"')?;
+        return Some(if quote == '\'' && value.trim_end().ends_with('\'') {
+            Placed {
+                offset: reported,
+                message: "a `'` inside '…' ends the value early".into(),
+                help: "write a quote inside '…' as `''` (`'E''s page'`), or put the value in \"…\""
+                    .into(),
+            }
+        } else {
+            Placed {
+                offset: reported,
+                message: format!("text after the closing `{quote}` of a quoted value"),
+                help: "put the whole value inside the quotes, or leave the quotes out".into(),
+            }
+        });
+    }
+    None
 }
 
 fn unclosed(at: usize, open: char, close: char) -> Placed {
@@ -187,6 +272,37 @@ mod tests {
             (2, "a tab indents this line".into())
         );
         assert_eq!(placed("a: b: c\n").0, 1);
+    }
+
+    #[test]
+    fn a_line_is_blamed_not_the_next_one() {
+        assert_eq!(
+            placed("title: A\nauthor Celia Kennedy\nms.date: 1/1/2020\n"),
+            (
+                2,
+                "`author Celia Kennedy` is not a `key: value` line: it has no `: `".into()
+            )
+        );
+        let yaml = "title: G\ndescription: >\nnot indented\n";
+        let err = serde_yaml::from_str::<serde_yaml::Value>(yaml).expect_err("invalid");
+        let p = place(&err, yaml, &entries(yaml, 0), (0, 0));
+        assert_eq!(line_of(yaml, p.offset), 3, "{}", p.message);
+        assert!(p.help.contains("indent this one"), "{}", p.help);
+        assert_eq!(
+            placed("title: A\n description: b\nauthor: c\n"),
+            (
+                2,
+                "this line is indented, so YAML reads it as more of the value above".into()
+            )
+        );
+        assert_eq!(
+            placed("title: 'E's page'\nauthor: x\n"),
+            (1, "a `'` inside '…' ends the value early".into())
+        );
+        assert_eq!(
+            placed("title: \"B\" extra\nauthor: x\n"),
+            (1, "text after the closing `\"` of a quoted value".into())
+        );
     }
 
     #[test]

@@ -91,16 +91,17 @@ impl Schema {
         if let Some(re) = self.patterns.get(key) {
             if !re.is_match(value) {
                 let pattern = rule.pattern.as_deref().unwrap_or_default();
-                return Some(
-                    at(
-                        Code::InvalidMetadataValue,
-                        span,
+                let (message, help) = match &rule.description {
+                    Some(what) => (
+                        format!("`{key}: {value}` is not {what}"),
+                        format!("`{key}` is {what} (site.toml's `[metadata.fields.\"{key}\"]`)"),
+                    ),
+                    None => (
                         format!("`{key}: {value}` does not match `{pattern}`"),
-                    )
-                    .help(format!(
-                        "site.toml's `[metadata.fields.\"{key}\"] pattern` says how the value is written"
-                    )),
-                );
+                        format!("site.toml's `[metadata.fields.\"{key}\"] pattern` says how the value is written; a `description` there would say it in words"),
+                    ),
+                };
+                return Some(at(Code::InvalidMetadataValue, span, message).help(help));
             }
         }
         if rule.date_formats.is_empty() {
@@ -160,6 +161,26 @@ pattern = "[A-Z][a-z]+ [A-Z][a-z]+"
         .unwrap();
         s.compile().unwrap();
         s
+    }
+
+    #[test]
+    fn a_described_pattern_is_told_in_words() {
+        let mut s: Schema = toml::from_str(
+            "[fields.author]\npattern = \"[A-Z][a-z]+ [A-Z][a-z]+\"\ndescription = \"a full name, such as Celia Kennedy\"\n",
+        )
+        .unwrap();
+        s.compile().unwrap();
+        let (file, front) = page("---\nauthor: v-cekenn\n---\n");
+        let d = s.check(&file, &front, (2020, 1, 1), &[]);
+        assert_eq!(
+            d[0].message,
+            "`author: v-cekenn` is not a full name, such as Celia Kennedy"
+        );
+        assert!(
+            !d[0].help.as_deref().unwrap_or("").contains("[A-Z]"),
+            "{:?}",
+            d[0].help
+        );
     }
 
     #[test]

@@ -94,6 +94,60 @@ pub fn cell_span(file: &SourceFile, row_start: usize, n: usize) -> Span {
     }
 }
 
+/// A row whose cells past the header's hold nothing a reader sees (a zero-width or no-break
+/// space left after the last `|`): one finding on those cells, not "rows glued on one line".
+fn invisible_extra(
+    file: &SourceFile,
+    row_start: usize,
+    line: &str,
+    header: usize,
+) -> Option<Diagnostic> {
+    let ranges = cell_ranges(line);
+    let extra = ranges.get(header..)?;
+    let invisible = |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+            )
+    };
+    let texts: Vec<&str> = extra.iter().map(|&(a, b)| &line[a..b]).collect();
+    if texts.iter().any(|t| !t.chars().all(invisible)) {
+        return None;
+    }
+    let chars: Vec<String> = texts
+        .iter()
+        .flat_map(|t| t.chars())
+        .filter(|c| !c.is_ascii_whitespace())
+        .map(|c| format!("U+{:04X}", c as u32))
+        .collect();
+    let what = if chars.is_empty() {
+        "nothing".to_string()
+    } else {
+        format!("only {}", chars.join(", "))
+    };
+    let (first, last) = (extra.first()?.0, extra.last()?.1);
+    let start = cell_span(file, row_start, 0).start - ranges.first()?.0;
+    let span = Span::new(start + first, start + last);
+    Some(
+        Diagnostic::new(
+            Code::TableExtraCells,
+            &file.rel,
+            if chars.is_empty() {
+                format!("the row ends with an empty cell past the header's {header}: nothing is lost, it is no glued row")
+            } else {
+                format!("the row has a cell past the header's {header} that holds {what}: an invisible leftover, not a glued row")
+            },
+        )
+        .at(span, file.position(span.start))
+        .help(if chars.is_empty() {
+            "delete the `|` that opens the empty cell: nothing is lost, but the row no longer fits its header"
+        } else {
+            "delete the invisible character and the `|` after it"
+        }),
+    )
+}
+
 /// Rows wider or narrower than their header, and table-like blocks that are not tables.
 pub fn check(file: &SourceFile, analysis: &Analysis, body_start: usize) -> Vec<Diagnostic> {
     let mut out = rows(file, &analysis.tables);
@@ -111,6 +165,10 @@ fn rows(file: &SourceFile, tables: &[Table]) -> Vec<Diagnostic> {
             let line = file.lines.line_text(&file.text, pos.line);
             let cells = count_cells(line);
             if cells > header_cells {
+                if let Some(d) = invisible_extra(file, row.span.start, line, header_cells) {
+                    out.push(d);
+                    continue;
+                }
                 let start = file.lines.line_start(pos.line).unwrap_or(row.span.start);
                 let span = Span::new(start, start + line.len());
                 out.push(
@@ -235,6 +293,18 @@ mod tests {
             got,
             [(Code::TableMissingCells, 3), (Code::MalformedTable, 5)]
         );
+    }
+
+    #[test]
+    fn an_invisible_extra_cell_is_said_to_be_one() {
+        let text = "| A | B |\n|---|---|\n| 1 | 2 |\u{200B}|\n";
+        let file = SourceFile::new("t.md".into(), "t.md".into(), text.into());
+        let analysis = crate::markdown::analyze::analyze(text, 0);
+        let d = check(&file, &analysis, 0);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].message.contains("only U+200B"), "{}", d[0].message);
+        let span = d[0].span.unwrap();
+        assert_eq!(&text[span.start..span.end], "\u{200B}");
     }
 
     #[test]
