@@ -145,9 +145,7 @@ fn corpus_diagnostic_counts_are_pinned() {
         ("date-older-than-refresh", 376),
         ("email-without-mailto", 15),
         ("inconsistent-task", 47),
-        ("invalid-mandatory-code", 8),
         ("invalid-metadata-value", 36),
-        ("invalid-task-id", 4),
         // Two unresolved conflicts in pt-BR pages: one error each, instead of the five
         // duplicate ids, two marker "task ids" and two one-cell rows they caused.
         ("merge-conflict", 2),

@@ -76,3 +76,32 @@ fn wide_and_long_tables_stay_inside_their_boxes_in_a_browser() {
         }
     }
 }
+
+/// One fault, one finding: a task row a cell short, or shifted by a leading `||`, is reported
+/// by the table rule alone, not again cell by cell (its role read as an M/O code, an empty id).
+#[test]
+fn a_row_of_the_wrong_width_is_one_finding() {
+    let (tmp, config) = fixture_copy("tasks-bad");
+    fs::write(
+        tmp.path().join("content/en/shifted.md"),
+        "# Shifted\n\nPhase: **Initiate**\n\n| Task ID | Task | M/O | Role | Services |\n|---|---|---|---|---|\n\
+         | 501 | Short row | M Manager | Teams |\n|| 502 | Shifted row | M | Manager | Teams |\n| 503 | Good | Q | Manager | Teams |\n",
+    )
+    .unwrap();
+    let config = cuaderno::load_config(&config, &cuaderno::Overrides::default()).unwrap();
+    let (_, diags) = cuaderno::check(config).unwrap();
+    let mine: Vec<(&str, usize)> = diags
+        .iter()
+        .filter(|d| d.file == "en/shifted.md")
+        .map(|d| (d.code.name(), d.position.map_or(0, |p| p.line)))
+        .collect();
+    assert_eq!(
+        mine,
+        [
+            ("table-missing-cells", 7),
+            ("table-extra-cells", 8),
+            ("invalid-mandatory-code", 9)
+        ],
+        "{mine:?}"
+    );
+}

@@ -94,6 +94,35 @@ pub fn cell_span(file: &SourceFile, row_start: usize, n: usize) -> Span {
     }
 }
 
+/// A row that starts with `||`: an empty first cell shifts every cell one column right (the
+/// task id under the name, the last cell dropped). Fixed by deleting one `|`, which makes the
+/// row exactly as wide as its header.
+fn doubled_first_bar(
+    file: &SourceFile,
+    row_start: usize,
+    line: &str,
+    header: usize,
+) -> Option<Diagnostic> {
+    let indent = line.len() - line.trim_start().len();
+    let rest = line[indent..].strip_prefix("||")?;
+    if count_cells(line) != header + 1 || rest.trim_start().starts_with('|') {
+        return None;
+    }
+    let line_start = cell_span(file, row_start, 0).start - cell_ranges(line).first()?.0;
+    let bar = Span::new(line_start + indent, line_start + indent + 1);
+    Some(
+        Diagnostic::new(
+            Code::TableExtraCells,
+            &file.rel,
+            "the row starts with `||`: an empty first cell shifts every cell one column right, and the last one is not shown",
+        )
+        .at(bar, file.position(bar.start))
+        .help("delete one `|` at the start of the row")
+        .suggest(String::new())
+        .fixable(true),
+    )
+}
+
 /// A row whose cells past the header's hold nothing a reader sees (a zero-width or no-break
 /// space left after the last `|`): one finding on those cells, not "rows glued on one line".
 fn invisible_extra(
@@ -165,6 +194,10 @@ fn rows(file: &SourceFile, tables: &[Table]) -> Vec<Diagnostic> {
             let line = file.lines.line_text(&file.text, pos.line);
             let cells = count_cells(line);
             if cells > header_cells {
+                if let Some(d) = doubled_first_bar(file, row.span.start, line, header_cells) {
+                    out.push(d);
+                    continue;
+                }
                 if let Some(d) = invisible_extra(file, row.span.start, line, header_cells) {
                     out.push(d);
                     continue;
@@ -293,6 +326,24 @@ mod tests {
             got,
             [(Code::TableMissingCells, 3), (Code::MalformedTable, 5)]
         );
+    }
+
+    #[test]
+    fn a_row_starting_with_two_bars_is_one_fixable_finding() {
+        let text = "| Id | Name |\n|---|---|\n|| 12 | Send |\n";
+        let file = SourceFile::new("t.md".into(), "t.md".into(), text.into());
+        let analysis = crate::markdown::analyze::analyze(text, 0);
+        let d = check(&file, &analysis, 0);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(
+            d[0].message.starts_with("the row starts with `||`"),
+            "{}",
+            d[0].message
+        );
+        let span = d[0].span.unwrap();
+        assert_eq!((span.start, span.end), (24, 25));
+        assert_eq!(d[0].suggestion.as_deref(), Some(""));
+        assert!(d[0].fixable);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::content::page::Page;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::paths::closest;
 use crate::playbook::Task;
-use crate::rules::page::tables::cell_span;
+use crate::rules::page::tables::{cell_span, count_cells};
 use crate::source::Span;
 use regex::Regex;
 use std::collections::HashMap;
@@ -26,6 +26,11 @@ pub fn check(config: &Config, page: &Page) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = headers(page, vocab).collect();
     let mut seen = HashMap::new();
     for task in &page.playbook.tasks {
+        // A row wider or narrower than its header is one fault, reported by the table rule
+        // (`tables::check`); its shifted cells are not checked one by one as well.
+        if !fits_header(page, task) {
+            continue;
+        }
         out.extend(task_rules(page, vocab, pattern, task));
         if task.id.is_empty() {
             continue;
@@ -35,6 +40,18 @@ pub fn check(config: &Config, page: &Page) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// The task's row has as many cells as its table's header, counted on the source lines.
+fn fits_header(page: &Page, task: &Task) -> bool {
+    let Some(table) = page.analysis.tables.get(task.table) else {
+        return true; // tables already dropped: nothing to compare with
+    };
+    let line_of = |offset: usize| {
+        let line = page.file.position(offset).line;
+        page.file.lines.line_text(&page.file.text, line)
+    };
+    count_cells(line_of(task.span.start)) == count_cells(line_of(table.span.start))
 }
 
 fn duplicate(page: &Page, task: &Task, first: Span) -> Diagnostic {
