@@ -24,7 +24,10 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
             let span = page.top_span();
             Diagnostic::new(code, &page.file.rel, message).at(span, page.file.position(span.start))
         };
-        if page.playbook.phase_id != source.playbook.phase_id {
+        // A phase line naming no known phase is `unknown-phase`, on its page: not again here.
+        let unknown = |p: &Page| p.playbook.phase.is_some() && p.playbook.phase_id.is_none();
+        if page.playbook.phase_id != source.playbook.phase_id && !unknown(page) && !unknown(source)
+        {
             let name = |p: &Page| p.playbook.phase_id.clone().unwrap_or_else(|| "none".into());
             let vocab = &site.config.languages[page.locale.content].vocabulary;
             let line = source.playbook.phase_id.as_ref().and_then(|id| {

@@ -328,3 +328,26 @@ fn ten_thousand_broken_links_stay_readable() {
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
     assert_eq!(v["diagnostics"].as_array().map(Vec::len), Some(10_000));
 }
+
+/// One fault, one finding: a translation whose phase line names no known phase is
+/// `unknown-phase` on that page, and not also a phase that differs from its source's.
+#[test]
+fn an_unknown_phase_is_not_also_a_differing_one() {
+    let (tmp, config) = fixture_copy("lint-translations");
+    let page = tmp.path().join("content/es/kick-off-es.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(
+        &page,
+        text.replace("Fase: **Éxito**", "Fase: **Essenciais**"),
+    )
+    .unwrap();
+    let config = cuaderno::load_config(&config, &Overrides::default()).unwrap();
+    let (_, diags) = cuaderno::check(config).unwrap();
+    let codes: Vec<&str> = diags
+        .iter()
+        .filter(|d| d.file == "es/kick-off-es.md")
+        .map(|d| d.code.name())
+        .collect();
+    assert!(codes.contains(&"unknown-phase"), "{codes:?}");
+    assert!(!codes.contains(&"translation-phase-differs"), "{codes:?}");
+}
