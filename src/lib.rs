@@ -110,11 +110,24 @@ pub struct Analyzed {
 /// the `[lints]` levels, sort. `overlays` stand in for files on disk (unsaved editor buffers).
 pub fn analyze(
     config: Config,
+    cache: Option<&mut Caches>,
+    overlays: &content::overlay::Overlays,
+) -> Result<Analyzed> {
+    analyze_resolved(settings::resolve(config)?, cache, overlays)
+}
+
+/// `analyze` with the settings already resolved (`settings::resolve`): `lsp` resolves them
+/// first, so that a broken theme file keeps the last good analysis instead of losing it.
+pub fn analyze_resolved(
+    settings: settings::Settings,
     mut cache: Option<&mut Caches>,
     overlays: &content::overlay::Overlays,
 ) -> Result<Analyzed> {
-    let (mut site, mut diags) =
-        Site::load_cached(config, cache.as_deref_mut().map(|c| &mut c.pages), overlays)?;
+    let (mut site, mut diags) = Site::load_cached(
+        settings,
+        cache.as_deref_mut().map(|c| &mut c.pages),
+        overlays,
+    )?;
     rules::run(&mut site, &mut diags, cache.map(|c| &mut c.links));
     let (navs, nav_diags) = nav::build(&site);
     diags.extend(nav_diags);

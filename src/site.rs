@@ -74,7 +74,7 @@ impl Site {
     /// holds one (an editor's unsaved buffer) instead of from disk. `Err` only when the tool
     /// cannot run (no content folder); every content problem is a diagnostic.
     pub fn load_cached(
-        config: Config,
+        settings: crate::settings::Settings,
         mut cache: Option<&mut PageCache>,
         overlays: &Overlays,
     ) -> Result<(Site, Vec<Diagnostic>)> {
@@ -82,7 +82,7 @@ impl Site {
             config,
             theme,
             notes: words,
-        } = crate::settings::resolve(config)?;
+        } = settings;
         let root = config.content_path();
         if !root.is_dir() {
             bail!(

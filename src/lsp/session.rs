@@ -206,11 +206,21 @@ impl Session {
             self.current = None;
             return;
         };
+        // The theme is read first: when one of its files is broken (a word file that is not
+        // TOML), the last good analysis stays, for its findings and answers, and the problem
+        // is shown on site.toml until the file is fixed.
+        let settings = match cuaderno::settings::resolve(config) {
+            Ok(settings) => settings,
+            Err(e) => {
+                self.config_problem = Some(Problem::of(&e, true));
+                return;
+            }
+        };
         if let Some(previous) = self.current.take() {
             previous.site.into_cache(&mut self.cache.pages);
         }
         self.cache.pages.files_unchanged = files_unchanged;
-        match cuaderno::analyze(config, Some(&mut self.cache), &self.overlays) {
+        match cuaderno::analyze_resolved(settings, Some(&mut self.cache), &self.overlays) {
             Ok(analyzed) => {
                 self.current = Some(analyzed);
                 if self.config_problem.as_ref().is_some_and(|p| p.at_load) {

@@ -708,3 +708,59 @@ fn options_that_mean_nothing_for_lsp_are_refused() {
         assert!(err.contains("unexpected argument"), "{err}");
     }
 }
+
+/// A theme word file broken on disk while the server runs: the problem is shown on site.toml,
+/// the last good analysis keeps its findings and answers, and fixing the file clears it.
+#[test]
+fn a_broken_theme_file_keeps_the_last_good_analysis() {
+    let (tmp, config, content) = fixture_site();
+    let words = tmp.path().join("theme/i18n/en.toml");
+    std::fs::create_dir_all(words.parent().unwrap()).unwrap();
+    let good = std::fs::read_to_string(common::root().join("themes/default/i18n/en.toml")).unwrap();
+    std::fs::write(&words, &good).unwrap();
+    let text = std::fs::read_to_string(&config).unwrap();
+    let text: String = text
+        .lines()
+        .map(|l| {
+            if l.starts_with("theme =") {
+                "theme = \"theme\""
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&config, text).unwrap();
+    let mut client = Client::start(Some(&config), tmp.path());
+    client.initialize(tmp.path());
+    let page = content.join("en/broken.md");
+    std::fs::write(&page, "# Broken\n\n[gone](nowhere.md)\n").unwrap();
+    let page_uri = client.open(&page, &std::fs::read_to_string(&page).unwrap());
+    let diags = client.diagnostics(&page_uri, Some(1));
+    assert!(broken_to(&diags, "nowhere.md").is_some(), "{diags:#?}");
+    std::fs::write(&words, "next = \n").unwrap();
+    let changed = json!({"changes": [{"uri": url(&words), "type": 2}]});
+    client.notify("workspace/didChangeWatchedFiles", changed.clone());
+    // One flush publishes both, in URL order: the page (under content/) before site.toml.
+    let diags = client.diagnostics(&page_uri, None);
+    assert!(
+        broken_to(&diags, "nowhere.md").is_some(),
+        "kept: {diags:#?}"
+    );
+    let problem = client.diagnostics(&url(&config), None);
+    assert_eq!(problem.len(), 1, "{problem:#?}");
+    assert!(
+        problem[0]["message"].as_str().unwrap().contains("en.toml"),
+        "{problem:#?}"
+    );
+    let r = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": page_uri}}),
+    );
+    assert!(r["result"].is_array(), "still answering: {r}");
+    std::fs::write(&words, &good).unwrap();
+    client.notify("workspace/didChangeWatchedFiles", changed);
+    let problem = client.diagnostics(&url(&config), None);
+    assert!(problem.is_empty(), "{problem:#?}");
+    assert_eq!(client.stop(), 0);
+}
