@@ -77,6 +77,7 @@ Examples:
   cuaderno check --baseline .cuaderno-baseline.json         fail only on new ones
   cuaderno check --since origin/main --format github        only what a pull request added
   cuaderno check --format sarif > cuaderno.sarif for code scanning
+  cuaderno check --format markdown > comment.md  a pull-request comment with links to lines
   cuaderno check --external                      also request every web link";
 
 const SERVE_HELP: &str = "\

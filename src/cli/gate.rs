@@ -186,6 +186,30 @@ pub(super) fn step_summary(
     let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
         return;
     };
+    let text = markdown_summary(site, diags, command, gate, prefix);
+    let written = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .and_then(|mut f| f.write_all(text.as_bytes()));
+    if let Err(e) = written {
+        let _ = writeln!(
+            std::io::stderr(),
+            "warning: cannot write the step summary to {}: {e}",
+            PathBuf::from(path).display()
+        );
+    }
+}
+
+/// The run's Markdown summary (`--format markdown`, the step summary): paths from the
+/// repository's top and links to their lines when GitHub's variables say where they are.
+pub(super) fn markdown_summary(
+    site: &Site,
+    diags: &[Diagnostic],
+    command: &str,
+    gate: Option<&str>,
+    prefix: &str,
+) -> String {
     let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
     // Paths from the repository's top, which is what blob links name.
     let mut prefix = prefix.to_string();
@@ -207,22 +231,10 @@ pub(super) fn step_summary(
     };
     let ctx = cuaderno::report::markdown::Context {
         command,
-        pages: site.pages.len(),
+        pages: Some(site.pages.len()),
         prefix: &prefix,
         link_base,
         gate: gate.map(str::to_string),
     };
-    let text = cuaderno::report::markdown::summary(diags, &ctx);
-    let written = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
-        .and_then(|mut f| f.write_all(text.as_bytes()));
-    if let Err(e) = written {
-        let _ = writeln!(
-            std::io::stderr(),
-            "warning: cannot write the step summary to {}: {e}",
-            PathBuf::from(path).display()
-        );
-    }
+    cuaderno::report::markdown::summary(diags, &ctx)
 }

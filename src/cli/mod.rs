@@ -191,6 +191,10 @@ fn finish(
     if r.format == Format::Github {
         gate::step_summary(site, diags, command, gate, prefix);
     }
+    if r.format == Format::Markdown {
+        let text = gate::markdown_summary(site, diags, command, gate, prefix);
+        let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    }
     if r.quiet {
         return;
     }
@@ -216,6 +220,9 @@ fn print_diagnostics(
     } else {
         diags.to_vec()
     };
+    if r.format == Format::Markdown {
+        return; // the whole summary is written by `finish`, with what the run knows
+    }
     if shown.is_empty() && !matches!(r.format, Format::Json | Format::Sarif) {
         return;
     }

@@ -13,7 +13,8 @@ pub const FIRST: usize = 50;
 pub struct Context<'a> {
     /// `check`, `build`.
     pub command: &'a str,
-    pub pages: usize,
+    /// Pages checked, when known.
+    pub pages: Option<usize>,
     /// Put before every content path so that it reads from the repository's top.
     pub prefix: &'a str,
     /// `{base}{path}#L{line}` links to a line when set (e.g. a blob URL of the commit).
@@ -32,9 +33,12 @@ fn escape(text: &str) -> String {
 
 pub fn summary(diags: &[Diagnostic], ctx: &Context) -> String {
     let (e, w, n) = crate::diagnostics::counts(diags);
+    let pages = ctx
+        .pages
+        .map_or_else(String::new, |p| format!(" in {p} page(s)"));
     let mut out = format!(
-        "## cuaderno {}\n\n**{e} error(s), {w} warning(s), {n} note(s)** in {} page(s)\n\n",
-        ctx.command, ctx.pages
+        "## cuaderno {}\n\n**{e} error(s), {w} warning(s), {n} note(s)**{pages}\n\n",
+        ctx.command
     );
     if let Some(gate) = &ctx.gate {
         let _ = write!(out, "{}\n\n", escape(gate));
@@ -104,7 +108,7 @@ mod tests {
         let many = vec![d; FIRST + 2];
         let ctx = Context {
             command: "check",
-            pages: 2,
+            pages: Some(2),
             prefix: "content/",
             link_base: Some("https://h/o/r/blob/abc/".into()),
             gate: Some("2 new".into()),

@@ -23,6 +23,9 @@ pub enum Format {
     Github,
     /// SARIF 2.1.0, for code scanning.
     Sarif,
+    /// A Markdown summary for a pull-request comment: counts by code, what a baseline or
+    /// `--since` left out, the first findings linked to their lines (`markdown.rs`).
+    Markdown,
 }
 
 /// How to print: format, colour, path prefix, and a cap per code for the line formats.
@@ -70,6 +73,16 @@ pub fn render<'s>(
     match opts.format {
         Format::Json => return json(diags, source),
         Format::Sarif => return sarif::render(diags, source, prefix),
+        Format::Markdown => {
+            let ctx = markdown::Context {
+                command: "check",
+                pages: None,
+                prefix,
+                link_base: None,
+                gate: None,
+            };
+            return markdown::summary(diags, &ctx);
+        }
         _ => {}
     }
     let (shown, hidden) = cap(diags, opts.max_per_code);

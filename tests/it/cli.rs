@@ -251,3 +251,48 @@ fn build_shows_a_few_per_code_and_check_shows_all() {
     ];
     assert_eq!(count(&cuaderno(&five)), 5);
 }
+
+/// `check --format markdown` writes a pull-request comment to standard output: the counts by
+/// code as a table, and the first findings linked to their lines when GitHub's variables say
+/// where the commit is. It renders in a Markdown parser with working links.
+#[test]
+fn the_markdown_format_is_a_comment_with_links_to_lines() {
+    let config = fixture("lint-links").join("site.toml");
+    let out = Command::new(env!("CARGO_BIN_EXE_cuaderno"))
+        .args([
+            "--config",
+            config.to_str().unwrap(),
+            "check",
+            "--format",
+            "markdown",
+        ])
+        .current_dir(root())
+        .env("GITHUB_SERVER_URL", "https://github.example")
+        .env("GITHUB_REPOSITORY", "team/playbook")
+        .env("GITHUB_SHA", "abc123")
+        .env_remove("GITHUB_WORKSPACE")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let md = text(&out.stdout);
+    assert!(md.starts_with("## cuaderno check\n"), "{md}");
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    let mut links = Vec::new();
+    let mut table_cells = 0;
+    for event in Parser::new_ext(&md, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => links.push(dest_url.to_string()),
+            Event::Start(Tag::TableCell) => table_cells += 1,
+            _ => {}
+        }
+    }
+    assert!(table_cells >= 6, "a table of counts by code: {md}");
+    assert!(!links.is_empty(), "{md}");
+    for link in &links {
+        assert!(
+            link.starts_with("https://github.example/team/playbook/blob/abc123/")
+                && link.contains("#L"),
+            "{link}"
+        );
+    }
+}
