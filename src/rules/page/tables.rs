@@ -189,10 +189,19 @@ fn rows(file: &SourceFile, tables: &[Table]) -> Vec<Diagnostic> {
     for table in tables {
         let header = file.position(table.span.start);
         let header_cells = count_cells(file.lines.line_text(&file.text, header.line));
-        for row in &table.rows {
+        let mut joined_next = false;
+        for (i, row) in table.rows.iter().enumerate() {
+            if std::mem::take(&mut joined_next) {
+                continue; // the second half of a row broken over two lines, reported with it
+            }
             let pos = file.position(row.span.start);
             let line = file.lines.line_text(&file.text, pos.line);
             let cells = count_cells(line);
+            if let Some(d) = wrapped(file, table, i, header_cells) {
+                out.push(d);
+                joined_next = true;
+                continue;
+            }
             if cells > header_cells {
                 if let Some(d) = doubled_first_bar(file, row.span.start, line, header_cells) {
                     out.push(d);
@@ -229,6 +238,37 @@ fn rows(file: &SourceFile, tables: &[Table]) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// Row `i` and the next, on consecutive lines, both narrower than the header, whose cells
+/// add up to the header's when the line break is read as inside one cell: one row an editor
+/// broke over two lines, which GFM shows as two broken rows. One finding, on both lines.
+fn wrapped(file: &SourceFile, table: &Table, i: usize, header: usize) -> Option<Diagnostic> {
+    let (row, next) = (table.rows.get(i)?, table.rows.get(i + 1)?);
+    let (first, second) = (
+        file.position(row.span.start).line,
+        file.position(next.span.start).line,
+    );
+    if second != first + 1 {
+        return None;
+    }
+    let a = count_cells(file.lines.line_text(&file.text, first));
+    let b = count_cells(file.lines.line_text(&file.text, second));
+    if a >= header || b >= header || a + b - 1 != header {
+        return None;
+    }
+    let start = file.lines.line_start(first)?;
+    let end = file.lines.line_start(second)? + file.lines.line_text(&file.text, second).len();
+    let span = Span::new(start, end);
+    Some(
+        Diagnostic::new(
+            Code::TableMissingCells,
+            &file.rel,
+            format!("one row broken over lines {first} and {second}: GFM shows two rows, each short of the header's {header} cells"),
+        )
+        .at(span, file.position(start))
+        .help("join the two lines: a table row is one line (a line break inside a cell is written `<br>`)"),
+    )
 }
 
 /// A header line followed by a delimiter row with a different number of cells: GFM makes no
@@ -344,6 +384,22 @@ mod tests {
         assert_eq!((span.start, span.end), (24, 25));
         assert_eq!(d[0].suggestion.as_deref(), Some(""));
         assert!(d[0].fixable);
+    }
+
+    #[test]
+    fn a_row_broken_over_two_lines_is_one_finding() {
+        let text =
+            "| Id | Name | Role |\n|---|---|---|\n| 1 | A long\nname | Manager |\n| 2 | B | C |\n";
+        let file = SourceFile::new("t.md".into(), "t.md".into(), text.into());
+        let analysis = crate::markdown::analyze::analyze(text, 0);
+        let d = check(&file, &analysis, 0);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(
+            d[0].message
+                .starts_with("one row broken over lines 3 and 4"),
+            "{}",
+            d[0].message
+        );
     }
 
     #[test]
