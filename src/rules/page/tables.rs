@@ -83,6 +83,11 @@ pub fn count_cells(line: &str) -> usize {
     cells
 }
 
+/// Where the line of the row starting at `row_start` starts.
+fn row_line_start(file: &SourceFile, row_start: usize) -> Option<usize> {
+    file.lines.line_start(file.position(row_start).line)
+}
+
 /// The span in the file of cell `n` (0-based) of the table row starting at `row_start`.
 pub fn cell_span(file: &SourceFile, row_start: usize, n: usize) -> Span {
     let pos = file.position(row_start);
@@ -108,7 +113,7 @@ fn doubled_first_bar(
     if count_cells(line) != header + 1 || rest.trim_start().starts_with('|') {
         return None;
     }
-    let line_start = cell_span(file, row_start, 0).start - cell_ranges(line).first()?.0;
+    let line_start = row_line_start(file, row_start)?;
     let bar = Span::new(line_start + indent, line_start + indent + 1);
     Some(
         Diagnostic::new(
@@ -156,7 +161,7 @@ fn invisible_extra(
         format!("only {}", chars.join(", "))
     };
     let (first, last) = (extra.first()?.0, extra.last()?.1);
-    let start = cell_span(file, row_start, 0).start - ranges.first()?.0;
+    let start = row_line_start(file, row_start)?;
     let span = Span::new(start + first, start + last);
     Some(
         Diagnostic::new(
