@@ -123,12 +123,18 @@ pub fn extract(text: &str, analysis: &Analysis, body_start: usize, words: &Words
                 value: first.text.clone(),
                 span: first.span,
             });
-            pb.tasks.extend(
-                table
-                    .rows
-                    .iter()
-                    .filter_map(|row| task(&row.cells, row.span, index)),
-            );
+            pb.tasks.extend(table.rows.iter().filter_map(|row| {
+                // `|| 3999 | ...`: an empty first cell shifts the row one column right
+                // (reported by the table rule); the task is read where it is.
+                let shifted = text
+                    .get(row.span.start..)
+                    .is_some_and(|r| r.trim_start().starts_with("||"));
+                let cells = match &row.cells[..] {
+                    [first, rest @ ..] if shifted && first.text.trim().is_empty() => rest,
+                    all => all,
+                };
+                task(cells, row.span, index)
+            }));
         }
     }
     pb.refresh = refresh_rows(analysis, words);

@@ -89,7 +89,20 @@ fn a_row_of_the_wrong_width_is_one_finding() {
     )
     .unwrap();
     let config = cuaderno::load_config(&config, &cuaderno::Overrides::default()).unwrap();
-    let (_, diags) = cuaderno::check(config).unwrap();
+    let (site, diags) = cuaderno::check(config).unwrap();
+    // The shifted row is still task 502, read where its cells are.
+    let page = site
+        .pages
+        .iter()
+        .find(|p| p.file.rel == "en/shifted.md")
+        .unwrap();
+    let ids: Vec<&str> = page.playbook.tasks.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, ["501", "502", "503"]);
+    let shifted = &page.playbook.tasks[1];
+    assert_eq!(
+        (shifted.name.as_str(), shifted.role.as_str()),
+        ("Shifted row", "Manager")
+    );
     let mine: Vec<(&str, usize)> = diags
         .iter()
         .filter(|d| d.file == "en/shifted.md")
