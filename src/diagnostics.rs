@@ -93,6 +93,8 @@ codes! {
     ExternalPrivate => "external-private", Note, "`check --external`: a web link to a loopback, private, link-local or shared address (the cloud metadata address 169.254.169.254 among them), not requested unless `[external] allow_private = true`";
     ExternalInvalid => "external-invalid", Warning, "`check --external`: a web link that cannot be requested (bad host or port, a user name) or leads nowhere a browser goes (a redirect loop, more than `max_redirects`, a redirect to `file:` or `javascript:`)";
     ExternalOffline => "external-offline", Warning, "`check --external`: not one link answered and names or connections failed: one finding instead of one per link";
+    BrokenInclude => "broken-include", Error, "a DocFX `[!INCLUDE [title](path)]` names no readable Markdown file inside the content folder (missing, outside, binary, over 4 MiB); nothing is inserted";
+    IncludeCycle => "include-cycle", Error, "an include that leads back to a file that includes it, or nests deeper than 10 levels; that directive is left out";
     MalformedLink => "malformed-link", Error, "link or image syntax CommonMark does not read, shown to readers as text: `[text]((url)`, `[text]](url)`, an image title in `「…」` or curly quotes; fixed when one rewrite makes exactly one link";
     MalformedTable => "malformed-table", Error, "lines that look like a table whose header and delimiter rows have different cell counts: GFM shows a paragraph of pipes";
     TaskTableHeader => "task-table-header", Warning, "a task table's first header is another language's variant, not one of the page language's `task_id_headers`";

@@ -29,6 +29,12 @@ pub fn split_fragment(href: &str) -> (&str, Option<&str>) {
     (path, fragment)
 }
 
+/// The `?query` of a relative link (`page.md?tabs=windows#x` → `?tabs=windows`), if any.
+pub fn query_of(href: &str) -> Option<&str> {
+    let rest = href.split('#').next().unwrap_or(href);
+    rest.find('?').map(|i| &rest[i..]).filter(|q| q.len() > 1)
+}
+
 /// Decodes `%XX` escapes; invalid escapes are kept as written.
 pub fn percent_decode(s: &str) -> String {
     if !s.contains('%') {
@@ -58,8 +64,13 @@ pub fn dir_of(rel: &str) -> &str {
 }
 
 /// Joins `path` onto folder `dir` and normalizes `.` and `..`. `None` if it climbs above the root.
+/// A path starting with `~/` (DocFX's content root) joins from the root, as one with `/` does.
 pub fn join(dir: &str, path: &str) -> Option<String> {
-    let base = if path.starts_with('/') { "" } else { dir };
+    let (rooted, path) = match path.strip_prefix("~/") {
+        Some(rest) => (true, rest),
+        None => (path.starts_with('/'), path),
+    };
+    let base = if rooted { "" } else { dir };
     let mut parts: Vec<&str> = Vec::new();
     for part in base.split('/').chain(path.split('/')) {
         match part {
@@ -171,6 +182,14 @@ mod tests {
     }
 
     #[test]
+    fn query_before_the_fragment_only() {
+        assert_eq!(query_of("a.md?tabs=win#x"), Some("?tabs=win"));
+        assert_eq!(query_of("a.md#x?y"), None);
+        assert_eq!(query_of("a.md?"), None);
+        assert_eq!(query_of("a.md"), None);
+    }
+
+    #[test]
     fn joins_and_climbs() {
         assert_eq!(
             join("es/", "media/a.png").as_deref(),
@@ -182,6 +201,12 @@ mod tests {
         );
         assert_eq!(join("es/", "/root/abs.md").as_deref(), Some("root/abs.md"));
         assert_eq!(join("es/", "../../x.md"), None);
+        assert_eq!(
+            join("es/a/", "~/media/p.png").as_deref(),
+            Some("media/p.png")
+        );
+        assert_eq!(join("es/", "~/../x.md"), None);
+        assert_eq!(join("es/", "x~/y.md").as_deref(), Some("es/x~/y.md"));
     }
 
     #[test]

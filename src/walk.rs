@@ -20,11 +20,32 @@ pub struct Entry {
     pub kind: Kind,
 }
 
+/// Which content paths the walk lists (site.toml's `include` / `exclude` implement it).
+pub trait Filter {
+    /// Whether the folder at `rel` is left out with all it holds.
+    fn skips_folder(&self, rel: &str) -> bool;
+    /// Whether the file at `rel` is listed.
+    fn reads_file(&self, rel: &str) -> bool;
+}
+
+/// Keeps everything.
+impl Filter for () {
+    fn skips_folder(&self, _: &str) -> bool {
+        false
+    }
+    fn reads_file(&self, _: &str) -> bool {
+        true
+    }
+}
+
 /// Lists the content tree in a stable order. Unreadable entries (permissions, symlink loops)
 /// become diagnostics; the walk goes on. Symbolic links are followed only when their target,
 /// resolved, is inside the content folder: a link to `/etc` or `~/.ssh` is a diagnostic and is
 /// never read, so a pull request cannot publish files of the machine that builds it.
-pub fn walk(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Entry> {
+///
+/// `filter` (`&()` keeps everything; site.toml's `include` / `exclude`) is applied here, before anything is read: an
+/// excluded folder is not entered, an excluded file not listed.
+pub fn walk(root: &Path, filter: &dyn Filter, diags: &mut Vec<Diagnostic>) -> Vec<Entry> {
     let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut outside = Vec::new();
     let mut entries = Vec::new();
@@ -37,6 +58,9 @@ pub fn walk(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Entry> {
                 return true;
             }
             if e.file_name().to_string_lossy().starts_with('.') {
+                return false;
+            }
+            if e.file_type().is_dir() && filter.skips_folder(&rel_path(root, e.path())) {
                 return false;
             }
             match inside(&real_root, e) {
@@ -67,6 +91,9 @@ pub fn walk(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Entry> {
             continue;
         }
         let rel = rel_path(root, entry.path());
+        if !filter.reads_file(&rel) {
+            continue;
+        }
         entries.push(Entry {
             kind: kind_of(&rel),
             rel,

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 pub mod dates;
 mod error;
 pub mod external;
+pub mod files;
 pub mod lints;
 mod local_dates;
 pub mod schema;
@@ -29,6 +30,15 @@ pub struct Config {
     pub content_dir: PathBuf,
     #[serde(default = "default_output")]
     pub output_dir: PathBuf,
+    /// Globs of the content files to read (all when empty), as DocFX's `files`.
+    #[serde(default)]
+    pub include: Vec<String>,
+    /// Globs of content files and folders never read (`**/includes/**`), as DocFX's `exclude`.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// `include` and `exclude` compiled when site.toml is read.
+    #[serde(skip)]
+    pub files: files::FileFilter,
     /// A theme folder laid over the built-in theme file by file (`theme_base = "none"`: used
     /// alone). Unset: the built-in theme.
     #[serde(default)]
@@ -365,6 +375,19 @@ impl Config {
             ));
         }
         config.playbook.task_id_regex = whole_value_regex(&config.playbook.task_id_pattern);
+        config.files = files::FileFilter::new(&config.include, &config.exclude).map_err(|bad| {
+            let needle = format!("\"{}\"", bad.glob);
+            let needle = if text.contains(&needle) {
+                needle
+            } else {
+                bad.key.to_string()
+            };
+            let message = format!(
+                "`{}` glob `{}` is not usable: {}",
+                bad.key, bad.glob, bad.why
+            );
+            ConfigError::near(path, text, &needle, message)
+        })?;
         Ok(config)
     }
 

@@ -17,8 +17,24 @@ pub fn options() -> Options {
 }
 
 /// The events of a page body with their offsets, as both passes read them.
-pub fn parse(body: &str) -> super::cjk_emphasis::CjkEmphasis<'_> {
-    super::cjk_emphasis::CjkEmphasis::new(Parser::new_ext(body, options()).into_offset_iter(), body)
+pub fn parse(body: &str) -> Events<'_> {
+    let parser = Parser::new_ext(body, options()).into_offset_iter();
+    let paired = super::cjk_emphasis::CjkEmphasis::new(parser, body);
+    super::include::Includes::new(paired, body)
+}
+
+/// What [`parse`] yields: CJK emphasis paired, DocFX includes as one marker each.
+pub type Events<'a> = super::include::Includes<'a, super::cjk_emphasis::CjkEmphasis<'a>>;
+
+/// A DocFX `[!INCLUDE [title](path)]` of the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncludeRef {
+    /// The path as written (relative to the file, or `~/` from the content root).
+    pub path: String,
+    /// The whole directive.
+    pub span: Span,
+    /// A paragraph of its own (block content), or inside a paragraph's text.
+    pub block: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,6 +92,8 @@ pub struct Analysis {
     pub stray_brackets: Vec<usize>,
     /// Where each block quote starts (an alert is a quote whose first line is `> [!NOTE]`).
     pub quotes: Vec<Span>,
+    /// The DocFX includes, in order (the renderer meets them in the same order).
+    pub includes: Vec<IncludeRef>,
 }
 
 #[derive(Default)]
@@ -127,6 +145,14 @@ pub fn analyze(text: &str, body_start: usize) -> Analysis {
                 out.links.push(link(text, &dest_url, span, true))
             }
             Event::Start(Tag::BlockQuote(_)) => out.quotes.push(span),
+            Event::Html(marker) | Event::InlineHtml(marker)
+                if marker.starts_with(super::include::INLINE) =>
+            {
+                if let Some(path) = super::include::path_of(&body[range.clone()]) {
+                    let block = &*marker == super::include::BLOCK;
+                    out.includes.push(IncludeRef { path, span, block });
+                }
+            }
             Event::Start(Tag::CodeBlock(kind)) => {
                 out.code_blocks.push(span);
                 code = Some((code_lang(&kind), String::new()));

@@ -4,3 +4,4 @@ pub mod alerts;
 pub mod analyze;
 pub mod cjk_emphasis;
 pub mod highlight;
+pub mod include;

@@ -4,6 +4,7 @@
 //! `crate::analyze`, because they need the navigation tree.
 
 pub(crate) mod i18n;
+pub mod includes;
 pub mod links;
 pub(crate) mod orphans;
 pub mod page;
@@ -20,6 +21,10 @@ pub fn run(site: &mut Site, diags: &mut Vec<Diagnostic>, memo: Option<&mut links
     let (links, link_diags) = links::resolve_pages(site, memo);
     site.links = links;
     diags.extend(link_diags);
+    let (include_links, include_diags) = links::resolve_includes(site);
+    site.includes.links = include_links;
+    diags.extend(include_diags);
+    diags.extend(includes::check(site));
     diags.extend(i18n::diagnostics(site));
     diags.extend(tasks::check(site));
     diags.extend(translations::check(site));

@@ -69,9 +69,13 @@ impl Sink for MemorySink {
     }
 }
 
-fn hash(value: &impl Hash) -> u64 {
+/// A page's text and the texts it includes: when one changes, the page is written again.
+fn text_hash(site: &Site, page: &crate::content::page::Page) -> u64 {
     let mut h = DefaultHasher::new();
-    value.hash(&mut h);
+    page.file.text.hash(&mut h);
+    for i in site.includes.inserted_by(page) {
+        site.includes.files[i].file.text.hash(&mut h);
+    }
     h.finish()
 }
 
@@ -189,7 +193,7 @@ impl Rebuilder {
         let texts: HashMap<String, u64> = site
             .pages
             .iter()
-            .map(|p| (p.file.rel.clone(), hash(&p.file.text)))
+            .map(|p| (p.file.rel.clone(), text_hash(&site, p)))
             .collect();
         let (pages, base, same_extras): (Vec<usize>, Files, bool) = match self.previous.take() {
             Some(prev) if prev.signature == signature => {

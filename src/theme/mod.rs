@@ -77,7 +77,7 @@ impl ThemeFiles {
             );
         }
         let mut diags = Vec::new();
-        let entries = crate::walk::walk(&dir, &mut diags);
+        let entries = crate::walk::walk(&dir, &(), &mut diags);
         if let Some(d) = diags
             .iter()
             .find(|d| d.code == crate::Code::SymlinkOutsideContent)

@@ -31,6 +31,7 @@ const LAYERS: &[&[&str]] = &[
     &["site"],
     &[
         "rules",
+        "rules::includes",
         "rules::links",
         "rules::i18n",
         "rules::tasks",

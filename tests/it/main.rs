@@ -10,6 +10,7 @@ mod build_toc_and_bad_input;
 mod cli;
 mod common;
 mod corpus;
+mod docfx;
 mod docs;
 mod external;
 mod fix;

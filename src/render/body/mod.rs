@@ -2,9 +2,11 @@
 //! Heading ids come from the analysis (same order, same ids), links point at output URLs,
 //! broken links stay visible, alerts become callouts, code is highlighted, task ids get anchors.
 
+use crate::content::page::Page;
 use crate::markdown::alerts::{self, Alert};
 use crate::markdown::analyze::code_lang;
 use crate::markdown::highlight::{escape, Highlighter};
+use crate::markdown::include::INLINE;
 use crate::paths;
 use crate::render::ui;
 use crate::rules::links::{Target, INVISIBLE};
@@ -19,12 +21,24 @@ pub struct BodyRenderer<'a> {
     pub language: &'a crate::config::Language,
 }
 
+/// The file whose events are being rewritten: the page, or a file it includes, written into
+/// the page (so its URLs are relative to the page's output path).
+pub(super) struct Doc<'a> {
+    pub src: &'a Page,
+    /// The target of each of `src`'s links.
+    pub links: &'a [Target],
+    /// The page being written.
+    pub page: usize,
+    /// The includes being written, outermost first (a guard against cycles).
+    pub stack: Vec<usize>,
+}
+
 /// The event stream after rewriting: one HTML writer sees all of it (it keeps table state).
 struct Rewrite<'r, 'p> {
     renderer: &'r BodyRenderer<'r>,
-    page: usize,
+    doc: Doc<'r>,
     body: &'p str,
-    parser: crate::markdown::cjk_emphasis::CjkEmphasis<'p>,
+    parser: crate::markdown::analyze::Events<'p>,
     state: State<'p>,
     pending: std::collections::VecDeque<Event<'p>>,
     buf: Vec<Event<'p>>,
@@ -40,7 +54,7 @@ impl<'p> Iterator for Rewrite<'_, 'p> {
             }
             let (event, range) = self.parser.next()?;
             self.renderer.transform(
-                self.page,
+                &self.doc,
                 event,
                 &self.body[range],
                 &mut self.state,
@@ -57,12 +71,14 @@ enum Open {
     Replaced(&'static str),
 }
 
+mod include;
 mod table;
 
 struct State<'p> {
     headings: usize,
     links: usize,
     tables: usize,
+    includes: usize,
     task_table: Option<Vec<String>>,
     row: Option<usize>,
     cell: usize,
@@ -81,11 +97,24 @@ struct State<'p> {
 impl BodyRenderer<'_> {
     pub fn render(&self, page: usize) -> String {
         let p = &self.site.pages[page];
+        let doc = Doc {
+            src: p,
+            links: &self.site.links[page],
+            page,
+            stack: Vec::new(),
+        };
+        self.render_doc(doc)
+    }
+
+    /// The HTML of a page or of an include inside it.
+    fn render_doc(&self, doc: Doc) -> String {
+        let p = doc.src;
         let body = p.body();
         let st = State {
             headings: 0,
             links: 0,
             tables: 0,
+            includes: 0,
             task_table: None,
             row: None,
             cell: 0,
@@ -102,7 +131,7 @@ impl BodyRenderer<'_> {
         let mut out = String::with_capacity(body.len() * 3 / 2);
         let mut events = Rewrite {
             renderer: self,
-            page,
+            doc,
             body,
             parser: crate::markdown::analyze::parse(body),
             state: st,
@@ -114,7 +143,7 @@ impl BodyRenderer<'_> {
         // are looked up by position): a difference is a bug that the test builds catch.
         debug_assert_eq!(
             (events.state.headings, events.state.links),
-            (p.analysis.headings.len(), self.site.links[page].len()),
+            (p.analysis.headings.len(), events.doc.links.len()),
             "analysis and rendering out of step in {}",
             p.file.rel
         );
@@ -123,7 +152,7 @@ impl BodyRenderer<'_> {
 
     fn transform<'e>(
         &self,
-        page: usize,
+        doc: &Doc,
         event: Event<'e>,
         source: &str,
         st: &mut State<'e>,
@@ -150,8 +179,8 @@ impl BodyRenderer<'_> {
                 classes,
                 attrs,
             }) => {
-                let p = &self.site.pages[page];
-                let id = p
+                let id = doc
+                    .src
                     .analysis
                     .headings
                     .get(st.headings)
@@ -185,7 +214,7 @@ impl BodyRenderer<'_> {
                 dest_url,
                 title,
                 id,
-            }) => match self.link_target(page, st) {
+            }) => match self.link_target(doc, &dest_url, st) {
                 Ok(Some(url)) => {
                     st.open_links.push(Open::Kept);
                     out.push(Event::Start(Tag::Link {
@@ -216,7 +245,7 @@ impl BodyRenderer<'_> {
                 dest_url,
                 title,
                 id,
-            }) => match self.link_target(page, st) {
+            }) => match self.link_target(doc, &dest_url, st) {
                 Ok(url) => {
                     st.open_links.push(Open::Kept);
                     let dest_url = url.map_or(dest_url, CowStr::from);
@@ -235,7 +264,7 @@ impl BodyRenderer<'_> {
                 _ => out.push(event),
             },
             Event::Start(Tag::BlockQuote(kind)) => {
-                let translated = &self.site.config.languages[self.site.pages[page].locale.site]
+                let translated = &self.site.config.languages[self.site.pages[doc.page].locale.site]
                     .vocabulary
                     .alerts;
                 match alerts::detect(source, translated) {
@@ -253,7 +282,10 @@ impl BodyRenderer<'_> {
             Event::Start(Tag::CodeBlock(kind)) => {
                 st.code = Some((code_lang(&kind), String::new()));
             }
-            Event::Start(Tag::Table(_)) => self.open_table(page, event, st, out),
+            Event::Start(Tag::Table(_)) => self.open_table(doc, event, st, out),
+            Event::Html(marker) | Event::InlineHtml(marker) if marker.starts_with(INLINE) => {
+                self.include(doc, &marker, st, out)
+            }
             Event::End(TagEnd::Table) => {
                 out.push(event);
                 out.push(Event::Html("</div>\n".into()));
@@ -293,11 +325,13 @@ impl BodyRenderer<'_> {
     }
 
     /// The rewritten URL of the next link: `Ok(Some)` rewritten, `Ok(None)` kept, `Err` broken.
-    fn link_target(&self, page: usize, st: &mut State) -> Result<Option<String>, ()> {
+    /// A relative link's `?query` (DocFX's `?tabs=`) is kept.
+    fn link_target(&self, doc: &Doc, dest: &str, st: &mut State) -> Result<Option<String>, ()> {
         let index = st.links;
         st.links += 1;
+        let page = doc.page;
         let from = &self.site.pages[page].locale.out_rel;
-        match self.site.links[page].get(index) {
+        match doc.links.get(index) {
             Some(Target::Page {
                 page: target,
                 fragment,
@@ -307,6 +341,12 @@ impl BodyRenderer<'_> {
                 } else {
                     paths::relative(from, &self.site.pages[*target].locale.out_rel)
                 };
+                if let Some(query) = paths::query_of(dest) {
+                    if url.is_empty() {
+                        url = paths::relative(from, from);
+                    }
+                    url.push_str(query);
+                }
                 if let Some(f) = fragment {
                     url.push('#');
                     url.push_str(f);
@@ -316,10 +356,11 @@ impl BodyRenderer<'_> {
                 }
                 Ok(Some(paths::encode_href(&url)))
             }
-            Some(Target::Asset(asset)) => Ok(Some(paths::encode_href(&paths::relative(
-                from,
-                &self.site.assets[*asset].out_rel,
-            )))),
+            Some(Target::Asset(asset)) => {
+                let url = paths::relative(from, &self.site.assets[*asset].out_rel);
+                let query = paths::query_of(dest).unwrap_or_default();
+                Ok(Some(paths::encode_href(&format!("{url}{query}"))))
+            }
             Some(Target::Mailto(address)) => {
                 Ok(Some(format!("mailto:{}", paths::encode_href(address))))
             }

@@ -10,12 +10,12 @@ use pulldown_cmark::Event;
 impl BodyRenderer<'_> {
     pub(super) fn open_table<'e>(
         &self,
-        page: usize,
+        doc: &super::Doc,
         event: Event<'e>,
         st: &mut State<'e>,
         out: &mut Vec<Event<'e>>,
     ) {
-        let pb = &self.site.pages[page].playbook;
+        let pb = &doc.src.playbook;
         let index = st.tables;
         st.tables += 1;
         st.row = None;
@@ -34,7 +34,7 @@ impl BodyRenderer<'_> {
         let heading = st
             .headings
             .checked_sub(1)
-            .and_then(|i| self.site.pages[page].analysis.headings.get(i))
+            .and_then(|i| doc.src.analysis.headings.get(i))
             .map(|h| h.text.as_str());
         let name = match heading {
             Some(h) => format!("{} {}: {h}", ui::get(self.language, "table"), index + 1),

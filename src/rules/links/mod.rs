@@ -360,6 +360,18 @@ pub fn resolve_pages(
     (targets.collect(), all)
 }
 
+/// The links of every include file, resolved from where they are written (never memoized:
+/// includes are few and re-read every analysis).
+pub fn resolve_includes(site: &Site) -> (Vec<Vec<Target>>, Vec<Diagnostic>) {
+    let mut all = Vec::new();
+    let files = site.includes.files.iter().map(|inc| {
+        let (targets, diags) = resolve_page(site, inc);
+        all.extend(diags);
+        targets
+    });
+    (files.collect(), all)
+}
+
 fn resolve_page(site: &Site, page: &crate::content::page::Page) -> memo::Resolved {
     let mut diags = Vec::new();
     let targets = page

@@ -208,7 +208,8 @@ fn check_link(
         Some((p, f)) => (p, Some(f)),
         None => (url, None),
     };
-    let path = percent_decode(path);
+    // A query (DocFX's `?tabs=`) is for the page's scripts; the file is the path's.
+    let path = percent_decode(path.split('?').next().unwrap_or(path));
     let target = if path.is_empty() {
         from.to_path_buf()
     } else if let Some(abs) = path.strip_prefix('/') {

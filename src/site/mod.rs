@@ -14,6 +14,8 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
+pub mod includes;
+
 /// What a link of a page leads to, as resolved by the rules (`crate::rules::links`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
@@ -61,6 +63,8 @@ pub struct Site {
     pub index: Index,
     /// Per page, the target of each link of `page.analysis.links`, in the same order.
     pub links: Vec<Vec<Target>>,
+    /// The files pages insert with `[!INCLUDE]`: not pages.
+    pub includes: includes::Includes,
     /// When loaded with a cache: each page's file stamp and own diagnostics, for `into_cache`.
     origins: Origins,
     /// The pages taken unchanged from the cache.
@@ -94,14 +98,24 @@ impl Site {
         let reused = cache.as_deref().and_then(PageCache::reusable_walk);
         let (mut entries, walk_diags) = reused.unwrap_or_else(|| {
             let mut found = Vec::new();
-            (discover::walk(&root, &mut found), found)
+            (discover::walk(&root, &config.files, &mut found), found)
         });
         if let Some(cache) = cache.as_deref_mut() {
             cache.keep_walk(entries.clone(), walk_diags.clone());
         }
         diags.extend(walk_diags);
-        entries.extend(overlays.unsaved_pages(&root, &entries));
-        let (pages, page_diags, origins, reused) = load_pages(&config, &entries, cache, overlays);
+        entries.extend(
+            overlays
+                .unsaved_pages(&root, &entries)
+                .into_iter()
+                .filter(|e| config.files.reads_file(&e.rel)),
+        );
+        let (mut pages, page_diags, origins, reused) =
+            load_pages(&config, &entries, cache, overlays);
+        let mut diags_of_pages = page_diags;
+        let includes =
+            includes::Includes::split(&config, &mut pages, overlays, &mut diags_of_pages);
+        let page_diags = diags_of_pages;
         if pages.is_empty() {
             bail!(
                 "no pages in the content folder `{}`: it has no `.md` file (is `content_dir` in                  site.toml, or `--content`, the folder of your Markdown pages?)",
@@ -115,6 +129,7 @@ impl Site {
             tocs: Vec::new(),
             index: Index::default(),
             links: Vec::new(),
+            includes,
             origins,
             reused,
             config,
@@ -235,6 +250,10 @@ impl Site {
             .page_by_rel
             .get(rel)
             .map(|&p| &self.pages[p].file)
+            .or_else(|| {
+                let inc = self.includes.by_rel.get(rel);
+                inc.map(|&i| &self.includes.files[i].file)
+            })
             .or_else(|| self.tocs.iter().map(|t| &t.file).find(|f| f.rel == rel))
     }
 

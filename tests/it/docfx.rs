@@ -1,0 +1,171 @@
+//! DocFX constructs (tests/fixtures/docfx): includes inserted block and inline, with their
+//! links resolved from the include file; include files and excluded folders are not pages;
+//! every broken include is one finding at its directive; `~/` paths and `?tabs=` queries;
+//! and `serve` writes a page again when a file it includes changes.
+
+use crate::common::*;
+use cuaderno::serve::rebuild::Rebuilder;
+use cuaderno::Overrides;
+
+#[test]
+fn includes_are_inserted_where_they_are_written() {
+    let site = build_fixture("docfx");
+    let doc = site.html("en/index.html");
+    // Inline: the text joins the sentence, no paragraph of its own.
+    assert_eq!(
+        select_all(&doc, "main article > p:first-of-type strong"),
+        ["Portal"]
+    );
+    assert!(select_all(&doc, "main article > p")[0].starts_with("Today the product is Contoso"));
+    // Block: the include's heading and list, not wrapped in a paragraph.
+    assert_eq!(headings(&doc, "main article h2"), ["Prerequisites"]);
+    // Links inside includes resolve from the include file, written relative to the page.
+    assert_eq!(
+        attr(&doc, "main article ul a", "href").as_deref(),
+        Some("guides/setup.html#install")
+    );
+    assert_eq!(
+        attr(&doc, "main article ul img", "src").as_deref(),
+        Some("../images/logo.svg")
+    );
+    // A nested include (two levels down) links back to the page.
+    let nested = select_all(&doc, "main article p a");
+    assert!(nested.contains(&"home".to_string()), "{nested:?}");
+    // In code, a directive is text.
+    assert!(select_all(&doc, "main pre code")[0].contains("[!INCLUDE"));
+    // The same include in a page one folder down links from there.
+    let setup = site.html("en/guides/setup.html");
+    assert_eq!(select_all(&setup, "main article p strong"), ["Portal"]);
+}
+
+#[test]
+fn root_relative_paths_and_queries_resolve() {
+    let site = build_fixture("docfx");
+    let doc = site.html("en/index.html");
+    let hrefs: Vec<String> = doc
+        .select(&sel("main article p a"))
+        .filter_map(|a| a.value().attr("href").map(String::from))
+        .collect();
+    assert!(
+        hrefs.contains(&"guides/setup.html".to_string()),
+        "{hrefs:?}"
+    );
+    assert!(
+        hrefs.contains(&"guides/setup.html?tabs=windows#install".to_string()),
+        "{hrefs:?}"
+    );
+    assert_eq!(
+        attr(&doc, "main article p img[alt='the logo']", "src").as_deref(),
+        Some("../images/logo.svg")
+    );
+    let (problems, checked) = crawl(&site.out, "https://example.org/docs/");
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert!(checked > 10);
+}
+
+#[test]
+fn include_files_and_excluded_folders_are_not_pages() {
+    let site = build_fixture("docfx");
+    for rel in [
+        "en/includes/product-name.html",
+        "en/includes/unused.html",
+        "en/drafts/wip.html",
+    ] {
+        assert!(!site.out.join(rel).exists(), "{rel} was published");
+    }
+    let files: Vec<&str> = site
+        .built
+        .diagnostics
+        .iter()
+        .map(|d| d.file.as_str())
+        .collect();
+    assert!(
+        !files
+            .iter()
+            .any(|f| f.starts_with("drafts/") || f.ends_with("unused.md")),
+        "{files:?}"
+    );
+    // Include files have no title or metadata, and are not told so.
+    assert!(!site.codes().contains(&"missing-metadata"));
+}
+
+#[test]
+fn every_broken_include_is_one_finding_at_its_directive() {
+    let site = build_fixture("docfx");
+    let mut found: Vec<(String, &str, usize)> = site
+        .built
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.name().contains("include") || d.code.name() == "broken-link")
+        .map(|d| {
+            (
+                d.file.clone(),
+                d.code.name(),
+                d.position.map_or(0, |p| p.line),
+            )
+        })
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("broken.md".to_string(), "broken-include", 7),
+            ("broken.md".to_string(), "broken-include", 9),
+            ("broken.md".to_string(), "broken-include", 11),
+            ("includes/b.md".to_string(), "broken-link", 1),
+            ("includes/b.md".to_string(), "include-cycle", 3),
+        ]
+    );
+    // The cycle is inserted once each way, then stops; the rest is left out.
+    let doc = site.html("en/broken.html");
+    assert_eq!(
+        select_all(&doc, "main article p"),
+        [
+            "First half of a cycle.",
+            "Second half of a cycle, with a link to nowhere."
+        ]
+    );
+}
+
+#[test]
+fn includes_nested_deeper_than_ten_are_one_finding() {
+    let (tmp, config) = fixture_copy("docfx");
+    let content = tmp.path().join("content");
+    let mut page = String::from("---\ntitle: Deep\ndescription: A deep chain of includes.\n---\n# Deep\n\n[!INCLUDE [d](includes/d1.md)]\n");
+    for depth in 1..=12 {
+        let next = format!("[!INCLUDE [d](d{}.md)]\n", depth + 1);
+        std::fs::write(
+            content.join(format!("includes/d{depth}.md")),
+            format!("Level {depth}.\n\n{next}"),
+        )
+        .unwrap();
+    }
+    std::fs::write(content.join("includes/d13.md"), "Level 13.\n").unwrap();
+    std::fs::write(content.join("deep.md"), &mut page).unwrap();
+    let site = build_with(&config, None);
+    let deep: Vec<_> = site
+        .built
+        .diagnostics
+        .iter()
+        .filter(|d| d.file.starts_with("includes/d"))
+        .map(|d| (d.file.as_str(), d.code.name()))
+        .collect();
+    assert_eq!(deep, [("includes/d10.md", "include-cycle")]);
+    let levels = select_all(&site.html("en/deep.html"), "main article p");
+    assert_eq!(levels.len(), 10, "{levels:?}");
+}
+
+#[test]
+fn serve_writes_a_page_again_when_its_include_changes() {
+    let (tmp, config) = fixture_copy("docfx");
+    let mut rebuilder = Rebuilder::new(config, Overrides::default());
+    rebuilder.build().expect("build");
+    let include = tmp.path().join("content/includes/product-name.md");
+    std::fs::write(&include, "Fabrikam **Hub**\n").unwrap();
+    let second = rebuilder.build().expect("rebuild");
+    // The two pages that include it, and only those.
+    assert_eq!(second.rendered, 2);
+    let html = String::from_utf8_lossy(&second.files["en/guides/setup.html"]).into_owned();
+    let doc = scraper::Html::parse_document(&html);
+    assert_eq!(select_all(&doc, "main article p strong"), ["Hub"]);
+}
