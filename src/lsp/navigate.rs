@@ -1,5 +1,6 @@
 //! Go to definition, hover and references: links (to a page, a heading, a task row, an
-//! asset), task ids in task tables (their row on the source-language page), `toc.yml` hrefs.
+//! asset), task ids in task tables (their row on the source-language page), `toc.yml` hrefs,
+//! DocFX include directives (the file they include).
 
 use super::position;
 use super::session::Session;
@@ -21,6 +22,8 @@ pub enum Spot {
     Page { page: usize },
     /// A toc entry's href, resolved.
     TocHref(Target),
+    /// A DocFX `[!INCLUDE]` directive: the content path of the file it names.
+    Include(String),
 }
 
 /// The site and the spot at a document position.
@@ -34,6 +37,11 @@ pub fn spot_at<'s>(
         let p = &site.pages[page];
         let offset = position::offset(&p.file, at.position);
         return Some((site, page_spot(p, page, offset)));
+    }
+    if let Some(&i) = site.includes.by_rel.get(&rel) {
+        let file = &site.includes.files[i];
+        let offset = position::offset(&file.file, at.position);
+        return include_at(file, offset).map(|spot| (site, spot));
     }
     let toc = site.tocs.iter().find(|t| t.file.rel == rel)?;
     let offset = position::offset(&toc.file, at.position);
@@ -53,7 +61,18 @@ pub fn spot_at<'s>(
     None
 }
 
+/// The include directive at `offset` in `file` (a page or an include file).
+fn include_at(file: &Page, offset: usize) -> Option<Spot> {
+    let inc = file.analysis.includes.iter();
+    let mut on = inc.filter(|i| i.span.start <= offset && offset <= i.span.end);
+    let found = on.next()?;
+    cuaderno::site::includes::target(&file.file.rel, &found.path).map(Spot::Include)
+}
+
 fn page_spot(p: &Page, page: usize, offset: usize) -> Spot {
+    if let Some(spot) = include_at(p, offset) {
+        return spot;
+    }
     let text = &p.file.text;
     let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
     for (n, link) in p.analysis.links.iter().enumerate() {
@@ -148,6 +167,7 @@ pub fn definition(session: &Session, p: GotoDefinitionParams) -> Option<GotoDefi
     let found = match spot {
         Spot::Link { page, n } => target_location(session, site, site.links[page].get(n)?),
         Spot::TocHref(target) => target_location(session, site, &target),
+        Spot::Include(rel) => location(session, site, &rel, None),
         Spot::Task { page, task } => {
             let id = &site.pages[page].playbook.tasks[task].id;
             let source = site.translation(page, site.config.default_language_index());
@@ -176,6 +196,7 @@ pub fn hover(session: &Session, p: HoverParams) -> Option<Hover> {
     let text = match spot {
         Spot::Link { page, n } => describe_target(site, site.links[page].get(n)?)?,
         Spot::TocHref(target) => describe_target(site, &target)?,
+        Spot::Include(rel) => format!("include `{rel}`"),
         Spot::Task { page, task } => {
             describe_task(site, page, &site.pages[page].playbook.tasks[task])
         }
@@ -268,7 +289,7 @@ pub fn references(session: &Session, p: ReferenceParams) -> Option<Vec<Location>
             }
             _ => return None,
         },
-        Spot::TocHref(_) => return None,
+        Spot::TocHref(_) | Spot::Include(_) => return None,
     };
     let anchor = heading.map(|h| site.pages[page].analysis.headings[h].id.as_str());
     let mut found = Vec::new();

@@ -169,3 +169,34 @@ fn serve_writes_a_page_again_when_its_include_changes() {
     let doc = scraper::Html::parse_document(&html);
     assert_eq!(select_all(&doc, "main article p strong"), ["Hub"]);
 }
+
+#[test]
+fn lsp_goes_from_an_include_directive_to_its_file() {
+    use crate::common::lsp::{position, Client};
+    let (tmp, config) = fixture_copy("docfx");
+    let mut client = Client::start(Some(&config), tmp.path());
+    client.initialize(tmp.path());
+    let page = tmp.path().join("content/guides/setup.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    let uri = client.open(&page, &text);
+    client.diagnostics(&uri, Some(1));
+    // From a page, and from inside an include file to the file it includes.
+    for (path, needle, expected) in [
+        (page.clone(), "[!INCLUDE", "includes/product-name.md"),
+        (
+            tmp.path().join("content/includes/prerequisites.md"),
+            "nested/more.md",
+            "includes/nested/more.md",
+        ),
+    ] {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let uri = client.open(&path, &text);
+        let at = position(&text, text.find(needle).unwrap() + 2);
+        let r = client.request(
+            "textDocument/definition",
+            serde_json::json!({"textDocument": {"uri": uri}, "position": at}),
+        );
+        let target = r["result"]["uri"].as_str().unwrap_or_else(|| panic!("{r}"));
+        assert!(target.ends_with(expected), "{target}");
+    }
+}
