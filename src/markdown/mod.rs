@@ -3,5 +3,6 @@
 pub mod alerts;
 pub mod analyze;
 pub mod cjk_emphasis;
+pub mod docfx_blocks;
 pub mod highlight;
 pub mod include;

@@ -200,3 +200,36 @@ fn lsp_goes_from_an_include_directive_to_its_file() {
         assert!(target.ends_with(expected), "{target}");
     }
 }
+
+#[test]
+fn next_step_actions_and_videos_render_and_only_https_is_embedded() {
+    let site = build_fixture("docfx");
+    let doc = site.html("en/guides/setup.html");
+    assert_eq!(
+        attr(&doc, "main article div.nextstepaction a", "href").as_deref(),
+        Some("../index.html")
+    );
+    assert_eq!(count(&doc, "main article blockquote"), 0);
+    assert_eq!(count(&doc, "main article iframe"), 1);
+    assert_eq!(
+        attr(&doc, "main article .video iframe", "src").as_deref(),
+        Some("https://www.example.org/embed/setup-walkthrough")
+    );
+    assert_eq!(
+        attr(&doc, "main article .video iframe", "title").as_deref(),
+        Some("Video")
+    );
+    // A `javascript:` video is its text, never a link or a frame.
+    assert_eq!(
+        select_all(&doc, "main article p.video"),
+        ["javascript:alert(1)"]
+    );
+    assert_eq!(count(&doc, "main article p.video a"), 0);
+    // None of them is a finding (no unknown alert, no malformed link).
+    let on_setup = site
+        .built
+        .diagnostics
+        .iter()
+        .filter(|d| d.file == "guides/setup.md");
+    assert_eq!(on_setup.count(), 0);
+}

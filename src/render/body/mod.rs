@@ -5,6 +5,7 @@
 use crate::content::page::Page;
 use crate::markdown::alerts::{self, Alert};
 use crate::markdown::analyze::code_lang;
+use crate::markdown::docfx_blocks;
 use crate::markdown::highlight::{escape, Highlighter};
 use crate::markdown::include::INLINE;
 use crate::paths;
@@ -267,8 +268,14 @@ impl BodyRenderer<'_> {
                 let translated = &self.site.config.languages[self.site.pages[doc.page].locale.site]
                     .vocabulary
                     .alerts;
+                let video = ui::get(self.language, "video");
                 match alerts::detect(source, translated) {
                     Some(alert) => self.open_alert(alert, st, out),
+                    None if let Some(block) = docfx_blocks::detect(source, video) => {
+                        out.push(Event::Html(block.open.into()));
+                        st.quotes.push(Open::Replaced(block.close));
+                        st.marker = Some(block.marker);
+                    }
                     None => {
                         st.quotes.push(Open::Kept);
                         out.push(Event::Start(Tag::BlockQuote(kind)));
