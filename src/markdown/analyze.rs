@@ -20,11 +20,16 @@ pub fn options() -> Options {
 pub fn parse(body: &str) -> Events<'_> {
     let parser = Parser::new_ext(body, options()).into_offset_iter();
     let paired = super::cjk_emphasis::CjkEmphasis::new(parser, body);
-    super::include::Includes::new(paired, body)
+    let images = super::docfx_image::Images::new(paired, body);
+    super::include::Includes::new(images, body)
 }
 
-/// What [`parse`] yields: CJK emphasis paired, DocFX includes as one marker each.
-pub type Events<'a> = super::include::Includes<'a, super::cjk_emphasis::CjkEmphasis<'a>>;
+/// What [`parse`] yields: CJK emphasis paired, DocFX `:::image` as images, DocFX includes as
+/// one marker each.
+pub type Events<'a> = super::include::Includes<
+    'a,
+    super::docfx_image::Images<'a, super::cjk_emphasis::CjkEmphasis<'a>>,
+>;
 
 /// A DocFX `[!INCLUDE [title](path)]` of the page.
 #[derive(Debug, Clone, PartialEq, Eq)]

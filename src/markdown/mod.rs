@@ -4,5 +4,6 @@ pub mod alerts;
 pub mod analyze;
 pub mod cjk_emphasis;
 pub mod docfx_blocks;
+pub mod docfx_image;
 pub mod highlight;
 pub mod include;

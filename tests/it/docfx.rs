@@ -122,7 +122,9 @@ fn every_broken_include_is_one_finding_at_its_directive() {
         select_all(&doc, "main article p"),
         [
             "First half of a cycle.",
-            "Second half of a cycle, with a link to nowhere."
+            "Second half of a cycle, with a link to nowhere.",
+            // A missing image is its alt text.
+            "Missing"
         ]
     );
 }
@@ -232,4 +234,39 @@ fn next_step_actions_and_videos_render_and_only_https_is_embedded() {
         .iter()
         .filter(|d| d.file == "guides/setup.md");
     assert_eq!(on_setup.count(), 0);
+}
+
+#[test]
+fn image_directives_are_images_whose_paths_are_checked() {
+    let site = build_fixture("docfx");
+    let doc = site.html("en/guides/setup.html");
+    let srcs: Vec<(String, String)> = doc
+        .select(&sel("main article p img"))
+        .map(|i| {
+            let v = i.value();
+            (
+                v.attr("src").unwrap_or("").into(),
+                v.attr("alt").unwrap_or("").into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        srcs,
+        [
+            (
+                "../../images/logo.svg".to_string(),
+                "The portal logo".to_string()
+            ),
+            ("../../images/logo.svg".to_string(), String::new()),
+        ]
+    );
+    assert!(!select_all(&doc, "main article p").join("").contains(":::"));
+    let missing: Vec<_> = site
+        .built
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.name() == "missing-asset")
+        .map(|d| (d.file.as_str(), d.position.map(|p| (p.line, p.column))))
+        .collect();
+    assert_eq!(missing, [("broken.md", Some((15, 33)))]);
 }
