@@ -95,6 +95,8 @@ codes! {
     ExternalOffline => "external-offline", Warning, "`check --external`: not one link answered and names or connections failed: one finding instead of one per link";
     BrokenInclude => "broken-include", Error, "a DocFX `[!INCLUDE [title](path)]` names no readable Markdown file inside the content folder (missing, outside, binary, over 4 MiB); nothing is inserted";
     IncludeCycle => "include-cycle", Error, "an include that leads back to a file that includes it, or nests deeper than 10 levels; that directive is left out";
+    TabGroupUnclosed => "tab-group-unclosed", Warning, "a DocFX tab group with no closing `---` whose last tab holds a heading none of its other tabs has the like of: the sections after the group are shown inside that tab";
+    TabConditionUnknown => "tab-condition-unknown", Warning, "a dependent DocFX tab (`#tab/id/condition`) whose condition is no tab of another group on the page, so it is never shown";
     MalformedLink => "malformed-link", Error, "link or image syntax CommonMark does not read, shown to readers as text: `[text]((url)`, `[text]](url)`, an image title in `「…」` or curly quotes; fixed when one rewrite makes exactly one link";
     MalformedTable => "malformed-table", Error, "lines that look like a table whose header and delimiter rows have different cell counts: GFM shows a paragraph of pipes";
     TaskTableHeader => "task-table-header", Warning, "a task table's first header is another language's variant, not one of the page language's `task_id_headers`";

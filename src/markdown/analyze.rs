@@ -21,14 +21,18 @@ pub fn parse(body: &str) -> Events<'_> {
     let parser = Parser::new_ext(body, options()).into_offset_iter();
     let paired = super::cjk_emphasis::CjkEmphasis::new(parser, body);
     let images = super::docfx_image::Images::new(paired, body);
-    super::include::Includes::new(images, body)
+    let includes = super::include::Includes::new(images, body);
+    super::tabs::Tabs::new(includes, body)
 }
 
 /// What [`parse`] yields: CJK emphasis paired, DocFX `:::image` as images, DocFX includes as
-/// one marker each.
-pub type Events<'a> = super::include::Includes<
+/// one marker each, DocFX tab groups as their HTML.
+pub type Events<'a> = super::tabs::Tabs<
     'a,
-    super::docfx_image::Images<'a, super::cjk_emphasis::CjkEmphasis<'a>>,
+    super::include::Includes<
+        'a,
+        super::docfx_image::Images<'a, super::cjk_emphasis::CjkEmphasis<'a>>,
+    >,
 >;
 
 /// A DocFX `[!INCLUDE [title](path)]` of the page.
@@ -99,6 +103,8 @@ pub struct Analysis {
     pub quotes: Vec<Span>,
     /// The DocFX includes, in order (the renderer meets them in the same order).
     pub includes: Vec<IncludeRef>,
+    /// The DocFX tab groups, in order of their first tab.
+    pub tab_groups: Vec<super::tabs::TabGroup>,
 }
 
 #[derive(Default)]
@@ -117,6 +123,7 @@ pub fn analyze(text: &str, body_start: usize) -> Analysis {
     let mut heading: Option<(u8, Option<String>, Span, String)> = None;
     let mut t = TableState::default();
     let mut code: Option<(String, String)> = None;
+    let mut tabs = super::tabs::Recorder::default();
     for (event, range) in parse(body) {
         let span = Span::new(range.start, range.end).shift(body_start);
         match event {
@@ -158,6 +165,7 @@ pub fn analyze(text: &str, body_start: usize) -> Analysis {
                     out.includes.push(IncludeRef { path, span, block });
                 }
             }
+            Event::Html(html) => tabs.html(&html, span),
             Event::Start(Tag::CodeBlock(kind)) => {
                 out.code_blocks.push(span);
                 code = Some((code_lang(&kind), String::new()));
@@ -218,6 +226,7 @@ pub fn analyze(text: &str, body_start: usize) -> Analysis {
             _ => {}
         }
     }
+    out.tab_groups = tabs.groups;
     out
 }
 

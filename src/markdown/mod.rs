@@ -7,3 +7,4 @@ pub mod docfx_blocks;
 pub mod docfx_image;
 pub mod highlight;
 pub mod include;
+pub mod tabs;

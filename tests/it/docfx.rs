@@ -270,3 +270,131 @@ fn image_directives_are_images_whose_paths_are_checked() {
         .collect();
     assert_eq!(missing, [("broken.md", Some((15, 33)))]);
 }
+
+#[test]
+fn tab_groups_are_sections_with_labels_and_their_faults_findings() {
+    let site = build_fixture("docfx");
+    let doc = site.html("en/guides/tabs.html");
+    // Four groups: two at the top level, one in a list item, one left open.
+    assert_eq!(count(&doc, "main article div.tabs[data-tabs]"), 4);
+    assert_eq!(count(&doc, "main article li > div.tabs"), 1);
+    assert_eq!(
+        select_all(&doc, "main article div.tabs .tab-title"),
+        ["Windows", "Linux", ".NET", ".NET", "REST", "One", "Two", "Mac", "Other"]
+    );
+    let tab = |n: usize, a: &str| {
+        let panels: Vec<_> = doc.select(&sel("main article .tab-panel")).collect();
+        panels[n].value().attr(a).unwrap_or_default().to_string()
+    };
+    assert_eq!(
+        (tab(3, "data-tab"), tab(3, "data-condition")),
+        ("dotnet".into(), "linux".into())
+    );
+    // Tab headings are no headings; the `---` under "Run `apt install`." closed the group.
+    assert_eq!(
+        headings(&doc, "main article h1, main article h2"),
+        ["Tabs", "Install", "Configure", "Faults", "Swallowed"]
+    );
+    assert_eq!(
+        select_all(
+            &doc,
+            "main article > div.tabs:first-of-type .tab-panel:last-child p:last-child"
+        ),
+        ["Run apt install."]
+    );
+    // No `#tab/…` link is left, and the link inside a tab is rewritten.
+    assert_eq!(count(&doc, "main a[href^='#tab/']"), 0);
+    assert_eq!(
+        attr(&doc, ".tab-panel a", "href").as_deref(),
+        Some("setup.html")
+    );
+    // The script comes with pages that have tabs only.
+    assert_eq!(count(&doc, "script[src$='static/tabs.js']"), 1);
+    assert_eq!(
+        count(
+            &site.html("en/guides/setup.html"),
+            "script[src$='static/tabs.js']"
+        ),
+        0
+    );
+    assert!(site.out.join("static/tabs.js").is_file());
+
+    let found: Vec<_> = site
+        .built
+        .diagnostics
+        .iter()
+        .filter(|d| d.file == "guides/tabs.md")
+        .map(|d| (d.code.name(), d.position.map(|p| p.line)))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("tab-condition-unknown", Some(47)),
+            ("tab-group-unclosed", Some(55)),
+        ]
+    );
+}
+
+/// The tab script in Chromium: tab lists with ARIA roles, one panel shown per group, a choice
+/// that carries to the dependent tabs of the next group, arrow keys; a screenshot kept in
+/// `target/test-artifacts/docfx-tabs.png`.
+#[test]
+fn tabs_work_in_a_browser() {
+    use crate::common::browser::*;
+    use serde_json::{json, Value};
+    if !browser_available() {
+        return;
+    }
+    let site = build_fixture("docfx");
+    let profile = tempdir();
+    let driver = start_driver(profile.path());
+    driver.size(1366, 900);
+    let page = site.out.join("en/guides/tabs.html");
+    driver.go(&format!("file://{}", page.display()));
+    driver.wait_for(
+        "the tab lists",
+        "return document.querySelectorAll('[role=tablist]').length === 4",
+    );
+    let state = "return [...document.querySelectorAll('.tabs')].map(g => ({ \
+        tabs: [...g.querySelectorAll('[role=tab]')].filter(b => !b.hidden).map(b => b.textContent + (b.getAttribute('aria-selected') === 'true' ? '*' : '')), \
+        shown: [...g.children].filter(p => p.matches('.tab-panel') && !p.hidden).map(p => p.dataset.tab + '/' + p.dataset.condition) }))";
+    let expect = |tabs: Value, shown: Value| json!({"tabs": tabs, "shown": shown});
+    let groups = driver.js(state);
+    assert_eq!(
+        groups[0],
+        expect(json!(["Windows*", "Linux"]), json!(["windows/"]))
+    );
+    assert_eq!(
+        groups[1],
+        expect(json!([".NET*", "REST"]), json!(["dotnet/windows"]))
+    );
+    // The panel is labelled by its tab, and the label text is hidden once the list exists.
+    let labelled = driver.js("const p = document.querySelector('.tab-panel'); \
+        return document.getElementById(p.getAttribute('aria-labelledby')).getAttribute('aria-controls') === p.id \
+        && getComputedStyle(p.querySelector('.tab-title')).display === 'none'");
+    assert_eq!(labelled, Value::Bool(true));
+    // Choosing Linux shows the Linux variant of the dependent .NET tab.
+    driver.js("document.querySelectorAll('[role=tab]')[1].click(); return true");
+    let groups = driver.js(state);
+    assert_eq!(
+        groups[0],
+        expect(json!(["Windows", "Linux*"]), json!(["linux/"]))
+    );
+    assert_eq!(
+        groups[1],
+        expect(json!([".NET*", "REST"]), json!(["dotnet/linux"]))
+    );
+    // Arrow keys move along the visible tabs and choose.
+    driver.js("const b = document.querySelectorAll('.tabs')[1].querySelector('[aria-selected=true]'); b.focus(); \
+        b.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true })); return true");
+    let groups = driver.js(state);
+    assert_eq!(
+        groups[1],
+        expect(json!([".NET", "REST*"]), json!(["rest/"]))
+    );
+    let focused = driver.js("return document.activeElement.textContent");
+    assert_eq!(focused, Value::String("REST".into()));
+    let artifacts = root().join("target/test-artifacts");
+    std::fs::create_dir_all(&artifacts).unwrap();
+    driver.screenshot(&artifacts.join("docfx-tabs.png"));
+}

@@ -7,6 +7,7 @@ pub(crate) mod malformed_links;
 pub(crate) mod metadata;
 pub mod refresh;
 pub(crate) mod tables;
+pub(crate) mod tabs;
 pub(crate) mod tasks;
 pub mod text_language;
 
@@ -40,6 +41,7 @@ pub fn check(config: &Config, stops: &StopWords, page: &mut Page) -> Vec<Diagnos
     page.dates.newest = refresh::newest(config, page);
     page.dates.changed = refresh::changed(config, page);
     diags.extend(malformed_links::check(file, &page.analysis));
+    diags.extend(tabs::check(page));
     unknown_alerts(config, page, &mut diags);
     diags.extend(
         page.conflicts
