@@ -66,6 +66,8 @@ codes! {
     InvalidDate => "invalid-date", Error, "a date that does not parse in the field's `date_formats` or its language's, or does not exist (2/30)";
     FutureDate => "future-date", Warning, "a date after today";
     BrokenLink => "broken-link", Error, "a relative link points to no page (did you mean: same page in this language, or nearest name)";
+    BrokenXref => "broken-xref", Error, "a DocFX cross reference (`xref:uid`, `<xref:uid>`) to a uid no page's front matter declares (did you mean: the nearest uid)";
+    DuplicateUid => "duplicate-uid", Error, "a page declares a `uid:` that another page of its language (not its translation) declared first; cross references lead to the first";
     BrokenAnchor => "broken-anchor", Warning, "a link's `#fragment` names no heading or task in the target page";
     LinkCase => "link-case-mismatch", Warning, "a link matches a file only when case is ignored (breaks on Linux servers)";
     WrongLanguageLink => "wrong-language-link", Warning, "a page links another language's page although its own language has it";

@@ -45,6 +45,12 @@ impl Page {
         &self.file.text[self.body_start..]
     }
 
+    /// The DocFX `uid:` of the front matter, if it has a non-empty one.
+    pub fn uid(&self) -> Option<&str> {
+        let uid = self.front.get("uid")?.trim();
+        (!uid.is_empty()).then_some(uid)
+    }
+
     /// Where a finding about the whole page sits: the phase line, else the first heading (the
     /// blank line after the front matter shows nothing), else the body's start.
     pub fn top_span(&self) -> Span {
@@ -133,7 +139,8 @@ pub fn load(
                 .unwrap_or(&locale.key)
                 .to_string()
         });
-    let link_shape = link_shape(&file.rel, &locale, &analysis, &playbook);
+    let uid = split.front.get("uid").unwrap_or_default();
+    let link_shape = link_shape(&file.rel, &locale, &analysis, &playbook, uid);
     Page {
         link_shape,
         file,
@@ -148,10 +155,17 @@ pub fn load(
     }
 }
 
-fn link_shape(rel: &str, locale: &Locale, analysis: &Analysis, playbook: &Playbook) -> u64 {
+fn link_shape(
+    rel: &str,
+    locale: &Locale,
+    analysis: &Analysis,
+    playbook: &Playbook,
+    uid: &str,
+) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = rustc_hash::FxHasher::default();
     rel.hash(&mut h);
+    uid.hash(&mut h);
     (locale.site, locale.content).hash(&mut h);
     locale.key.hash(&mut h);
     for heading in &analysis.headings {

@@ -25,6 +25,7 @@ pub fn run(site: &mut Site, diags: &mut Vec<Diagnostic>, memo: Option<&mut links
     site.includes.links = include_links;
     diags.extend(include_diags);
     diags.extend(includes::check(site));
+    diags.extend(links::xref::duplicates(site));
     diags.extend(i18n::diagnostics(site));
     diags.extend(tasks::check(site));
     diags.extend(translations::check(site));

@@ -50,6 +50,11 @@ pub struct Index {
     pub by_lower: HashMap<String, String>,
     /// Translation key to the page of each site language (indexed like `Config::languages`).
     pub translations: BTreeMap<String, Vec<Option<usize>>>,
+    /// A front matter `uid:` (DocFX) to the page of each site language that declares it.
+    pub uids: HashMap<String, Vec<Option<usize>>>,
+    /// Pages declaring a uid that another page of their language (not one of their own
+    /// translations) declared first: (the later page, the first).
+    pub duplicate_uids: Vec<(usize, usize)>,
 }
 
 #[derive(Debug)]
@@ -221,6 +226,28 @@ impl Site {
             index
                 .by_lower
                 .insert(asset.rel.to_lowercase(), asset.rel.clone());
+        }
+        self.index_uids();
+    }
+
+    /// `Index::uids`: the first page of a language with a uid (in path order) keeps it; one of
+    /// its translations (an untranslated copy) shares it silently, any other page is a duplicate.
+    fn index_uids(&mut self) {
+        let n = self.config.languages.len();
+        let index = &mut self.index;
+        for (i, page) in self.pages.iter().enumerate() {
+            let Some(uid) = page.uid() else { continue };
+            let slots = index
+                .uids
+                .entry(uid.to_string())
+                .or_insert_with(|| vec![None; n]);
+            match slots[page.locale.site] {
+                None => slots[page.locale.site] = Some(i),
+                Some(first) if self.pages[first].locale.key != page.locale.key => {
+                    index.duplicate_uids.push((i, first))
+                }
+                Some(_) => {}
+            }
         }
     }
 

@@ -190,6 +190,12 @@ fn lsp_goes_from_an_include_directive_to_its_file() {
             "nested/more.md",
             "includes/nested/more.md",
         ),
+        // An xref goes to the page that declares its uid.
+        (
+            tmp.path().join("content/guides/xrefs.md"),
+            "xref:guides.tabs",
+            "guides/tabs.md",
+        ),
     ] {
         let text = std::fs::read_to_string(&path).unwrap();
         let uri = client.open(&path, &text);
@@ -329,8 +335,8 @@ fn tab_groups_are_sections_with_labels_and_their_faults_findings() {
     assert_eq!(
         found,
         [
-            ("tab-condition-unknown", Some(47)),
-            ("tab-group-unclosed", Some(55)),
+            ("tab-condition-unknown", Some(48)),
+            ("tab-group-unclosed", Some(56)),
         ]
     );
 }
@@ -397,4 +403,68 @@ fn tabs_work_in_a_browser() {
     let artifacts = root().join("target/test-artifacts");
     std::fs::create_dir_all(&artifacts).unwrap();
     driver.screenshot(&artifacts.join("docfx-tabs.png"));
+}
+
+#[test]
+fn xrefs_lead_to_the_page_of_their_uid_with_its_title() {
+    let site = build_fixture("docfx");
+    let doc = site.html("en/guides/xrefs.html");
+    let links: Vec<(String, String)> = doc
+        .select(&sel("main article p a"))
+        .map(|a| {
+            let href = a.value().attr("href").unwrap_or_default().to_string();
+            (href, a.text().collect())
+        })
+        .collect();
+    assert_eq!(
+        links,
+        [
+            ("setup.html".to_string(), "Setup".to_string()),
+            ("tabs.html#configure".to_string(), "the tabs".to_string()),
+            ("setup.html".to_string(), "Setup".to_string()),
+        ]
+    );
+    // What leads nowhere is text for readers.
+    assert!(select_all(&doc, "main article p")[1].contains("A misspelt one: setup."));
+    let found: Vec<_> = site
+        .built
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.name().contains("xref") || d.code.name().contains("uid"))
+        .map(|d| {
+            let help = d.help.clone().unwrap_or_default();
+            (
+                d.code.name(),
+                d.file.as_str(),
+                d.position.map(|p| (p.line, p.column)),
+                help,
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("broken-xref", "guides/xrefs.md", Some((10, 25)), "did you mean `xref:guides.setup`?".to_string()),
+            ("broken-xref", "guides/xrefs.md", Some((10, 58)), "did you mean `xref:guides.tabs`?".to_string()),
+            ("broken-xref", "guides/xrefs.md", Some((12, 20)), "an xref names the `uid:` in a page's front matter; no uid is close enough to suggest".to_string()),
+            ("duplicate-uid", "guides/zz-setup-again.md", Some((2, 6)), "give this page a uid of its own (uids are unique within a language)".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn fix_corrects_an_xref_only_where_case_is_all_that_differs() {
+    let (tmp, config) = fixture_copy("docfx");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cuaderno"))
+        .args(["check", "--fix", "--config"])
+        .arg(&config)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let text = std::fs::read_to_string(tmp.path().join("content/guides/xrefs.md")).unwrap();
+    assert!(text.contains("<xref:guides.tabs>"), "{text}");
+    assert!(
+        text.contains("(xref:guides.stup)"),
+        "a guess is not written: {text}"
+    );
 }

@@ -74,6 +74,7 @@ enum Open {
 
 mod include;
 mod table;
+mod xref;
 
 struct State<'p> {
     headings: usize,
@@ -93,6 +94,8 @@ struct State<'p> {
     used_ids: HashSet<String>,
     /// The id of the heading being written, for its anchor link at its end.
     heading_id: Option<String>,
+    /// The target page's title for an xref link that shows none of its own.
+    link_title: Option<xref::Title>,
 }
 
 impl BodyRenderer<'_> {
@@ -128,6 +131,7 @@ impl BodyRenderer<'_> {
             code: None,
             used_ids: p.analysis.headings.iter().map(|h| h.id.clone()).collect(),
             heading_id: None,
+            link_title: None,
         };
         let mut out = String::with_capacity(body.len() * 3 / 2);
         let mut events = Rewrite {
@@ -218,6 +222,7 @@ impl BodyRenderer<'_> {
             }) => match self.link_target(doc, &dest_url, st) {
                 Ok(Some(url)) => {
                     st.open_links.push(Open::Kept);
+                    st.link_title = self.xref_title(doc, &dest_url, link_type, source, st.links);
                     out.push(Event::Start(Tag::Link {
                         link_type,
                         dest_url: url.into(),
@@ -259,6 +264,12 @@ impl BodyRenderer<'_> {
                 }
                 Err(()) => self.open_broken("broken-image", "missing image", &dest_url, st, out),
             },
+            Event::Text(_) if st.link_title.is_some() => xref::text(event, st, out),
+            Event::End(TagEnd::Link) if st.link_title.is_some() => {
+                xref::end(st, out);
+                st.open_links.pop();
+                out.push(event);
+            }
             Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => match st.open_links.pop() {
                 Some(Open::Replaced("")) => {}
                 Some(Open::Replaced(close)) => out.push(Event::Html(close.into())),

@@ -151,6 +151,31 @@ pub fn diagnostic(
             format!("no file `{path}`; the portal shows `{used}` instead"),
         ))
         .help("add this language's copy of the file, or link the other one"),
+        Problem::UnknownUid {
+            uid,
+            suggestion,
+            exact,
+        } => {
+            let d = at(Diagnostic::new(
+                Code::BrokenXref,
+                &file.rel,
+                format!("no page declares the uid `{uid}`"),
+            ));
+            // The replacement keeps what follows the uid as written (`?…`, `#…`).
+            let after = href
+                .get(5..)
+                .map_or(0, |r| r.find(['?', '#']).unwrap_or(r.len()));
+            let rest = href.get(5 + after..).unwrap_or("");
+            match suggestion {
+                Some(s) => d
+                    .help(format!("did you mean `xref:{s}`?"))
+                    .suggest(format!("xref:{s}{rest}"))
+                    .fixable(*exact && as_written),
+                None => d.help(
+                    "an xref names the `uid:` in a page's front matter; no uid is close enough to suggest",
+                ),
+            }
+        }
         Problem::OtherLanguage { better } => at(Diagnostic::new(
             Code::WrongLanguageLink,
             &file.rel,

@@ -11,6 +11,7 @@ mod diagnostic;
 mod language;
 pub mod memo;
 pub mod safelinks;
+pub mod xref;
 use crate::source::SourceFile;
 pub use diagnostic::diagnostic;
 pub use language::translation_of_copy;
@@ -91,6 +92,12 @@ pub enum Problem {
     DefaultLanguageAsset {
         used: String,
     },
+    /// An `xref:` to a uid no page declares; `exact` when the suggestion differs in case only.
+    UnknownUid {
+        uid: String,
+        suggestion: Option<String>,
+        exact: bool,
+    },
 }
 
 pub struct Resolution {
@@ -124,6 +131,9 @@ pub fn resolve(site: &Site, from: &str, lang: usize, href: &str) -> Resolution {
             target: url.clone().map_or(Target::Broken, Target::Web),
             problem: Some(Problem::SafeLinks { url }),
         };
+    }
+    if let Some(res) = xref::resolve(site, lang, href) {
+        return res;
     }
     if paths::is_external(href) {
         return Resolution::ok(Target::External);

@@ -56,7 +56,9 @@ impl Schema {
             Diagnostic::new(code, &file.rel, message).at(span, file.position(span.start))
         };
         let known = self.required.iter().chain(&self.optional);
-        if self.declares_keys() && !self.required.iter().chain(&self.optional).any(|k| k == key) {
+        // `uid` is DocFX's, read by cuaderno itself (xref targets): never unknown.
+        let declared = key == "uid" || self.required.iter().chain(&self.optional).any(|k| k == key);
+        if self.declares_keys() && !declared {
             let d = at(
                 Code::UnknownMetadataKey,
                 field.key_span,
