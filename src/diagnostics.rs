@@ -68,6 +68,8 @@ codes! {
     BrokenLink => "broken-link", Error, "a relative link points to no page (did you mean: same page in this language, or nearest name)";
     BrokenXref => "broken-xref", Error, "a DocFX cross reference (`xref:uid`, `<xref:uid>`) to a uid no page's front matter declares (did you mean: the nearest uid)";
     DuplicateUid => "duplicate-uid", Error, "a page declares a `uid:` that another page of its language (not its translation) declared first; cross references lead to the first";
+    BrokenRedirect => "broken-redirect", Error, "a redirect (site.toml `[redirects]`, `.openpublishing.redirection.json`) that leads to no page, loops, starts at a path that is still a page or outside the content, or a redirect file that cannot be read: that redirect is not written";
+    RedirectChain => "redirect-chain", Warning, "a redirect that leads to another redirect: readers are sent to the end of the chain; point it there";
     BrokenAnchor => "broken-anchor", Warning, "a link's `#fragment` names no heading or task in the target page";
     LinkCase => "link-case-mismatch", Warning, "a link matches a file only when case is ignored (breaks on Linux servers)";
     WrongLanguageLink => "wrong-language-link", Warning, "a page links another language's page although its own language has it";

@@ -77,6 +77,11 @@ pub struct Config {
     /// Level per diagnostic code: `allow`, `note`, `warning` or `error`.
     #[serde(default)]
     pub lints: BTreeMap<String, lints::Level>,
+    /// Pages that moved: an old content path (`guides/old.md`) to the page it moved to (a
+    /// content path) or a web address. Each becomes a small page at the old address that sends
+    /// readers on. A DocFX `.openpublishing.redirection.json` beside site.toml is read too.
+    #[serde(default)]
+    pub redirects: BTreeMap<String, String>,
     /// Set after loading: the folder holding site.toml, against which paths resolve.
     #[serde(skip)]
     pub root: PathBuf,

@@ -5,6 +5,7 @@
 mod body;
 mod chrome;
 mod cycles;
+mod redirects;
 mod sitemap;
 pub mod tasks;
 pub mod ui;
@@ -256,6 +257,7 @@ pub fn render_extras<S: Sink>(
         rel: "sitemap.xml".into(),
         content: sitemap::render(site),
     });
+    extra.extend(redirects::pages(site));
     let rels: Vec<&str> = extra.iter().map(|f| f.rel.as_str()).collect();
     sink.make_dirs(&rels)?;
     let n = extra.len();

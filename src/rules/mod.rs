@@ -8,6 +8,7 @@ pub mod includes;
 pub mod links;
 pub(crate) mod orphans;
 pub mod page;
+pub mod redirects;
 pub(crate) mod tasks;
 pub(crate) mod translations;
 
@@ -26,6 +27,9 @@ pub fn run(site: &mut Site, diags: &mut Vec<Diagnostic>, memo: Option<&mut links
     diags.extend(include_diags);
     diags.extend(includes::check(site));
     diags.extend(links::xref::duplicates(site));
+    let (redirects, redirect_diags) = redirects::resolve(site);
+    site.redirects = redirects;
+    diags.extend(redirect_diags);
     diags.extend(i18n::diagnostics(site));
     diags.extend(tasks::check(site));
     diags.extend(translations::check(site));

@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
 pub mod includes;
+pub mod redirects;
 
 /// What a link of a page leads to, as resolved by the rules (`crate::rules::links`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +71,8 @@ pub struct Site {
     pub links: Vec<Vec<Target>>,
     /// The files pages insert with `[!INCLUDE]`: not pages.
     pub includes: includes::Includes,
+    /// The redirect pages to write (`rules::redirects` fills them).
+    pub redirects: Vec<redirects::Redirect>,
     /// When loaded with a cache: each page's file stamp and own diagnostics, for `into_cache`.
     origins: Origins,
     /// The pages taken unchanged from the cache.
@@ -135,6 +138,7 @@ impl Site {
             index: Index::default(),
             links: Vec::new(),
             includes,
+            redirects: Vec::new(),
             origins,
             reused,
             config,

@@ -468,3 +468,104 @@ fn fix_corrects_an_xref_only_where_case_is_all_that_differs() {
         "a guess is not written: {text}"
     );
 }
+
+#[test]
+fn redirects_leave_small_pages_that_send_readers_on() {
+    let site = build_fixture("docfx");
+    // site.toml's, a chain (followed to its end) and the DocFX file's (a Learn URL path).
+    for (old, target, title) in [
+        ("en/old/setup.html", "../guides/setup.html", "Setup"),
+        ("en/old/chain.html", "../guides/setup.html", "Setup"),
+        (
+            "en/articles/old-xrefs.html",
+            "../guides/xrefs.html",
+            "Cross references",
+        ),
+        (
+            "en/old/away.html",
+            "https://example.org/away",
+            "https://example.org/away",
+        ),
+    ] {
+        let doc = site.html(old);
+        let refresh = attr(&doc, "meta[http-equiv=refresh]", "content");
+        assert_eq!(refresh, Some(format!("0; url={target}")), "{old}");
+        assert_eq!(
+            attr(&doc, "body a", "href").as_deref(),
+            Some(target),
+            "{old}"
+        );
+        assert_eq!(select_all(&doc, "body a"), [title], "{old}");
+        assert_eq!(
+            attr(&doc, "meta[name=robots]", "content").as_deref(),
+            Some("noindex")
+        );
+        let canonical = attr(&doc, "link[rel=canonical]", "href").unwrap_or_default();
+        assert!(canonical.starts_with("https://"), "{old}: {canonical}");
+    }
+    // Nothing is written for a loop, a missing target, or over a page that still exists.
+    for rel in [
+        "en/old/loop-a.html",
+        "en/old/loop-b.html",
+        "en/old/gone.html",
+    ] {
+        assert!(!site.out.join(rel).exists(), "{rel}");
+    }
+    assert_eq!(
+        count(&site.html("en/guides/tabs.html"), "main article h1"),
+        1
+    );
+    let found: Vec<String> = site
+        .built
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.name().contains("redirect"))
+        .map(|d| format!("{}: {}", d.code.name(), d.message))
+        .collect();
+    assert_eq!(found.len(), 5, "{found:#?}");
+    assert_eq!(
+        found.iter().filter(|f| f.contains("loop")).count(),
+        1,
+        "{found:#?}"
+    );
+    assert!(
+        found.iter().any(|f| f.starts_with("redirect-chain: ")),
+        "{found:#?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|f| f.contains("entry 2: `elsewhere/x.md` is outside")),
+        "{found:#?}"
+    );
+    // Every internal link of the output resolves, the redirect pages' included.
+    let (problems, checked) = crawl(&site.out, "https://example.org/docs/");
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert!(checked > 0);
+    // `serve` has them too.
+    let (_tmp, config) = fixture_copy("docfx");
+    let served = Rebuilder::new(config, Overrides::default())
+        .build()
+        .expect("build");
+    assert!(served.files.contains_key("en/old/setup.html"));
+    assert!(served.files.contains_key("en/articles/old-xrefs.html"));
+}
+
+#[test]
+fn a_redirect_is_written_in_every_language_that_has_its_target() {
+    let site = build_with(&root().join("site.toml"), None);
+    for (old, target) in [
+        ("en/kick-off.html", "initiate-conduct-kick-off.html"),
+        ("es/kick-off-es.html", "initiate-conduct-kick-off-es.html"),
+    ] {
+        let doc = site.html(old);
+        assert_eq!(
+            attr(&doc, "body a", "href").as_deref(),
+            Some(target),
+            "{old}"
+        );
+        let lang = attr(&doc, "html", "lang").unwrap_or_default();
+        assert!(old.starts_with(&format!("{lang}/")), "{old}: lang {lang}");
+    }
+    assert!(!site.codes().iter().any(|c| c.contains("redirect")));
+}

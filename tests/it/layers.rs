@@ -32,6 +32,7 @@ const LAYERS: &[&[&str]] = &[
     &[
         "rules",
         "rules::includes",
+        "rules::redirects",
         "rules::links",
         "rules::i18n",
         "rules::tasks",
