@@ -223,8 +223,9 @@ fn relative_base_url(config: &Config) -> Option<Diagnostic> {
 }
 
 /// The output folder is replaced on every build: it must not hold or be inside the content or
-/// the theme. Paths are compared resolved (symbolic links and `..` included), the output's
-/// through its nearest existing folder, since it may not exist yet.
+/// the theme, except inside the content in a folder `exclude` leaves out (DocFX's `_site` in
+/// a project whose content is its root). Paths are compared resolved (symbolic links and `..`
+/// included), the output's through its nearest existing folder, since it may not exist yet.
 fn guard_overlap(config: &Config, output: &Path) -> Result<()> {
     let output = resolve(output)?;
     let folders = [
@@ -233,7 +234,12 @@ fn guard_overlap(config: &Config, output: &Path) -> Result<()> {
     ];
     for (what, dir) in folders.into_iter().flatten() {
         let dir = resolve(&dir)?;
-        if output.starts_with(&dir) || dir.starts_with(&output) {
+        let excluded = what == "content"
+            && output.strip_prefix(&dir).is_ok_and(|rel| {
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                !rel.is_empty() && config.files.skips_folder(&rel)
+            });
+        if !excluded && (output.starts_with(&dir) || dir.starts_with(&output)) {
             bail!(
                 "output folder `{}` overlaps the {what} folder `{}`; choose an output outside it",
                 output.display(),

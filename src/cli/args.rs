@@ -220,6 +220,11 @@ pub struct InitArgs {
     /// words].
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,
+    /// Instead of a new playbook, write a site.toml beside this DocFX project's docfx.json:
+    /// its content folder, files and exclude globs, output folder, sitemap base URL, global
+    /// metadata and locale folders. Every setting it cannot carry over is named.
+    #[arg(long, value_name = "DOCFX_JSON", conflicts_with = "languages")]
+    pub from_docfx: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug, Clone)]

@@ -13,6 +13,9 @@ fn no_config(cli: &Cli, what: &str) -> anyhow::Result<()> {
 
 pub(super) fn init(cli: &Cli, args: &InitArgs) -> anyhow::Result<i32> {
     no_config(cli, "init")?;
+    if let Some(docfx) = &args.from_docfx {
+        return from_docfx(args, docfx);
+    }
     let today = cuaderno::init::today();
     let opts = cuaderno::init::Options {
         title: args.title.clone(),
@@ -33,6 +36,28 @@ pub(super) fn init(cli: &Cli, args: &InitArgs) -> anyhow::Result<i32> {
          \x20     cuaderno build             the portal, into public/",
         files.len(),
         args.languages.join(", ")
+    );
+    Ok(0)
+}
+
+/// `init --from-docfx`: site.toml beside docfx.json, never over an existing one.
+fn from_docfx(args: &InitArgs, docfx: &Path) -> anyhow::Result<i32> {
+    if args.dir != Path::new(".") {
+        anyhow::bail!("`--from-docfx` writes site.toml beside docfx.json: give no folder");
+    }
+    let (target, notes) = cuaderno::init::docfx::init(docfx, args.title.as_deref())?;
+    let mut err = std::io::stderr();
+    for note in &notes {
+        let _ = writeln!(err, "note: {note}");
+    }
+    let _ = writeln!(
+        err,
+        "cuaderno: {} written from {} ({} setting(s) not carried over, above)\n\
+         next: cuaderno check --config {0}    links, includes, xrefs, metadata\n\
+         \x20     cuaderno build --config {0}",
+        target.display(),
+        docfx.display(),
+        notes.len()
     );
     Ok(0)
 }

@@ -420,6 +420,11 @@ impl Config {
                 bail!("language `{}` is declared twice", lang.code);
             }
             for suffix in std::iter::once(&lang.suffix).chain(&lang.alt_suffixes) {
+                // Languages with folders of their own may all leave their pages unsuffixed
+                // (DocFX's `en-us/`, `zh-cn/`): the folder tells their pages apart.
+                if suffix.is_empty() && lang.folder.is_some() {
+                    continue;
+                }
                 if !seen.insert(format!("suffix:{suffix}")) {
                     bail!("suffix `{suffix}` is used by two languages");
                 }

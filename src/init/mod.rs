@@ -3,6 +3,7 @@
 //! per phase (phase line, a step with its role, motions and applies-to lines, an FTOP task
 //! table, a refresh summary) and a `toc.yml`. The same task ids in every language.
 
+pub mod docfx;
 mod words;
 
 use anyhow::{bail, Result};

@@ -52,6 +52,12 @@ pub fn find(code: &str) -> Option<&'static Words> {
     ALL.iter().find(|w| w.code.eq_ignore_ascii_case(code))
 }
 
+/// The words of the same language (`zh` of `zh-cn` finds `zh-Hans`), whatever the region.
+pub fn find_language(code: &str) -> Option<&'static Words> {
+    let subtag = |c: &str| c.split('-').next().unwrap_or(c).to_ascii_lowercase();
+    ALL.iter().find(|w| subtag(w.code) == subtag(code))
+}
+
 pub fn codes() -> Vec<&'static str> {
     ALL.iter().map(|w| w.code).collect()
 }

@@ -569,3 +569,75 @@ fn a_redirect_is_written_in_every_language_that_has_its_target() {
     }
     assert!(!site.codes().iter().any(|c| c.contains("redirect")));
 }
+
+/// A DocFX project (docfx.json, an includes folder, tabs, xrefs, a toc, `~/` images) taken over
+/// with `init --from-docfx`, then built: no finding, every internal link resolves, and each
+/// docfx.json setting that does not carry over is named.
+#[test]
+fn a_docfx_project_builds_after_init_from_docfx() {
+    let tmp = tempdir();
+    let project = tmp.path().join("project");
+    copy_tree(&fixture("docfx-project"), &project);
+    let bin = env!("CARGO_BIN_EXE_cuaderno");
+    let init = std::process::Command::new(bin)
+        .args(["init", "--from-docfx", "docfx.json"])
+        .current_dir(&project)
+        .output()
+        .unwrap();
+    let notes = String::from_utf8_lossy(&init.stderr);
+    assert!(init.status.success(), "{notes}");
+    for setting in [
+        "build.template",
+        "build.xref",
+        "globalMetadata._appFooter",
+        "(ms.topic)",
+    ] {
+        assert!(notes.contains(setting), "{setting}: {notes}");
+    }
+    let toml = std::fs::read_to_string(project.join("site.toml")).unwrap();
+    assert!(toml.contains("title = \"Contoso Docs\""), "{toml}");
+    assert!(
+        toml.contains("exclude = [\"**/includes/**\", \"_site/**\", \"README.md\"]"),
+        "{toml}"
+    );
+    // Run again: site.toml is never overwritten.
+    let again = std::process::Command::new(bin)
+        .args(["init", "--from-docfx", "docfx.json"])
+        .current_dir(&project)
+        .output()
+        .unwrap();
+    assert!(!again.status.success());
+    assert_eq!(
+        std::fs::read_to_string(project.join("site.toml")).unwrap(),
+        toml
+    );
+
+    let build = std::process::Command::new(bin)
+        .args(["build", "--strict", "--format", "json"])
+        .current_dir(&project)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&build.stdout);
+    assert!(
+        build.status.success(),
+        "{report}\n{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    let out = project.join("_site");
+    let page = scraper::Html::parse_document(
+        &std::fs::read_to_string(out.join("en/articles/start.html")).unwrap(),
+    );
+    assert_eq!(count(&page, "main article div.tabs .tab-panel"), 2);
+    assert_eq!(count(&page, "main article .alert"), 1, "the include's note");
+    assert_eq!(
+        attr(&page, "main article img", "src").as_deref(),
+        Some("../../images/diagram.svg")
+    );
+    let home =
+        scraper::Html::parse_document(&std::fs::read_to_string(out.join("en/index.html")).unwrap());
+    assert_eq!(select_all(&home, "main article p a")[0], "Getting started");
+    assert!(!out.join("en/README.html").exists());
+    let (problems, checked) = crawl(&out, "https://docs.contoso.example/");
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert!(checked > 10, "{checked}");
+}

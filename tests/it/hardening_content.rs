@@ -247,3 +247,27 @@ print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)";
     let peak_kb = fields.next().expect("peak");
     (code as i32, peak_kb)
 }
+
+#[test]
+fn an_output_inside_the_content_is_allowed_only_when_excluded() {
+    let tmp = common::tempdir();
+    std::fs::write(tmp.path().join("index.md"), "# Home\n").unwrap();
+    let write = |extra: &str| {
+        let toml = format!("title = \"t\"\ncontent_dir = \".\"\noutput_dir = \"_site\"\n{extra}default_language = \"en\"\n[[languages]]\ncode = \"en\"\nname = \"English\"\n");
+        std::fs::write(tmp.path().join("site.toml"), toml).unwrap();
+        let config =
+            cuaderno::load_config(&tmp.path().join("site.toml"), &Default::default()).unwrap();
+        cuaderno::build(config)
+    };
+    let refused = write("")
+        .err()
+        .map(|e| format!("{e:#}"))
+        .unwrap_or_default();
+    assert!(refused.contains("overlaps"), "{refused}");
+    let built = write("exclude = [\"_site/**\"]\n").expect("an excluded output is fine");
+    assert_eq!(built.site.pages.len(), 1);
+    // Built twice: the output's own pages are never read back as content.
+    let again = write("exclude = [\"_site/**\"]\n").expect("again");
+    assert_eq!(again.site.pages.len(), 1);
+    assert!(tmp.path().join("_site/en/index.html").is_file());
+}
