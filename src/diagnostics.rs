@@ -101,6 +101,8 @@ codes! {
     IncludeCycle => "include-cycle", Error, "an include that leads back to a file that includes it, or nests deeper than 10 levels; that directive is left out";
     TabGroupUnclosed => "tab-group-unclosed", Warning, "a DocFX tab group with no closing `---` whose last tab holds a heading none of its other tabs has the like of: the sections after the group are shown inside that tab";
     TabConditionUnknown => "tab-condition-unknown", Warning, "a dependent DocFX tab (`#tab/id/condition`) whose condition is no tab of another group on the page, so it is never shown";
+    ZoneUnbalanced => "zone-unbalanced", Warning, "a DocFX `::: zone` or `::: moniker` with no end line (what follows is inside it, to the end of its container), or an end line that closes nothing";
+    UnknownPivot => "unknown-pivot", Warning, "a `::: zone pivot` (or a page's `zone_pivot_groups`) that `zone_pivot_groups.yml` does not define (did you mean: the nearest pivot)";
     MalformedLink => "malformed-link", Error, "link or image syntax CommonMark does not read, shown to readers as text: `[text]((url)`, `[text]](url)`, an image title in `「…」` or curly quotes; fixed when one rewrite makes exactly one link";
     MalformedTable => "malformed-table", Error, "lines that look like a table whose header and delimiter rows have different cell counts: GFM shows a paragraph of pipes";
     TaskTableHeader => "task-table-header", Warning, "a task table's first header is another language's variant, not one of the page language's `task_id_headers`";

@@ -22,16 +22,20 @@ pub fn parse(body: &str) -> Events<'_> {
     let paired = super::cjk_emphasis::CjkEmphasis::new(parser, body);
     let images = super::docfx_image::Images::new(paired, body);
     let includes = super::include::Includes::new(images, body);
-    super::tabs::Tabs::new(includes, body)
+    let zones = super::zones::Zones::new(includes, body);
+    super::tabs::Tabs::new(zones, body)
 }
 
 /// What [`parse`] yields: CJK emphasis paired, DocFX `:::image` as images, DocFX includes as
-/// one marker each, DocFX tab groups as their HTML.
+/// one marker each, DocFX zones, monikers and tab groups as their HTML.
 pub type Events<'a> = super::tabs::Tabs<
     'a,
-    super::include::Includes<
+    super::zones::Zones<
         'a,
-        super::docfx_image::Images<'a, super::cjk_emphasis::CjkEmphasis<'a>>,
+        super::include::Includes<
+            'a,
+            super::docfx_image::Images<'a, super::cjk_emphasis::CjkEmphasis<'a>>,
+        >,
     >,
 >;
 
@@ -105,6 +109,10 @@ pub struct Analysis {
     pub includes: Vec<IncludeRef>,
     /// The DocFX tab groups, in order of their first tab.
     pub tab_groups: Vec<super::tabs::TabGroup>,
+    /// The DocFX zones and monikers, in order.
+    pub zones: Vec<super::zones::Zone>,
+    /// `::: zone-end` / `::: moniker-end` lines that close nothing.
+    pub stray_zone_ends: Vec<Span>,
 }
 
 #[derive(Default)]
@@ -124,6 +132,7 @@ pub fn analyze(text: &str, body_start: usize) -> Analysis {
     let mut t = TableState::default();
     let mut code: Option<(String, String)> = None;
     let mut tabs = super::tabs::Recorder::default();
+    let mut zones = super::zones::Recorder::default();
     for (event, range) in parse(body) {
         let span = Span::new(range.start, range.end).shift(body_start);
         match event {
@@ -165,7 +174,10 @@ pub fn analyze(text: &str, body_start: usize) -> Analysis {
                     out.includes.push(IncludeRef { path, span, block });
                 }
             }
-            Event::Html(html) => tabs.html(&html, span),
+            Event::Html(html) => {
+                tabs.html(&html, span);
+                zones.html(&html, span);
+            }
             Event::Start(Tag::CodeBlock(kind)) => {
                 out.code_blocks.push(span);
                 code = Some((code_lang(&kind), String::new()));
@@ -227,6 +239,8 @@ pub fn analyze(text: &str, body_start: usize) -> Analysis {
         }
     }
     out.tab_groups = tabs.groups;
+    out.zones = zones.zones;
+    out.stray_zone_ends = zones.stray_ends;
     out
 }
 

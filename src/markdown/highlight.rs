@@ -144,6 +144,15 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Undoes [`escape`] (its five entities only).
+pub fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

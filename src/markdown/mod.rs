@@ -8,3 +8,4 @@ pub mod docfx_image;
 pub mod highlight;
 pub mod include;
 pub mod tabs;
+pub mod zones;

@@ -8,6 +8,7 @@ pub mod includes;
 pub mod links;
 pub(crate) mod orphans;
 pub mod page;
+pub(crate) mod pivots;
 pub mod redirects;
 pub(crate) mod tasks;
 pub(crate) mod translations;
@@ -27,6 +28,10 @@ pub fn run(site: &mut Site, diags: &mut Vec<Diagnostic>, memo: Option<&mut links
     diags.extend(include_diags);
     diags.extend(includes::check(site));
     diags.extend(links::xref::duplicates(site));
+    let (pivots, unreadable) = crate::site::pivots::load(&site.config);
+    site.pivots = pivots;
+    diags.extend(unreadable);
+    diags.extend(pivots::check(site));
     let (redirects, redirect_diags) = redirects::resolve(site);
     site.redirects = redirects;
     diags.extend(redirect_diags);

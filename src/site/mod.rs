@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
 pub mod includes;
+pub mod pivots;
 pub mod redirects;
 
 /// What a link of a page leads to, as resolved by the rules (`crate::rules::links`).
@@ -73,6 +74,8 @@ pub struct Site {
     pub includes: includes::Includes,
     /// The redirect pages to write (`rules::redirects` fills them).
     pub redirects: Vec<redirects::Redirect>,
+    /// The DocFX pivot groups (`rules::run` reads them).
+    pub pivots: pivots::Pivots,
     /// When loaded with a cache: each page's file stamp and own diagnostics, for `into_cache`.
     origins: Origins,
     /// The pages taken unchanged from the cache.
@@ -139,6 +142,7 @@ impl Site {
             links: Vec::new(),
             includes,
             redirects: Vec::new(),
+            pivots: pivots::Pivots::default(),
             origins,
             reused,
             config,

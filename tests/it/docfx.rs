@@ -641,3 +641,57 @@ fn a_docfx_project_builds_after_init_from_docfx() {
     assert!(problems.is_empty(), "{problems:#?}");
     assert!(checked > 10, "{checked}");
 }
+
+#[test]
+fn zones_and_monikers_are_labelled_sections_with_their_faults_found() {
+    let site = build_fixture("docfx");
+    let doc = site.html("en/guides/zones.html");
+    assert_eq!(
+        select_all(&doc, "main article section.zone > .zone-label"),
+        ["Python", "C#, Ruby", "rubyy", "Python"]
+    );
+    assert_eq!(
+        select_all(&doc, "main article section.moniker > .zone-label"),
+        ["Versions: >=contoso-2.0"]
+    );
+    assert_eq!(
+        attr(&doc, "section.moniker", "data-range").as_deref(),
+        Some(">=contoso-2.0")
+    );
+    // The zone left open in a list item ends with the item; no zone line is left as text.
+    assert_eq!(count(&doc, "main article li > section.zone"), 1);
+    assert!(!select_all(&doc, "main article p")
+        .iter()
+        .any(|p| p.contains(":::")));
+    let found: Vec<_> = site
+        .built
+        .diagnostics
+        .iter()
+        .filter(|d| d.file == "guides/zones.md")
+        .map(|d| {
+            let p = d.position.map(|p| (p.line, p.column));
+            (d.code.name(), p, d.help.clone().unwrap_or_default())
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "unknown-pivot",
+                Some((5, 30)),
+                "did you mean `platform`?".to_string()
+            ),
+            (
+                "unknown-pivot",
+                Some((21, 1)),
+                "did you mean `ruby`?".to_string()
+            ),
+            (
+                "zone-unbalanced",
+                Some((35, 3)),
+                "end it with a line `::: zone-end` (a blank line around it)".to_string()
+            ),
+            ("zone-unbalanced", Some((40, 1)), String::new()),
+        ]
+    );
+}

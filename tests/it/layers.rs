@@ -33,6 +33,7 @@ const LAYERS: &[&[&str]] = &[
         "rules",
         "rules::includes",
         "rules::redirects",
+        "rules::pivots",
         "rules::links",
         "rules::i18n",
         "rules::tasks",

@@ -75,6 +75,7 @@ enum Open {
 mod include;
 mod table;
 mod xref;
+mod zone;
 
 struct State<'p> {
     headings: usize,
@@ -304,6 +305,10 @@ impl BodyRenderer<'_> {
             Event::Html(marker) | Event::InlineHtml(marker) if marker.starts_with(INLINE) => {
                 self.include(doc, &marker, st, out)
             }
+            Event::Html(html) if html.starts_with("<section class=\"") => {
+                self.zone_open(&html, out)
+            }
+            Event::Html(html) if &*html == crate::markdown::zones::STRAY_END => {}
             Event::End(TagEnd::Table) => {
                 out.push(event);
                 out.push(Event::Html("</div>\n".into()));

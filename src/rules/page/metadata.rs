@@ -56,8 +56,9 @@ impl Schema {
             Diagnostic::new(code, &file.rel, message).at(span, file.position(span.start))
         };
         let known = self.required.iter().chain(&self.optional);
-        // `uid` is DocFX's, read by cuaderno itself (xref targets): never unknown.
-        let declared = key == "uid" || self.required.iter().chain(&self.optional).any(|k| k == key);
+        // DocFX's keys that cuaderno reads itself (xref targets, pivots): never unknown.
+        let own = ["uid", "zone_pivot_groups"].contains(&key);
+        let declared = own || self.required.iter().chain(&self.optional).any(|k| k == key);
         if self.declares_keys() && !declared {
             let d = at(
                 Code::UnknownMetadataKey,

@@ -10,6 +10,7 @@ pub(crate) mod tables;
 pub(crate) mod tabs;
 pub(crate) mod tasks;
 pub mod text_language;
+pub(crate) mod zones;
 
 use crate::config::Config;
 use crate::content::page::Page;
@@ -42,6 +43,7 @@ pub fn check(config: &Config, stops: &StopWords, page: &mut Page) -> Vec<Diagnos
     page.dates.changed = refresh::changed(config, page);
     diags.extend(malformed_links::check(file, &page.analysis));
     diags.extend(tabs::check(page));
+    diags.extend(zones::check(page));
     unknown_alerts(config, page, &mut diags);
     diags.extend(
         page.conflicts
