@@ -22,19 +22,24 @@ pub fn parse(body: &str) -> Events<'_> {
     let paired = super::cjk_emphasis::CjkEmphasis::new(parser, body);
     let images = super::docfx_image::Images::new(paired, body);
     let includes = super::include::Includes::new(images, body);
-    let zones = super::zones::Zones::new(includes, body);
+    let snippets = super::snippet::Snippets::new(includes, body);
+    let zones = super::zones::Zones::new(snippets, body);
     super::tabs::Tabs::new(zones, body)
 }
 
 /// What [`parse`] yields: CJK emphasis paired, DocFX `:::image` as images, DocFX includes as
-/// one marker each, DocFX zones, monikers and tab groups as their HTML.
+/// one marker each, DocFX code snippets as one marker each, zones, monikers and tab groups
+/// as their HTML.
 pub type Events<'a> = super::tabs::Tabs<
     'a,
     super::zones::Zones<
         'a,
-        super::include::Includes<
+        super::snippet::Snippets<
             'a,
-            super::docfx_image::Images<'a, super::cjk_emphasis::CjkEmphasis<'a>>,
+            super::include::Includes<
+                'a,
+                super::docfx_image::Images<'a, super::cjk_emphasis::CjkEmphasis<'a>>,
+            >,
         >,
     >,
 >;
@@ -113,6 +118,8 @@ pub struct Analysis {
     pub zones: Vec<super::zones::Zone>,
     /// `::: zone-end` / `::: moniker-end` lines that close nothing.
     pub stray_zone_ends: Vec<Span>,
+    /// The DocFX code snippets, in order (the renderer meets them in the same order).
+    pub snippets: Vec<super::snippet::SnippetRef>,
 }
 
 #[derive(Default)]
@@ -172,6 +179,12 @@ pub fn analyze(text: &str, body_start: usize) -> Analysis {
                 if let Some(path) = super::include::path_of(&body[range.clone()]) {
                     let block = &*marker == super::include::BLOCK;
                     out.includes.push(IncludeRef { path, span, block });
+                }
+            }
+            Event::Html(html) if &*html == super::snippet::MARKER => {
+                if let Some((lang, path)) = super::snippet::read(&body[range.clone()]) {
+                    out.snippets
+                        .push(super::snippet::SnippetRef { lang, path, span });
                 }
             }
             Event::Html(html) => {

@@ -7,5 +7,6 @@ pub mod docfx_blocks;
 pub mod docfx_image;
 pub mod highlight;
 pub mod include;
+pub mod snippet;
 pub mod tabs;
 pub mod zones;

@@ -19,6 +19,28 @@ use crate::site::Site;
 /// Resolves the links of every page (kept in `site.links`; unchanged pages' from `memo`) and runs the site-wide rules:
 /// languages, tasks, refresh dates, translations. Findings located inside an
 /// unresolved merge conflict are dropped (the conflict is the one finding there).
+/// `broken-snippet`: a snippet directive whose code cannot be shown, at the directive.
+fn snippets(site: &Site) -> Vec<Diagnostic> {
+    let files = site.pages.iter().chain(&site.includes.files);
+    let mut diags = Vec::new();
+    for file in files {
+        let Some(loaded) = site.snippets.get(&file.file.rel) else {
+            continue;
+        };
+        for (s, why) in file.analysis.snippets.iter().zip(loaded) {
+            if let Err(why) = why {
+                let message = format!("snippet `{}` cannot be shown: {why}", s.path);
+                let f = &file.file;
+                diags.push(
+                    Diagnostic::new(crate::diagnostics::Code::BrokenSnippet, &f.rel, message)
+                        .at(s.span, f.position(s.span.start)),
+                );
+            }
+        }
+    }
+    diags
+}
+
 pub fn run(site: &mut Site, diags: &mut Vec<Diagnostic>, memo: Option<&mut links::memo::LinkMemo>) {
     let (links, link_diags) = links::resolve_pages(site, memo);
     site.links = links;
@@ -32,6 +54,9 @@ pub fn run(site: &mut Site, diags: &mut Vec<Diagnostic>, memo: Option<&mut links
     site.pivots = pivots;
     diags.extend(unreadable);
     diags.extend(pivots::check(site));
+    site.snippets =
+        crate::site::snippets::load(&site.config, site.pages.iter().chain(&site.includes.files));
+    diags.extend(snippets(site));
     let (redirects, redirect_diags) = redirects::resolve(site);
     site.redirects = redirects;
     diags.extend(redirect_diags);

@@ -73,8 +73,14 @@ impl Sink for MemorySink {
 fn text_hash(site: &Site, page: &crate::content::page::Page) -> u64 {
     let mut h = DefaultHasher::new();
     page.file.text.hash(&mut h);
-    for i in site.includes.inserted_by(page) {
+    let included = site.includes.inserted_by(page);
+    for &i in &included {
         site.includes.files[i].file.text.hash(&mut h);
+    }
+    // The code its snippets show (read from their files each analysis).
+    let rels = included.iter().map(|&i| &site.includes.files[i].file.rel);
+    for rel in std::iter::once(&page.file.rel).chain(rels) {
+        site.snippets.get(rel).hash(&mut h);
     }
     h.finish()
 }

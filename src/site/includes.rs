@@ -168,7 +168,7 @@ fn read(
 }
 
 /// The file's bytes, when it exists inside `root` (symbolic links resolved) and is not huge.
-fn read_confined(root: &Path, path: &Path) -> Result<Vec<u8>, String> {
+pub(crate) fn read_confined(root: &Path, path: &Path) -> Result<Vec<u8>, String> {
     let real = path
         .canonicalize()
         .map_err(|_| "no such file".to_string())?;

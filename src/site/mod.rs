@@ -17,6 +17,7 @@ use std::path::PathBuf;
 pub mod includes;
 pub mod pivots;
 pub mod redirects;
+pub mod snippets;
 
 /// What a link of a page leads to, as resolved by the rules (`crate::rules::links`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,6 +77,8 @@ pub struct Site {
     pub redirects: Vec<redirects::Redirect>,
     /// The DocFX pivot groups (`rules::run` reads them).
     pub pivots: pivots::Pivots,
+    /// The code of each DocFX snippet directive, per file (`rules::run` reads them).
+    pub snippets: snippets::Snippets,
     /// When loaded with a cache: each page's file stamp and own diagnostics, for `into_cache`.
     origins: Origins,
     /// The pages taken unchanged from the cache.
@@ -143,6 +146,7 @@ impl Site {
             includes,
             redirects: Vec::new(),
             pivots: pivots::Pivots::default(),
+            snippets: snippets::Snippets::new(),
             origins,
             reused,
             config,

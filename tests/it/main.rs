@@ -11,6 +11,8 @@ mod cli;
 mod common;
 mod corpus;
 mod docfx;
+mod docfx_project;
+mod docfx_syntax;
 mod docs;
 mod external;
 mod fix;

@@ -72,16 +72,17 @@ enum Open {
     Replaced(&'static str),
 }
 
+mod docfx;
 mod include;
 mod table;
 mod xref;
-mod zone;
 
 struct State<'p> {
     headings: usize,
     links: usize,
     tables: usize,
     includes: usize,
+    snippets: usize,
     task_table: Option<Vec<String>>,
     row: Option<usize>,
     cell: usize,
@@ -120,6 +121,7 @@ impl BodyRenderer<'_> {
             links: 0,
             tables: 0,
             includes: 0,
+            snippets: 0,
             task_table: None,
             row: None,
             cell: 0,
@@ -309,6 +311,9 @@ impl BodyRenderer<'_> {
                 self.zone_open(&html, out)
             }
             Event::Html(html) if &*html == crate::markdown::zones::STRAY_END => {}
+            Event::Html(html) if &*html == crate::markdown::snippet::MARKER => {
+                self.snippet(doc, st, out)
+            }
             Event::End(TagEnd::Table) => {
                 out.push(event);
                 out.push(Event::Html("</div>\n".into()));
