@@ -12,6 +12,12 @@ const CASES: &[(&str, &str, &str)] = &[
     ("basic-es-kick-off-es.html", "basic", "es/kick-off-es.html"),
     ("basic-es-legacy.html", "basic", "es/legacy.html"),
     ("toc-en-first.html", "toc", "en/first.html"),
+    ("docfx-en-index.html", "docfx", "en/index.html"),
+    ("docfx-en-setup.html", "docfx", "en/guides/setup.html"),
+    ("docfx-en-tabs.html", "docfx", "en/guides/tabs.html"),
+    ("docfx-en-xrefs.html", "docfx", "en/guides/xrefs.html"),
+    ("docfx-en-zones.html", "docfx", "en/guides/zones.html"),
+    ("docfx-en-snippets.html", "docfx", "en/guides/snippets.html"),
 ];
 
 fn golden_dir() -> PathBuf {
@@ -31,7 +37,7 @@ fn main_of(site: &Site, page: &str) -> String {
 fn main_matches_the_golden_files() {
     let bless = std::env::var_os("BLESS").is_some();
     let mut failures = Vec::new();
-    for fixture in ["basic", "toc"] {
+    for fixture in ["basic", "toc", "docfx"] {
         let site = build_fixture(fixture);
         for (golden, _, page) in CASES.iter().filter(|c| c.1 == fixture) {
             let actual = main_of(&site, page);
