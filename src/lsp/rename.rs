@@ -1,6 +1,7 @@
 //! Renames that keep links working: a heading's text (every `#anchor` that names it follows
 //! its new id), and a page file (`workspace/willRenameFiles`: every link and toc entry to it,
-//! and the page's own relative links when it moves to another folder). Only destinations
+//! and the page's own relative links when it moves to another folder, and a site.toml
+//! `[redirects]` entry from the old path to the new one). Only destinations
 //! written as they resolve are rewritten (a span whose text is not the destination is left).
 
 use super::navigate::{spot_at, Spot};
@@ -130,11 +131,49 @@ pub fn files(session: &Session, p: RenameFilesParams) -> Option<WorkspaceEdit> {
         if cuaderno::paths::dir_of(&old_rel) != cuaderno::paths::dir_of(&new_rel) {
             links_from(session, site, moved, &new_rel, &mut edits);
         }
+        redirect(site, &old_rel, &new_rel, &mut edits);
     }
     Some(WorkspaceEdit {
         changes: Some(edits),
         ..Default::default()
     })
+}
+
+/// A redirect from the old path to the new one in site.toml's `[redirects]` (the table is
+/// added at the end when there is none), so that readers of the old address are sent on.
+fn redirect(site: &Site, old: &str, new: &str, edits: &mut HashMap<Url, Vec<TextEdit>>) {
+    let config = &site.config;
+    if config.redirects.contains_key(old) {
+        return;
+    }
+    let Ok(url) = Url::from_file_path(&config.file) else {
+        return;
+    };
+    let entry = format!("{} = {}\n", toml_string(old), toml_string(new));
+    let text = &config.text;
+    let header = text.lines().position(|l| l.trim() == "[redirects]");
+    let (at, new_text) = match header {
+        Some(line) => (Position::new(line as u32 + 1, 0), entry),
+        None => {
+            let lines = text.split('\n').count() as u32 - 1;
+            let last = text.rsplit('\n').next().unwrap_or("");
+            let end = Position::new(lines, last.encode_utf16().count() as u32);
+            let gap = if text.ends_with('\n') || text.is_empty() {
+                ""
+            } else {
+                "\n"
+            };
+            (end, format!("{gap}\n# Pages that moved: the old address sends readers on.\n[redirects]\n{entry}"))
+        }
+    };
+    edits.entry(url).or_default().push(TextEdit {
+        range: Range::new(at, at),
+        new_text,
+    });
+}
+
+fn toml_string(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 /// `written` (a destination as written) with its path replaced, its `#fragment` kept.

@@ -483,6 +483,21 @@ fn renaming_a_heading_or_a_page_rewrites_every_link_to_it() {
         .map(|e| e["newText"].as_str().unwrap())
         .collect();
     assert_eq!(links, ["gamma.md#old-name", "gamma.md"], "{r}");
+    // And a redirect from the old path, in a `[redirects]` table added to site.toml.
+    let toml = edits_for(&r["result"], &config);
+    assert_eq!(toml.len(), 1, "{r}");
+    let added = toml[0]["newText"].as_str().unwrap();
+    assert!(
+        added.ends_with("[redirects]\n\"en/alpha.md\" = \"en/gamma.md\"\n"),
+        "{added}"
+    );
+    let text = std::fs::read_to_string(&config).unwrap();
+    let edited = format!("{text}{added}");
+    let parsed: toml::Value = toml::from_str(&edited).expect("site.toml stays valid TOML");
+    assert_eq!(
+        parsed["redirects"]["en/alpha.md"].as_str(),
+        Some("en/gamma.md")
+    );
     // Into another folder: the links to it, and its own relative links.
     std::fs::create_dir(content.join("en/sub")).unwrap();
     let r = client.request(
