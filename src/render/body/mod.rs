@@ -8,7 +8,6 @@ use crate::markdown::analyze::code_lang;
 use crate::markdown::docfx_blocks;
 use crate::markdown::highlight::{escape, Highlighter};
 use crate::markdown::include::INLINE;
-use crate::paths;
 use crate::render::ui;
 use crate::rules::links::{Target, INVISIBLE};
 use crate::site::Site;
@@ -74,6 +73,7 @@ enum Open {
 
 mod docfx;
 mod include;
+mod links;
 mod table;
 mod xref;
 
@@ -350,73 +350,6 @@ impl BodyRenderer<'_> {
             }
             other => out.push(other),
         }
-    }
-
-    /// The rewritten URL of the next link: `Ok(Some)` rewritten, `Ok(None)` kept, `Err` broken.
-    /// A relative link's `?query` (DocFX's `?tabs=`) is kept.
-    fn link_target(&self, doc: &Doc, dest: &str, st: &mut State) -> Result<Option<String>, ()> {
-        let index = st.links;
-        st.links += 1;
-        let page = doc.page;
-        let from = &self.site.pages[page].locale.out_rel;
-        match doc.links.get(index) {
-            Some(Target::Page {
-                page: target,
-                fragment,
-            }) => {
-                let mut url = if *target == page {
-                    String::new()
-                } else {
-                    paths::relative(from, &self.site.pages[*target].locale.out_rel)
-                };
-                if let Some(query) = paths::query_of(dest) {
-                    if url.is_empty() {
-                        url = paths::relative(from, from);
-                    }
-                    url.push_str(query);
-                }
-                if let Some(f) = fragment {
-                    url.push('#');
-                    url.push_str(f);
-                }
-                if url.is_empty() {
-                    url = paths::relative(from, from);
-                }
-                Ok(Some(paths::encode_href(&url)))
-            }
-            Some(Target::Asset(asset)) => {
-                let url = paths::relative(from, &self.site.assets[*asset].out_rel);
-                let query = paths::query_of(dest).unwrap_or_default();
-                Ok(Some(paths::encode_href(&format!("{url}{query}"))))
-            }
-            Some(Target::Mailto(address)) => {
-                Ok(Some(format!("mailto:{}", paths::encode_href(address))))
-            }
-            Some(Target::Web(url)) => Ok(Some(paths::encode_href(url))),
-            Some(Target::Broken) => Err(()),
-            Some(Target::External) | None => Ok(None),
-        }
-    }
-
-    /// A link or image that leads nowhere: its text (an image's alt text), plainly for readers;
-    /// marked in red with its target in `serve`, for the editor.
-    fn open_broken<'e>(
-        &self,
-        class: &str,
-        what: &str,
-        dest: &str,
-        st: &mut State<'e>,
-        out: &mut Vec<Event<'e>>,
-    ) {
-        if !self.site.config.preview {
-            st.open_links.push(Open::Replaced(""));
-            return;
-        }
-        st.open_links.push(Open::Replaced("</span>"));
-        let title = escape(&format!("{what}: {dest}"));
-        out.push(Event::Html(
-            format!("<span class=\"{class}\" title=\"{title}\">").into(),
-        ));
     }
 
     fn open_alert<'e>(&self, alert: Alert, st: &mut State<'e>, out: &mut Vec<Event<'e>>) {
