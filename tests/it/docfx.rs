@@ -285,5 +285,30 @@ fn image_directives_are_images_whose_paths_are_checked() {
         .filter(|d| d.code.name() == "missing-asset")
         .map(|d| (d.file.as_str(), d.position.map(|p| (p.line, p.column))))
         .collect();
-    assert_eq!(missing, [("broken.md", Some((15, 33)))]);
+    assert_eq!(
+        missing,
+        [
+            ("broken.md", Some((15, 33))),
+            ("guides/images.md", Some((11, 33)))
+        ]
+    );
+    // A complex image: the image, then its long description in a <details> with a summary.
+    let doc = site.html("en/guides/images.html");
+    assert_eq!(
+        attr(&doc, "main article > p img", "alt").as_deref(),
+        Some("The logo, described")
+    );
+    assert_eq!(
+        select_all(&doc, "main article details.image-description > summary"),
+        ["Image description", "Image description"]
+    );
+    assert_eq!(
+        select_all(&doc, "main article details.image-description > p"),
+        ["The logo is a square, drawn in one colour."]
+    );
+    assert_eq!(
+        count(&doc, "main article details.image-description > ul > li"),
+        2
+    );
+    assert!(!select_all(&doc, "main article").join("").contains(":::"));
 }

@@ -14,6 +14,7 @@ const CASES: &[(&str, &str, &str)] = &[
     ("toc-en-first.html", "toc", "en/first.html"),
     ("docfx-en-index.html", "docfx", "en/index.html"),
     ("docfx-en-setup.html", "docfx", "en/guides/setup.html"),
+    ("docfx-en-images.html", "docfx", "en/guides/images.html"),
     ("docfx-en-tabs.html", "docfx", "en/guides/tabs.html"),
     ("docfx-en-xrefs.html", "docfx", "en/guides/xrefs.html"),
     ("docfx-en-zones.html", "docfx", "en/guides/zones.html"),

@@ -311,6 +311,12 @@ impl BodyRenderer<'_> {
                 self.zone_open(&html, out)
             }
             Event::Html(html) if &*html == crate::markdown::zones::STRAY_END => {}
+            Event::Html(html) if &*html == crate::markdown::docfx_image::DESCRIPTION_OPEN => {
+                let summary = escape(ui::get(self.language, "image_description"));
+                out.push(Event::Html(
+                    format!("{html}<summary>{summary}</summary>\n").into(),
+                ));
+            }
             Event::Html(html) if &*html == crate::markdown::snippet::MARKER => {
                 self.snippet(doc, st, out)
             }
