@@ -107,8 +107,9 @@ pub struct PhaseView {
 
 #[derive(Serialize)]
 pub struct OutlineEntry<'a> {
-    pub title: &'a str,
-    pub anchor: &'a str,
+    /// Owned: headings inserted from includes are the page's only in the outline.
+    pub title: String,
+    pub anchor: String,
     pub level: u8,
     pub role: Option<&'a str>,
     pub applies_to: Option<&'a str>,
@@ -264,7 +265,7 @@ pub fn page_view<'a>(site: &'a Site, nav: &LangNav, page: usize, content: &'a st
         updated_iso: newest.map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
         stale: super::chrome::stale(site, page, newest, from),
         lifecycle: super::chrome::lifecycle(site, nav, page, from),
-        outline: super::chrome::outline(p),
+        outline: super::chrome::outline(site, p),
         edit_url: site
             .config
             .edit_url

@@ -8,8 +8,7 @@ use crate::site::includes::target;
 use crate::site::Site;
 use std::collections::{HashMap, HashSet};
 
-/// How deep includes may nest (a page's include is depth 1), as DocFX allows.
-pub const MAX_DEPTH: usize = 10;
+pub use crate::site::includes::MAX_DEPTH;
 
 /// The findings about the directives of every page and include file.
 pub fn check(site: &Site) -> Vec<Diagnostic> {

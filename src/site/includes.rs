@@ -13,6 +13,7 @@ use crate::content::discover;
 use crate::content::overlay::Overlays;
 use crate::content::page::{self, Page};
 use crate::diagnostics::{Code, Diagnostic};
+use crate::markdown::analyze::Heading;
 use crate::paths;
 use crate::rules::page::text_language::StopWords;
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
@@ -25,6 +26,9 @@ const PAGE_ONLY: &[Code] = &[
     Code::TextLanguageMismatch,
     Code::UnknownPhase,
 ];
+
+/// How deep includes may nest (a page's include is depth 1), as DocFX allows.
+pub const MAX_DEPTH: usize = 10;
 
 /// Include files above this size are refused (a page that includes them would be huge).
 const MAX_BYTES: u64 = 4 * 1024 * 1024;
@@ -128,6 +132,70 @@ impl Includes {
     /// The include a directive of the file at `from` names, if it could be read.
     pub fn named_by(&self, from: &str, path: &str) -> Option<usize> {
         target(from, path).and_then(|rel| self.by_rel.get(&rel).copied())
+    }
+
+    /// The include a directive inserts from inside the chain `stack` (outermost first): none
+    /// when it names nothing readable, leads back into the chain or nests too deep. The
+    /// renderer and [`Includes::headings`] both decide through this.
+    pub fn inserted_at(&self, from: &str, path: &str, stack: &[usize]) -> Option<usize> {
+        self.named_by(from, path)
+            .filter(|f| !stack.contains(f) && stack.len() < MAX_DEPTH)
+    }
+
+    /// Every heading of `page` as readers get it, in order: its own with their ids, and those
+    /// of what it includes where the directive is, with ids made unique on the page (an
+    /// include's `## Prerequisites` after the page's own is `prerequisites-1`). The flag says
+    /// the heading comes from an include.
+    pub fn headings(&self, page: &Page) -> Vec<(Heading, bool)> {
+        let mut out = Vec::new();
+        if page.analysis.includes.is_empty() {
+            out.extend(page.analysis.headings.iter().map(|h| (h.clone(), false)));
+            return out;
+        }
+        self.walk(page, &mut Vec::new(), &mut out);
+        let mut seen: HashSet<String> = page
+            .analysis
+            .headings
+            .iter()
+            .map(|h| h.id.clone())
+            .collect();
+        for (h, _) in out.iter_mut().filter(|(_, inc)| *inc) {
+            let mut id = h.id.clone();
+            let mut n = 0;
+            while !seen.insert(id.clone()) {
+                n += 1;
+                id = format!("{}-{n}", h.id);
+            }
+            h.id = id;
+        }
+        out
+    }
+
+    fn walk(&self, file: &Page, stack: &mut Vec<usize>, out: &mut Vec<(Heading, bool)>) {
+        let mut incs = file.analysis.includes.iter().peekable();
+        for h in &file.analysis.headings {
+            while let Some(inc) = incs.next_if(|i| i.span.start < h.span.start) {
+                self.insert(file, inc, stack, out);
+            }
+            out.push((h.clone(), !stack.is_empty()));
+        }
+        for inc in incs {
+            self.insert(file, inc, stack, out);
+        }
+    }
+
+    fn insert(
+        &self,
+        file: &Page,
+        inc: &crate::markdown::analyze::IncludeRef,
+        stack: &mut Vec<usize>,
+        out: &mut Vec<(Heading, bool)>,
+    ) {
+        if let Some(f) = self.inserted_at(&file.file.rel, &inc.path, stack) {
+            stack.push(f);
+            self.walk(&self.files[f], stack, out);
+            stack.pop();
+        }
     }
 }
 

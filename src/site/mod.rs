@@ -263,6 +263,34 @@ impl Site {
         }
     }
 
+    /// Whether `id` is an anchor of page `page`: a heading or task of its own, or a heading an
+    /// include brings in.
+    pub fn has_anchor(&self, page: usize, id: &str) -> bool {
+        let p = &self.pages[page];
+        p.has_anchor(id)
+            || (!p.analysis.includes.is_empty()
+                && self
+                    .includes
+                    .headings(p)
+                    .iter()
+                    .any(|(h, inc)| *inc && h.id == id))
+    }
+
+    /// Every anchor of page `page` ([`Site::has_anchor`]'s).
+    pub fn anchors(&self, page: usize) -> Vec<String> {
+        let p = &self.pages[page];
+        let mut all: Vec<String> = p.anchors().collect();
+        if !p.analysis.includes.is_empty() {
+            let included = self
+                .includes
+                .headings(p)
+                .into_iter()
+                .filter(|(_, inc)| *inc);
+            all.extend(included.map(|(h, _)| h.id));
+        }
+        all
+    }
+
     /// The page at `rel` came unchanged from the page cache (same file, same config).
     pub fn is_reused(&self, rel: &str) -> bool {
         self.reused.contains(rel)

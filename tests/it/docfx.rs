@@ -312,3 +312,34 @@ fn image_directives_are_images_whose_paths_are_checked() {
     );
     assert!(!select_all(&doc, "main article").join("").contains(":::"));
 }
+
+#[test]
+fn headings_from_includes_have_unique_ids_and_are_in_the_outline() {
+    let site = build_fixture("docfx");
+    let doc = site.html("en/guides/included-twice.html");
+    let ids: Vec<String> = doc
+        .select(&sel("main article h2"))
+        .filter_map(|h| h.value().attr("id").map(String::from))
+        .collect();
+    assert_eq!(ids, ["prerequisites", "prerequisites-1", "prerequisites-2"]);
+    let outline: Vec<String> = doc
+        .select(&sel(".on-this-page a"))
+        .filter_map(|a| a.value().attr("href").map(String::from))
+        .collect();
+    assert_eq!(
+        outline,
+        ["#prerequisites", "#prerequisites-1", "#prerequisites-2"]
+    );
+    // Links to headings that come from includes are no broken anchors.
+    let anchors = site
+        .built
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.name() == "broken-anchor");
+    let on_page: Vec<_> = anchors
+        .filter(|d| d.file == "guides/included-twice.md")
+        .collect();
+    assert!(on_page.is_empty(), "{on_page:#?}");
+    let (problems, _) = crawl(&site.out, "https://example.org/docs/");
+    assert!(problems.is_empty(), "{problems:#?}");
+}

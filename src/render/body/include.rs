@@ -6,7 +6,6 @@
 use super::{BodyRenderer, Doc, State};
 use crate::markdown::highlight::escape;
 use crate::markdown::include::BLOCK;
-use crate::rules::includes::MAX_DEPTH;
 use pulldown_cmark::Event;
 
 impl BodyRenderer<'_> {
@@ -24,9 +23,7 @@ impl BodyRenderer<'_> {
             return;
         };
         let includes = &self.site.includes;
-        let file = includes
-            .named_by(&doc.src.file.rel, &inc.path)
-            .filter(|f| !doc.stack.contains(f) && doc.stack.len() < MAX_DEPTH);
+        let file = includes.inserted_at(&doc.src.file.rel, &inc.path, &doc.stack);
         let Some(file) = file else {
             return self.unresolved(&inc.path, block, out);
         };
@@ -37,6 +34,8 @@ impl BodyRenderer<'_> {
             links: includes.links.get(file).map_or(&[][..], Vec::as_slice),
             page: doc.page,
             stack,
+            included_ids: doc.included_ids,
+            next_id: doc.next_id,
         };
         let html = self.render_doc(inner);
         out.push(match block {

@@ -31,6 +31,10 @@ pub(super) struct Doc<'a> {
     pub page: usize,
     /// The includes being written, outermost first (a guard against cycles).
     pub stack: Vec<usize>,
+    /// The ids of the headings that includes bring into the page, in the order they are
+    /// written (unique on the page: `Includes::headings`), and how many are written.
+    pub included_ids: &'a [String],
+    pub next_id: &'a std::cell::Cell<usize>,
 }
 
 /// The event stream after rewriting: one HTML writer sees all of it (it keeps table state).
@@ -103,11 +107,25 @@ struct State<'p> {
 impl BodyRenderer<'_> {
     pub fn render(&self, page: usize) -> String {
         let p = &self.site.pages[page];
+        let included_ids: Vec<String> = match p.analysis.includes.is_empty() {
+            true => Vec::new(),
+            false => self
+                .site
+                .includes
+                .headings(p)
+                .into_iter()
+                .filter(|(_, inc)| *inc)
+                .map(|(h, _)| h.id)
+                .collect(),
+        };
+        let next_id = std::cell::Cell::new(0);
         let doc = Doc {
             src: p,
             links: &self.site.links[page],
             page,
             stack: Vec::new(),
+            included_ids: &included_ids,
+            next_id: &next_id,
         };
         self.render_doc(doc)
     }
@@ -187,12 +205,20 @@ impl BodyRenderer<'_> {
                 classes,
                 attrs,
             }) => {
-                let id = doc
-                    .src
-                    .analysis
-                    .headings
-                    .get(st.headings)
-                    .map(|h| CowStr::from(h.id.clone()));
+                let id = match doc.stack.is_empty() {
+                    true => doc
+                        .src
+                        .analysis
+                        .headings
+                        .get(st.headings)
+                        .map(|h| h.id.clone()),
+                    false => {
+                        let n = doc.next_id.get();
+                        doc.next_id.set(n + 1);
+                        doc.included_ids.get(n).cloned()
+                    }
+                }
+                .map(CowStr::from);
                 st.headings += 1;
                 st.heading_id = id.as_ref().map(|i| i.to_string());
                 out.push(Event::Start(Tag::Heading {

@@ -1,7 +1,7 @@
 //! Link resolutions kept from one analysis to the next (`serve` rebuilds, `lsp` keystrokes).
 //! A page that came unchanged from the page cache keeps its links' targets and findings as
 //! long as nothing they depend on changed: the site's shape, that is every page's path,
-//! languages, translation key and anchors, and every asset's path. Debug builds (every test)
+//! languages, translation key and anchors, every asset's path, and the include files' headings. Debug builds (every test)
 //! resolve everything again and check that the kept results are the same.
 
 use super::Target;
@@ -55,6 +55,13 @@ pub(super) fn shape(site: &Site) -> u64 {
     }
     for asset in &site.assets {
         asset.rel.hash(&mut h);
+    }
+    // Includes bring headings (anchors) into the pages that insert them.
+    for inc in &site.includes.files {
+        inc.file.rel.hash(&mut h);
+        for heading in &inc.analysis.headings {
+            heading.id.hash(&mut h);
+        }
     }
     h.finish()
 }

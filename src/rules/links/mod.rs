@@ -186,7 +186,7 @@ pub fn resolve(site: &Site, from: &str, lang: usize, href: &str) -> Resolution {
             // same anchor when the translation has it (a task's); the fragment is checked
             // against the copy it was written for.
             let broken = with_fragment(site, page, fragment.clone()).problem;
-            let fragment = fragment.filter(|f| site.pages[own].has_anchor(f));
+            let fragment = fragment.filter(|f| site.has_anchor(own, f));
             let other = || Problem::OtherLanguage {
                 better: paths::relative(from, &site.pages[own].file.rel),
             };
@@ -250,11 +250,10 @@ fn looks_like_email(path: &str) -> bool {
 
 fn with_fragment(site: &Site, page: usize, fragment: Option<String>) -> Resolution {
     let problem = fragment.as_ref().and_then(|f| {
-        let target = &site.pages[page];
-        if target.has_anchor(f) {
+        if site.has_anchor(page, f) {
             return None;
         }
-        let anchors: Vec<String> = target.anchors().collect();
+        let anchors = site.anchors(page);
         let suggestion = paths::closest(f, anchors.iter().map(String::as_str)).map(String::from);
         Some(Problem::Anchor {
             fragment: f.clone(),
