@@ -24,13 +24,16 @@ pub fn parse(body: &str) -> Events<'_> {
     let includes = super::include::Includes::new(images, body);
     let snippets = super::snippet::Snippets::new(includes, body);
     let zones = super::zones::Zones::new(snippets, body);
-    super::tabs::Tabs::new(zones, body)
+    let tabs = super::tabs::Tabs::new(zones, body);
+    super::xref_shorthand::Shorthands::new(tabs, body)
 }
 
 /// What [`parse`] yields: CJK emphasis paired, DocFX `:::image` as images, DocFX includes as
 /// one marker each, DocFX code snippets as one marker each, zones, monikers and tab groups
-/// as their HTML.
-pub type Events<'a> = super::tabs::Tabs<
+/// as their HTML, `@uid` shorthands as links.
+pub type Events<'a> = super::xref_shorthand::Shorthands<'a, Tabs<'a>>;
+
+type Tabs<'a> = super::tabs::Tabs<
     'a,
     super::zones::Zones<
         'a,

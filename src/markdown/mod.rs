@@ -9,4 +9,5 @@ pub mod highlight;
 pub mod include;
 pub mod snippet;
 pub mod tabs;
+pub mod xref_shorthand;
 pub mod zones;

@@ -111,7 +111,7 @@ fn node(site: &Site, toc: &Toc, mapping: Mapping, item: &TocItem, out: &mut From
             (Target::External, _) => node.external = Some(href.to_string()),
             (Target::Web(url), _) => node.external = Some(url),
             (Target::Mailto(address), _) => node.external = Some(format!("mailto:{address}")),
-            (Target::Asset(_) | Target::Broken, _) => {}
+            (Target::Asset(_) | Target::Broken | Target::Plain, _) => {}
         }
         // toc names are often English in every locale; the page's own H1 is localized.
         if let Some(page) = node.page {

@@ -36,6 +36,8 @@ pub enum Target {
     Web(String),
     /// Resolves nowhere: rendered visibly as broken.
     Broken,
+    /// A DocFX `@uid` shorthand no page declares: its text, as written, with no finding.
+    Plain,
 }
 
 #[derive(Debug)]

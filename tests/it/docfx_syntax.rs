@@ -148,7 +148,15 @@ fn xrefs_lead_to_the_page_of_their_uid_with_its_title() {
             ("setup.html".to_string(), "Setup".to_string()),
             ("tabs.html#configure".to_string(), "the tabs".to_string()),
             ("setup.html".to_string(), "Setup".to_string()),
+            ("tabs.html".to_string(), "Tabs".to_string()),
         ]
+    );
+    // An `@name` no page declares is its text, and no finding.
+    assert_eq!(
+        select_all(&doc, "main article p")
+            .last()
+            .map(String::as_str),
+        Some("Shorthand: Tabs, and @nobody.here stays text, as does mail to a@b.example.")
     );
     // What leads nowhere is text for readers.
     assert!(select_all(&doc, "main article p")[1].contains("A misspelt one: setup."));

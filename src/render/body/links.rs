@@ -55,6 +55,8 @@ impl BodyRenderer<'_> {
             }
             Some(Target::Web(url)) => Ok(Some(paths::encode_href(url))),
             Some(Target::Broken) => Err(()),
+            // Text (an `@name` no page declares); `transform` shows it plainly even in `serve`.
+            Some(Target::Plain) => Err(()),
             Some(Target::External) | None => Ok(None),
         }
     }

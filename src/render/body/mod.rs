@@ -273,6 +273,9 @@ impl BodyRenderer<'_> {
                         id,
                     }));
                 }
+                Err(()) if doc.links.get(st.links - 1) == Some(&Target::Plain) => {
+                    st.open_links.push(Open::Replaced(""));
+                }
                 Err(()) => self.open_broken("broken-link", "broken link", &dest_url, st, out),
             },
             Event::Start(Tag::Image {

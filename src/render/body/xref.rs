@@ -22,7 +22,9 @@ impl BodyRenderer<'_> {
         source: &str,
         links: usize,
     ) -> Option<Title> {
-        xref::split(dest)?;
+        if !dest.starts_with('@') {
+            xref::split(dest)?;
+        }
         let Some(Target::Page { page, .. }) = doc.links.get(links.checked_sub(1)?) else {
             return None;
         };

@@ -132,6 +132,9 @@ pub fn resolve(site: &Site, from: &str, lang: usize, href: &str) -> Resolution {
             problem: Some(Problem::SafeLinks { url }),
         };
     }
+    if let Some(name) = href.strip_prefix('@') {
+        return xref::shorthand(site, lang, name);
+    }
     if let Some(res) = xref::resolve(site, lang, href) {
         return res;
     }

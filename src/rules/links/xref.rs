@@ -30,6 +30,24 @@ pub fn page_of(site: &Site, lang: usize, uid: &str) -> Option<usize> {
         .or_else(|| slots.iter().flatten().next().copied())
 }
 
+/// A `@uid` shorthand: the page of the uid, or its text when no page declares it (`@` is
+/// common in prose: never a finding).
+pub(super) fn shorthand(site: &Site, lang: usize, uid: &str) -> Resolution {
+    match page_of(site, lang, uid) {
+        Some(page) => Resolution {
+            target: Target::Page {
+                page,
+                fragment: None,
+            },
+            problem: None,
+        },
+        None => Resolution {
+            target: Target::Plain,
+            problem: None,
+        },
+    }
+}
+
 /// The resolution of an `xref:` href, or `None` when `href` is none.
 pub(super) fn resolve(site: &Site, lang: usize, href: &str) -> Option<Resolution> {
     let (uid, fragment) = split(href)?;
