@@ -104,6 +104,7 @@ codes! {
     ZoneUnbalanced => "zone-unbalanced", Warning, "a DocFX `::: zone` or `::: moniker` with no end line (what follows is inside it, to the end of its container), or an end line that closes nothing";
     UnknownPivot => "unknown-pivot", Warning, "a `::: zone pivot` (or a page's `zone_pivot_groups`) that `zone_pivot_groups.yml` does not define (did you mean: the nearest pivot)";
     BrokenSnippet => "broken-snippet", Error, "a DocFX `[!code-LANG[](path#region)]` whose code cannot be shown: no such file, outside the content, binary, over 4 MiB, no such region, lines past the end";
+    VideoNotEmbedded => "video-not-embedded", Warning, "a DocFX `> [!VIDEO url]` whose URL is not `https`: only `https` is embedded (an `http:` URL is shown as a link, any other scheme, `javascript:` among them, as text)";
     MalformedLink => "malformed-link", Error, "link or image syntax CommonMark does not read, shown to readers as text: `[text]((url)`, `[text]](url)`, an image title in `「…」` or curly quotes; fixed when one rewrite makes exactly one link";
     MalformedTable => "malformed-table", Error, "lines that look like a table whose header and delimiter rows have different cell counts: GFM shows a paragraph of pipes";
     TaskTableHeader => "task-table-header", Warning, "a task table's first header is another language's variant, not one of the page language's `task_id_headers`";

@@ -38,6 +38,18 @@ pub fn detect(source: &str, video_title: &str) -> Option<Block> {
     }
 }
 
+/// The URL of a `> [!VIDEO url]` quote's source, if it is one.
+pub fn video_url(source: &str) -> Option<&str> {
+    let first = source.lines().next()?.trim_start();
+    let inner = first
+        .strip_prefix('>')?
+        .trim()
+        .strip_prefix("[!")?
+        .strip_suffix(']')?;
+    let (word, arg) = inner.split_once(char::is_whitespace)?;
+    word.eq_ignore_ascii_case("video").then(|| arg.trim())
+}
+
 /// The classes of `class="a b"`, only letters, digits, `-` and `_` kept.
 fn class_of(arg: &str) -> Option<String> {
     let value = arg

@@ -244,13 +244,15 @@ fn next_step_actions_and_videos_render_and_only_https_is_embedded() {
         ["javascript:alert(1)"]
     );
     assert_eq!(count(&doc, "main article p.video a"), 0);
-    // None of them is a finding (no unknown alert, no malformed link).
-    let on_setup = site
+    // One finding, the video that is not embedded (no unknown alert, no malformed link).
+    let on_setup: Vec<_> = site
         .built
         .diagnostics
         .iter()
-        .filter(|d| d.file == "guides/setup.md");
-    assert_eq!(on_setup.count(), 0);
+        .filter(|d| d.file == "guides/setup.md")
+        .map(|d| (d.code.name(), d.position.map(|p| (p.line, p.column))))
+        .collect();
+    assert_eq!(on_setup, [("video-not-embedded", Some((20, 11)))]);
 }
 
 #[test]

@@ -10,6 +10,7 @@ pub(crate) mod tables;
 pub(crate) mod tabs;
 pub(crate) mod tasks;
 pub mod text_language;
+pub(crate) mod video;
 pub(crate) mod zones;
 
 use crate::config::Config;
@@ -44,6 +45,7 @@ pub fn check(config: &Config, stops: &StopWords, page: &mut Page) -> Vec<Diagnos
     diags.extend(malformed_links::check(file, &page.analysis));
     diags.extend(tabs::check(page));
     diags.extend(zones::check(page));
+    diags.extend(video::check(page));
     unknown_alerts(config, page, &mut diags);
     diags.extend(
         page.conflicts
