@@ -106,6 +106,8 @@ pub struct Tabs<'a, I> {
     depth: usize,
     /// The depth of each open group's headings, innermost last.
     groups: Vec<usize>,
+    /// The body has a `#tab/` link at all (else every event passes as it is).
+    any: bool,
 }
 
 impl<'a, I: Iterator<Item = Item<'a>>> Tabs<'a, I> {
@@ -116,6 +118,7 @@ impl<'a, I: Iterator<Item = Item<'a>>> Tabs<'a, I> {
             ready: VecDeque::new(),
             depth: 0,
             groups: Vec::new(),
+            any: body.contains("#tab/"),
         }
     }
 
@@ -232,6 +235,9 @@ impl<'a, I: Iterator<Item = Item<'a>>> Iterator for Tabs<'a, I> {
                 self.html(GROUP_CLOSE.into(), end..end);
                 continue;
             };
+            if !self.any {
+                return Some((event, range));
+            }
             match event {
                 Event::Start(Tag::Heading { .. }) => self.heading((event, range)),
                 Event::Rule if self.groups.last() == Some(&self.depth) => {
@@ -240,18 +246,21 @@ impl<'a, I: Iterator<Item = Item<'a>>> Iterator for Tabs<'a, I> {
                 }
                 Event::Start(_) => {
                     self.depth += 1;
-                    self.ready.push_back((event, range));
+                    return Some((event, range));
                 }
                 Event::End(_) => {
+                    self.depth = self.depth.saturating_sub(1);
                     // A container that ends closes the groups inside it.
-                    while self.groups.last() == Some(&self.depth) {
+                    if self.groups.last() != Some(&(self.depth + 1)) {
+                        return Some((event, range));
+                    }
+                    while self.groups.last() == Some(&(self.depth + 1)) {
                         self.groups.pop();
                         self.html(GROUP_CLOSE.into(), range.start..range.start);
                     }
-                    self.depth = self.depth.saturating_sub(1);
                     self.ready.push_back((event, range));
                 }
-                _ => self.ready.push_back((event, range)),
+                _ => return Some((event, range)),
             }
         }
     }

@@ -48,7 +48,7 @@ impl<'a, I: Iterator<Item = Item<'a>>> Shorthands<'a, I> {
     /// A text event split around its shorthands; only text written as it reads (no escapes),
     /// so that every piece keeps its place in the file.
     fn split(&mut self, text: CowStr<'a>, range: Range<usize>) -> Option<()> {
-        if self.body.get(range.clone())? != &*text {
+        if !text.contains('@') || self.body.get(range.clone())? != &*text {
             return None;
         }
         let spans = found(&text);

@@ -95,6 +95,8 @@ pub struct Zones<'a, I> {
     depth: usize,
     /// The depth and kind of each open section, innermost last.
     open: Vec<(usize, Kind)>,
+    /// The body has a `:::` at all (else every event passes as it is).
+    any: bool,
 }
 
 impl<'a, I: Iterator<Item = Item<'a>>> Zones<'a, I> {
@@ -105,6 +107,7 @@ impl<'a, I: Iterator<Item = Item<'a>>> Zones<'a, I> {
             ready: VecDeque::new(),
             depth: 0,
             open: Vec::new(),
+            any: body.contains(":::"),
         }
     }
 
@@ -149,21 +152,31 @@ impl<'a, I: Iterator<Item = Item<'a>>> Iterator for Zones<'a, I> {
                 self.html(CLOSE.into(), end..end);
                 continue;
             };
+            if !self.any {
+                return Some((event, range));
+            }
             match event {
                 Event::Start(Tag::Paragraph) if self.line(&range).is_some() => {}
                 Event::Start(_) => {
                     self.depth += 1;
-                    self.ready.push_back((event, range));
+                    return Some((event, range));
                 }
                 Event::End(_) => {
-                    while self.open.last().is_some_and(|(d, _)| *d == self.depth) {
+                    let closes = |open: &[(usize, Kind)], depth| {
+                        open.last().is_some_and(|(d, _)| *d == depth)
+                    };
+                    if !closes(&self.open, self.depth) {
+                        self.depth = self.depth.saturating_sub(1);
+                        return Some((event, range));
+                    }
+                    while closes(&self.open, self.depth) {
                         self.open.pop();
                         self.html(CLOSE.into(), range.start..range.start);
                     }
                     self.depth = self.depth.saturating_sub(1);
                     self.ready.push_back((event, range));
                 }
-                _ => self.ready.push_back((event, range)),
+                _ => return Some((event, range)),
             }
         }
     }

@@ -157,6 +157,8 @@ impl Site {
         site.add_pages(pages, &mut diags);
         for entry in &entries {
             match entry.kind {
+                // The pivot groups file is configuration, not something to publish.
+                Kind::Asset if pivots::FILES.contains(&entry.rel.as_str()) => {}
                 Kind::Asset => site.assets.push(Asset {
                     out_rel: discover::asset_out_rel(&site.config, &entry.rel),
                     rel: entry.rel.clone(),

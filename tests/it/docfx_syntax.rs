@@ -219,6 +219,8 @@ fn zones_and_monikers_are_labelled_sections_with_their_faults_found() {
         attr(&doc, "section.moniker", "data-range").as_deref(),
         Some(">=contoso-2.0")
     );
+    // The pivot groups file is configuration: not published.
+    assert!(!site.out.join("zone-pivot-groups.yml").exists());
     // The zone left open in a list item ends with the item; no zone line is left as text.
     assert_eq!(count(&doc, "main article li > section.zone"), 1);
     assert!(!select_all(&doc, "main article p")
