@@ -22,30 +22,46 @@ pub fn parse(body: &str) -> Events<'_> {
     let paired = super::cjk_emphasis::CjkEmphasis::new(parser, body);
     let images = super::docfx_image::Images::new(paired, body);
     let includes = super::include::Includes::new(images, body);
+    if !super::docfx_syntax(body) {
+        return Events::Plain(includes);
+    }
     let snippets = super::snippet::Snippets::new(includes, body);
     let zones = super::zones::Zones::new(snippets, body);
     let tabs = super::tabs::Tabs::new(zones, body);
-    super::xref_shorthand::Shorthands::new(tabs, body)
+    Events::DocFx(super::xref_shorthand::Shorthands::new(tabs, body))
 }
 
 /// What [`parse`] yields: CJK emphasis paired, DocFX `:::image` as images, DocFX includes as
-/// one marker each, DocFX code snippets as one marker each, zones, monikers and tab groups
-/// as their HTML, `@uid` shorthands as links.
-pub type Events<'a> = super::xref_shorthand::Shorthands<'a, Tabs<'a>>;
+/// one marker each; and on a page that has any of their syntax, DocFX code snippets as one
+/// marker each, zones, monikers and tab groups as their HTML, `@uid` shorthands as links (a
+/// page without pays nothing for them).
+#[allow(
+    clippy::large_enum_variant,
+    reason = "made once per parse, on the stack; a box would be an allocation per page"
+)]
+pub enum Events<'a> {
+    Plain(Base<'a>),
+    DocFx(super::xref_shorthand::Shorthands<'a, Tabs<'a>>),
+}
 
-type Tabs<'a> = super::tabs::Tabs<
+impl<'a> Iterator for Events<'a> {
+    type Item = (pulldown_cmark::Event<'a>, std::ops::Range<usize>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Events::Plain(events) => events.next(),
+            Events::DocFx(events) => events.next(),
+        }
+    }
+}
+
+type Base<'a> = super::include::Includes<
     'a,
-    super::zones::Zones<
-        'a,
-        super::snippet::Snippets<
-            'a,
-            super::include::Includes<
-                'a,
-                super::docfx_image::Images<'a, super::cjk_emphasis::CjkEmphasis<'a>>,
-            >,
-        >,
-    >,
+    super::docfx_image::Images<'a, super::cjk_emphasis::CjkEmphasis<'a>>,
 >;
+
+type Tabs<'a> =
+    super::tabs::Tabs<'a, super::zones::Zones<'a, super::snippet::Snippets<'a, Base<'a>>>>;
 
 /// A DocFX `[!INCLUDE [title](path)]` of the page.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -194,18 +194,14 @@ pub struct Snippets<'a, I> {
     inner: I,
     body: &'a str,
     ready: VecDeque<Item<'a>>,
-    /// The body has a `[!code` at all (case aside).
-    any: bool,
 }
 
 impl<'a, I: Iterator<Item = Item<'a>>> Snippets<'a, I> {
     pub fn new(inner: I, body: &'a str) -> Self {
-        let any = body.contains("[!code") || body.contains("[!CODE") || body.contains("[!Code");
         Snippets {
             inner,
             body,
             ready: VecDeque::new(),
-            any,
         }
     }
 }
@@ -218,8 +214,7 @@ impl<'a, I: Iterator<Item = Item<'a>>> Iterator for Snippets<'a, I> {
             return Some(item);
         }
         let (event, range) = self.inner.next()?;
-        if self.any
-            && matches!(event, Event::Start(Tag::Paragraph))
+        if matches!(event, Event::Start(Tag::Paragraph))
             && self.body.get(range.clone()).and_then(read).is_some()
         {
             for (e, _) in self.inner.by_ref() {

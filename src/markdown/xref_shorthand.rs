@@ -17,6 +17,11 @@ static SHORTHAND: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the shorthand pattern compiles")
 });
 
+/// Whether `text` has an `@name` anywhere (in code too: a first look).
+pub fn any(text: &str) -> bool {
+    SHORTHAND.is_match(text)
+}
+
 /// The `@name` spans of a text, relative to it.
 fn found(text: &str) -> Vec<Range<usize>> {
     SHORTHAND

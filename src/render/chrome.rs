@@ -33,7 +33,7 @@ pub fn lifecycle(site: &Site, nav: &LangNav, page: usize, from: &str) -> Vec<Pha
 
 /// The headings of levels 2 and 3, those of included files among them; a heading that starts
 /// a step carries its role and applies-to.
-pub fn outline<'a>(site: &Site, p: &'a crate::content::page::Page) -> Vec<OutlineEntry<'a>> {
+pub fn outline<'a>(site: &'a Site, p: &'a crate::content::page::Page) -> Vec<OutlineEntry<'a>> {
     site.includes
         .headings(p)
         .into_iter()
@@ -43,8 +43,8 @@ pub fn outline<'a>(site: &Site, p: &'a crate::content::page::Page) -> Vec<Outlin
                 .then(|| p.playbook.steps.iter().find(|s| s.anchor == h.id))
                 .flatten();
             OutlineEntry {
-                title: h.text,
-                anchor: h.id,
+                title: &h.text,
+                anchor: &h.id,
                 level: h.level,
                 role: step.and_then(|s| s.role.as_ref()).map(|l| l.value.as_str()),
                 applies_to: step

@@ -107,9 +107,8 @@ pub struct PhaseView {
 
 #[derive(Serialize)]
 pub struct OutlineEntry<'a> {
-    /// Owned: headings inserted from includes are the page's only in the outline.
-    pub title: String,
-    pub anchor: String,
+    pub title: &'a str,
+    pub anchor: &'a str,
     pub level: u8,
     pub role: Option<&'a str>,
     pub applies_to: Option<&'a str>,

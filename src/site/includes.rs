@@ -41,6 +41,9 @@ pub struct Includes {
     pub links: Vec<Vec<crate::site::Target>>,
     /// Content paths that directives name but that cannot be included, with why.
     pub failed: BTreeMap<String, String>,
+    /// Per page that includes something (by content path), its headings with those its
+    /// includes bring: computed once, when the includes are read (see [`Includes::headings`]).
+    headings_of: HashMap<String, Vec<(Heading, bool)>>,
 }
 
 /// The content path a directive's `path`, written in the file at `from`, names: relative to
@@ -104,6 +107,10 @@ impl Includes {
         }
         *pages = kept;
         diags.retain(|d| !(PAGE_ONLY.contains(&d.code) && out.by_rel.contains_key(&d.file)));
+        for page in pages.iter().filter(|p| !p.analysis.includes.is_empty()) {
+            let headings = out.placed(page);
+            out.headings_of.insert(page.file.rel.clone(), headings);
+        }
         out
     }
 
@@ -146,12 +153,16 @@ impl Includes {
     /// of what it includes where the directive is, with ids made unique on the page (an
     /// include's `## Prerequisites` after the page's own is `prerequisites-1`). The flag says
     /// the heading comes from an include.
-    pub fn headings(&self, page: &Page) -> Vec<(Heading, bool)> {
-        let mut out = Vec::new();
-        if page.analysis.includes.is_empty() {
-            out.extend(page.analysis.headings.iter().map(|h| (h.clone(), false)));
-            return out;
+    pub fn headings<'p>(&'p self, page: &'p Page) -> Vec<(&'p Heading, bool)> {
+        match self.headings_of.get(&page.file.rel) {
+            Some(all) => all.iter().map(|(h, inc)| (h, *inc)).collect(),
+            None => page.analysis.headings.iter().map(|h| (h, false)).collect(),
         }
+    }
+
+    /// [`Includes::headings`] computed.
+    fn placed(&self, page: &Page) -> Vec<(Heading, bool)> {
+        let mut out = Vec::new();
         self.walk(page, &mut Vec::new(), &mut out);
         let mut seen: HashSet<String> = page
             .analysis

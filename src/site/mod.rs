@@ -277,7 +277,7 @@ impl Site {
                     .includes
                     .headings(p)
                     .iter()
-                    .any(|(h, inc)| *inc && h.id == id))
+                    .any(|&(h, inc)| inc && h.id == id))
     }
 
     /// Every anchor of page `page` ([`Site::has_anchor`]'s).
@@ -290,7 +290,7 @@ impl Site {
                 .headings(p)
                 .into_iter()
                 .filter(|(_, inc)| *inc);
-            all.extend(included.map(|(h, _)| h.id));
+            all.extend(included.map(|(h, _)| h.id.clone()));
         }
         all
     }

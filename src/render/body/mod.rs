@@ -115,7 +115,7 @@ impl BodyRenderer<'_> {
                 .headings(p)
                 .into_iter()
                 .filter(|(_, inc)| *inc)
-                .map(|(h, _)| h.id)
+                .map(|(h, _)| h.id.clone())
                 .collect(),
         };
         let next_id = std::cell::Cell::new(0);
