@@ -5,6 +5,7 @@
 //! as the edit link, its other keys as known metadata), and languages where the content has
 //! one folder per locale. Every other setting is named in a note, never dropped silently.
 
+use super::{list, quote};
 use anyhow::{bail, Context, Result};
 use serde_json::{Map, Value};
 use std::fmt::Write as _;
@@ -350,15 +351,6 @@ fn other_build_keys(build: &Map<String, Value>, notes: &mut Vec<String>) {
         };
         notes.push(format!("`build.{key}` is not carried over: {why}"));
     }
-}
-
-fn quote(s: &str) -> String {
-    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
-}
-
-fn list(items: &[impl AsRef<str>]) -> String {
-    let quoted: Vec<String> = items.iter().map(|s| quote(s.as_ref())).collect();
-    format!("[{}]", quoted.join(", "))
 }
 
 #[cfg(test)]

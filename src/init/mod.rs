@@ -77,12 +77,14 @@ fn plan(langs: &[&Words], opts: &Options) -> Vec<(PathBuf, String)> {
     files
 }
 
-fn quote(s: &str) -> String {
+/// A TOML basic string.
+pub(crate) fn quote(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-fn list(items: &[&str]) -> String {
-    let quoted: Vec<String> = items.iter().map(|s| quote(s)).collect();
+/// A TOML array of strings.
+pub(crate) fn list(items: &[impl AsRef<str>]) -> String {
+    let quoted: Vec<String> = items.iter().map(|s| quote(s.as_ref())).collect();
     format!("[{}]", quoted.join(", "))
 }
 

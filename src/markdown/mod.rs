@@ -7,6 +7,7 @@ pub mod docfx_blocks;
 pub mod docfx_image;
 pub mod highlight;
 pub mod include;
+pub mod nesting;
 pub mod snippet;
 pub mod tabs;
 pub mod xref_shorthand;

@@ -10,6 +10,7 @@
 //! link no link. A `---` written right under a tab's last line, which CommonMark reads as a
 //! heading underline, closes the group instead.
 
+use super::nesting::Nesting;
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 use std::collections::VecDeque;
 use std::ops::Range;
@@ -102,10 +103,8 @@ pub struct Tabs<'a, I> {
     inner: I,
     body: &'a str,
     ready: VecDeque<Item<'a>>,
-    /// Tags open now.
-    depth: usize,
-    /// The depth of each open group's headings, innermost last.
-    groups: Vec<usize>,
+    /// The open groups.
+    groups: Nesting<()>,
     /// The body has a `#tab/` link at all (else every event passes as it is).
     any: bool,
 }
@@ -116,8 +115,7 @@ impl<'a, I: Iterator<Item = Item<'a>>> Tabs<'a, I> {
             inner,
             body,
             ready: VecDeque::new(),
-            depth: 0,
-            groups: Vec::new(),
+            groups: Nesting::default(),
             any: body.contains("#tab/"),
         }
     }
@@ -140,14 +138,14 @@ impl<'a, I: Iterator<Item = Item<'a>>> Tabs<'a, I> {
             return self.tab(tab, items);
         }
         let range = items[0].1.clone();
-        let in_group = self.groups.last() == Some(&self.depth);
+        let in_group = self.groups.is_open_here(&());
         match underline(self.body, &range, &items[0].0) {
             Some(rule) if in_group => {
                 let last = items.len() - 1;
                 items[0].0 = Event::Start(Tag::Paragraph);
                 items[last].0 = Event::End(TagEnd::Paragraph);
                 self.ready.extend(items);
-                self.groups.pop();
+                self.groups.close();
                 self.html(GROUP_CLOSE.into(), rule);
             }
             _ => self.ready.extend(items),
@@ -158,10 +156,10 @@ impl<'a, I: Iterator<Item = Item<'a>>> Tabs<'a, I> {
     /// the link's text as its label.
     fn tab(&mut self, tab: TabRef, items: Vec<Item<'a>>) {
         let range = items[0].1.clone();
-        if self.groups.last() == Some(&self.depth) {
+        if self.groups.is_open_here(&()) {
             self.html("</section>\n".into(), range.start..range.start);
         } else {
-            self.groups.push(self.depth);
+            self.groups.open(());
             self.html(GROUP_OPEN.into(), range.start..range.start);
         }
         let attr = |s: &str| super::highlight::escape(s);
@@ -231,7 +229,7 @@ impl<'a, I: Iterator<Item = Item<'a>>> Iterator for Tabs<'a, I> {
             }
             let Some((event, range)) = self.inner.next() else {
                 let end = self.body.len();
-                self.groups.pop()?;
+                self.groups.close()?;
                 self.html(GROUP_CLOSE.into(), end..end);
                 continue;
             };
@@ -240,22 +238,21 @@ impl<'a, I: Iterator<Item = Item<'a>>> Iterator for Tabs<'a, I> {
             }
             match event {
                 Event::Start(Tag::Heading { .. }) => self.heading((event, range)),
-                Event::Rule if self.groups.last() == Some(&self.depth) => {
-                    self.groups.pop();
+                Event::Rule if self.groups.is_open_here(&()) => {
+                    self.groups.close();
                     self.html(GROUP_CLOSE.into(), range);
                 }
                 Event::Start(_) => {
-                    self.depth += 1;
+                    self.groups.start();
                     return Some((event, range));
                 }
                 Event::End(_) => {
-                    self.depth = self.depth.saturating_sub(1);
                     // A container that ends closes the groups inside it.
-                    if self.groups.last() != Some(&(self.depth + 1)) {
+                    let closed = self.groups.end();
+                    if closed == 0 {
                         return Some((event, range));
                     }
-                    while self.groups.last() == Some(&(self.depth + 1)) {
-                        self.groups.pop();
+                    for _ in 0..closed {
                         self.html(GROUP_CLOSE.into(), range.start..range.start);
                     }
                     self.ready.push_back((event, range));

@@ -5,6 +5,7 @@
 //! container ends. The analysis records every zone (`Zone`) for the rules: one left open, an
 //! end that closes nothing, a pivot no `zone_pivot_groups.yml` defines.
 
+use super::nesting::Nesting;
 use pulldown_cmark::{Event, Tag, TagEnd};
 use regex::Regex;
 use std::collections::VecDeque;
@@ -92,9 +93,8 @@ pub struct Zones<'a, I> {
     inner: I,
     body: &'a str,
     ready: VecDeque<Item<'a>>,
-    depth: usize,
-    /// The depth and kind of each open section, innermost last.
-    open: Vec<(usize, Kind)>,
+    /// The open sections.
+    open: Nesting<Kind>,
     /// The body has a `:::` at all (else every event passes as it is).
     any: bool,
 }
@@ -105,8 +105,7 @@ impl<'a, I: Iterator<Item = Item<'a>>> Zones<'a, I> {
             inner,
             body,
             ready: VecDeque::new(),
-            depth: 0,
-            open: Vec::new(),
+            open: Nesting::default(),
             any: body.contains(":::"),
         }
     }
@@ -125,11 +124,11 @@ impl<'a, I: Iterator<Item = Item<'a>>> Zones<'a, I> {
         }
         match value {
             Some(value) => {
-                self.open.push((self.depth, kind));
+                self.open.open(kind);
                 self.html(open_html(kind, &value), range.clone());
             }
-            None if self.open.last() == Some(&(self.depth, kind)) => {
-                self.open.pop();
+            None if self.open.is_open_here(&kind) => {
+                self.open.close();
                 self.html(CLOSE.into(), range.clone());
             }
             None => self.html(STRAY_END.into(), range.clone()),
@@ -148,7 +147,7 @@ impl<'a, I: Iterator<Item = Item<'a>>> Iterator for Zones<'a, I> {
             }
             let Some((event, range)) = self.inner.next() else {
                 let end = self.body.len();
-                self.open.pop()?;
+                self.open.close()?;
                 self.html(CLOSE.into(), end..end);
                 continue;
             };
@@ -158,22 +157,17 @@ impl<'a, I: Iterator<Item = Item<'a>>> Iterator for Zones<'a, I> {
             match event {
                 Event::Start(Tag::Paragraph) if self.line(&range).is_some() => {}
                 Event::Start(_) => {
-                    self.depth += 1;
+                    self.open.start();
                     return Some((event, range));
                 }
                 Event::End(_) => {
-                    let closes = |open: &[(usize, Kind)], depth| {
-                        open.last().is_some_and(|(d, _)| *d == depth)
-                    };
-                    if !closes(&self.open, self.depth) {
-                        self.depth = self.depth.saturating_sub(1);
+                    let closed = self.open.end();
+                    if closed == 0 {
                         return Some((event, range));
                     }
-                    while closes(&self.open, self.depth) {
-                        self.open.pop();
+                    for _ in 0..closed {
                         self.html(CLOSE.into(), range.start..range.start);
                     }
-                    self.depth = self.depth.saturating_sub(1);
                     self.ready.push_back((event, range));
                 }
                 _ => return Some((event, range)),
