@@ -66,7 +66,8 @@ pub fn convert(path: &Path, title_override: Option<&str>) -> Result<FromDocfx> {
     let base = build
         .get("sitemap")
         .and_then(|s| s.get("baseUrl"))
-        .and_then(Value::as_str);
+        .and_then(Value::as_str)
+        .filter(|b| !b.trim().is_empty());
     let _ = writeln!(
         out,
         "base_url = {}",
@@ -75,7 +76,11 @@ pub fn convert(path: &Path, title_override: Option<&str>) -> Result<FromDocfx> {
     if base.is_none() {
         out.push_str("# Set base_url to the address the site is published at (sitemap.xml and canonical links).\n");
     }
-    let dest = build.get("dest").and_then(Value::as_str).unwrap_or("_site");
+    // `output` is what older docfx.json files call it.
+    let dest = ["dest", "output"]
+        .iter()
+        .find_map(|k| build.get(*k).and_then(Value::as_str))
+        .unwrap_or("_site");
     let _ = writeln!(out, "content_dir = {}", quote(&content.src));
     let _ = writeln!(out, "output_dir = {}", quote(dest));
     let mut exclude = content.exclude.clone();
@@ -155,6 +160,12 @@ impl Content {
             if e.get("dest").is_some() {
                 notes.push("a `dest` inside `build.content` or `build.resource` is not carried over: pages are written at their content path".into());
             }
+        }
+        if include
+            .iter()
+            .any(|g| g.ends_with(".yml") && !g.ends_with("toc.yml"))
+        {
+            notes.push("YAML pages in `build.content` (API reference, `api/**.yml`) are not rendered: cuaderno builds Markdown pages and toc.yml".into());
         }
         if resource.is_empty() {
             // Without `resource` DocFX copies no images; cuaderno reads what `include` names:
@@ -337,7 +348,14 @@ fn global_metadata(g: &Map<String, Value>, src: &str, out: &mut String, notes: &
 }
 
 fn other_build_keys(build: &Map<String, Value>, notes: &mut Vec<String>) {
-    let carried = ["content", "resource", "dest", "globalMetadata", "sitemap"];
+    let carried = [
+        "content",
+        "resource",
+        "dest",
+        "output",
+        "globalMetadata",
+        "sitemap",
+    ];
     for key in build.keys().filter(|k| !carried.contains(&k.as_str())) {
         let why = match key.as_str() {
             "template" => "cuaderno has its own theme (`cuaderno theme eject` to change it)",
@@ -363,6 +381,50 @@ mod tests {
         assert_eq!(glob_of("docs", "articles/**.md"), "docs/articles/**/*.md");
         assert_eq!(glob_of("", "**/includes/**"), "**/includes/**");
         assert_eq!(glob_of("", "toc.yml"), "toc.yml");
+    }
+
+    #[test]
+    fn an_older_docfx_json_converts_with_its_notes() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("docfx.json");
+        let json = r#"{"metadata": [{"dest": "api"}], "build": {
+            "content": [{"files": ["**/*.{md,yml}", "api/**.yml"], "exclude": ["_site/**"]}],
+            "resource": [{"files": ["images/**"]}],
+            "output": "site-out", "sitemap": {"baseUrl": ""},
+            "globalMetadata": {"_appName": "Boose", "pdf": true},
+            "externalReference": ["xref/*.yml"]}}"#;
+        std::fs::write(&path, json).unwrap();
+        let made = convert(&path, None).unwrap();
+        let toml: toml::Value = toml::from_str(&made.site_toml).expect("valid TOML");
+        assert_eq!(toml["title"].as_str(), Some("Boose"));
+        assert_eq!(toml["output_dir"].as_str(), Some("site-out"));
+        assert_eq!(toml["base_url"].as_str(), Some("https://example.org/"));
+        let include: Vec<&str> = toml["include"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|v| v.as_str())
+            .collect();
+        assert_eq!(include, ["**/*.{md,yml}", "api/**/*.yml", "images/**"]);
+        let exclude: Vec<&str> = toml["exclude"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|v| v.as_str())
+            .collect();
+        assert_eq!(exclude, ["_site/**", "site-out/**"]);
+        let notes = made.notes.join("\n");
+        for needle in [
+            "`metadata`",
+            "YAML pages",
+            "`build.externalReference`",
+            "(pdf)",
+        ] {
+            assert!(notes.contains(needle), "{needle}: {notes}");
+        }
+        // The globs compile as site.toml's.
+        let include: Vec<String> = include.iter().map(|s| s.to_string()).collect();
+        assert!(crate::config::files::FileFilter::new(&include, &[]).is_ok());
     }
 
     #[test]
