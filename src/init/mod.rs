@@ -4,6 +4,7 @@
 //! table, a refresh summary) and a `toc.yml`. The same task ids in every language.
 
 pub mod docfx;
+mod docfx_paths;
 mod words;
 
 use anyhow::{bail, Result};
