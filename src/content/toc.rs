@@ -10,6 +10,9 @@ struct RawItem {
     name: Option<String>,
     #[serde(default)]
     href: Option<String>,
+    /// DocFX: the page of an entry whose `href` is a folder (its own toc.yml).
+    #[serde(default)]
+    homepage: Option<String>,
     #[serde(default)]
     items: Vec<RawItem>,
 }
@@ -20,6 +23,8 @@ pub struct TocItem {
     pub href: Option<String>,
     /// Where the href's value is in the file.
     pub href_span: Span,
+    /// DocFX's `homepage`: the page of an entry whose `href` names another toc.
+    pub homepage: Option<String>,
     pub items: Vec<TocItem>,
 }
 
@@ -71,6 +76,7 @@ fn convert(item: RawItem, text: &str, cursor: &mut usize) -> TocItem {
         name: item.name.unwrap_or_default(),
         href: item.href,
         href_span,
+        homepage: item.homepage,
         items,
     }
 }

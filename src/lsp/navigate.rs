@@ -43,7 +43,8 @@ pub fn spot_at<'s>(
         let offset = position::offset(&file.file, at.position);
         return include_at(file, offset).map(|spot| (site, spot));
     }
-    let toc = site.tocs.iter().find(|t| t.file.rel == rel)?;
+    let mut tocs = site.tocs.iter().chain(&site.nested_tocs);
+    let toc = tocs.find(|t| t.file.rel == rel)?;
     let offset = position::offset(&toc.file, at.position);
     let mut stack: Vec<&cuaderno::content::toc::TocItem> = toc.items.iter().collect();
     while let Some(item) = stack.pop() {

@@ -223,7 +223,7 @@ fn links_to(
             edits,
         );
     }
-    for toc in &site.tocs {
+    for toc in site.tocs.iter().chain(&site.nested_tocs) {
         let mut stack: Vec<&cuaderno::content::toc::TocItem> = toc.items.iter().collect();
         while let Some(item) = stack.pop() {
             stack.extend(item.items.iter());

@@ -26,6 +26,8 @@ pub struct FromToc {
     pub diags: Vec<Diagnostic>,
     pub pages: usize,
     pub resolved: usize,
+    /// How many tocs deep the entry being read is (named tocs nest).
+    depth: usize,
 }
 
 pub fn tree(site: &Site, toc: &Toc, mapping: Mapping) -> FromToc {
@@ -34,6 +36,7 @@ pub fn tree(site: &Site, toc: &Toc, mapping: Mapping) -> FromToc {
         diags: Vec::new(),
         pages: 0,
         resolved: 0,
+        depth: 0,
     };
     out.roots = toc
         .items
@@ -72,6 +75,9 @@ fn node(site: &Site, toc: &Toc, mapping: Mapping, item: &TocItem, out: &mut From
         external: None,
         children: Vec::new(),
     };
+    if let Some(nested) = item.href.as_deref().and_then(|h| named_toc(site, toc, h)) {
+        return from_named(site, toc, nested, mapping, item, node, out);
+    }
     if let Some(href) = item.href.as_deref().filter(|h| !h.trim().is_empty()) {
         let res = links::resolve(site, &toc.file.rel, toc.lang, href);
         let internal = !matches!(
@@ -123,6 +129,60 @@ fn node(site: &Site, toc: &Toc, mapping: Mapping, item: &TocItem, out: &mut From
         .iter()
         .map(|child| self::node(site, toc, mapping, child, out))
         .collect();
+    node
+}
+
+/// The toc an entry's `href` names, DocFX's way: a folder (`articles/`, its toc.yml) or a toc
+/// file (`articles/toc.yml`); never the toc itself.
+fn named_toc<'s>(site: &'s Site, toc: &Toc, href: &str) -> Option<&'s Toc> {
+    let href = href.trim();
+    let name = href.rsplit('/').next().unwrap_or(href).to_ascii_lowercase();
+    let path = crate::paths::join(crate::paths::dir_of(&toc.file.rel), href)?;
+    let candidates = match (href.ends_with('/'), name.as_str()) {
+        (true, _) => vec![format!("{path}/toc.yml"), format!("{path}/toc.yaml")],
+        (false, "toc.yml" | "toc.yaml") => vec![path],
+        _ => return None,
+    };
+    let candidates: Vec<String> = candidates
+        .into_iter()
+        .map(|c| c.trim_start_matches('/').to_string())
+        .collect();
+    site.nested_tocs
+        .iter()
+        .find(|t| candidates.contains(&t.file.rel) && t.file.rel != toc.file.rel)
+}
+
+/// An entry whose `href` names another toc: that toc's entries are its children (resolved
+/// from that file), its `homepage` its page. Tocs nest at most 8 deep.
+fn from_named(
+    site: &Site,
+    toc: &Toc,
+    nested: &Toc,
+    mapping: Mapping,
+    item: &TocItem,
+    mut node: NavNode,
+    out: &mut FromToc,
+) -> NavNode {
+    if let Some(home) = &item.homepage {
+        let page = TocItem {
+            name: item.name.clone(),
+            href: Some(home.clone()),
+            href_span: item.href_span,
+            homepage: None,
+            items: Vec::new(),
+        };
+        let home = self::node(site, toc, mapping, &page, out);
+        node.page = home.page;
+        node.external = home.external;
+    }
+    out.depth += 1;
+    if out.depth <= 8 {
+        let children = nested.items.iter();
+        node.children = children
+            .map(|c| self::node(site, nested, mapping, c, out))
+            .collect();
+    }
+    out.depth -= 1;
     node
 }
 

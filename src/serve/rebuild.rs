@@ -96,7 +96,7 @@ fn signature(site: &Site, config_text: &str, theme_text: &str) -> u64 {
     for asset in &site.assets {
         asset.rel.hash(&mut h);
     }
-    for toc in &site.tocs {
+    for toc in site.tocs.iter().chain(&site.nested_tocs) {
         toc.file.text.hash(&mut h);
     }
     // A page's own links show only in that page, and its text is compared separately.

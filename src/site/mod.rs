@@ -70,6 +70,9 @@ pub struct Site {
     pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
     pub tocs: Vec<Toc>,
+    /// The other toc files: DocFX tocs that a navigation entry names by folder
+    /// (`href: articles/`) or by file (`href: articles/toc.yml`).
+    pub nested_tocs: Vec<Toc>,
     pub index: Index,
     /// Per page, the target of each link of `page.analysis.links`, in the same order.
     pub links: Vec<Vec<Target>>,
@@ -143,6 +146,7 @@ impl Site {
             pages: Vec::new(),
             assets: Vec::new(),
             tocs: Vec::new(),
+            nested_tocs: Vec::new(),
             index: Index::default(),
             links: Vec::new(),
             includes,
@@ -155,6 +159,7 @@ impl Site {
             theme,
         };
         site.add_pages(pages, &mut diags);
+        let navigation = site.navigation_tocs(&entries);
         for entry in &entries {
             match entry.kind {
                 // The pivot groups file is configuration, not something to publish.
@@ -164,7 +169,10 @@ impl Site {
                     rel: entry.rel.clone(),
                     path: entry.path.clone(),
                 }),
-                Kind::Toc => site.add_toc(entry, overlays, &mut diags),
+                Kind::Toc => {
+                    let nav = navigation.contains(&entry.rel.as_str());
+                    site.add_toc(entry, nav, overlays, &mut diags)
+                }
                 Kind::Page => {}
             }
         }
@@ -195,24 +203,45 @@ impl Site {
         }
     }
 
+    fn toc_language(&self, rel: &str) -> usize {
+        match discover::folder_language(&self.config, rel) {
+            (Some(lang), _) => lang,
+            (None, _) => self.config.default_language_index(),
+        }
+    }
+
+    /// The toc of each language that is its navigation: the shallowest (the root `toc.yml`
+    /// over `articles/toc.yml` and `api/toc.yml`, as in DocFX projects), then the first in path
+    /// order. The others are read as tocs that entries may name.
+    fn navigation_tocs<'e>(&self, entries: &'e [discover::Entry]) -> Vec<&'e str> {
+        let mut best: HashMap<usize, &str> = HashMap::new();
+        let depth = |rel: &str| rel.matches('/').count();
+        for e in entries.iter().filter(|e| e.kind == Kind::Toc) {
+            let slot = best.entry(self.toc_language(&e.rel)).or_insert(&e.rel);
+            if depth(&e.rel) < depth(slot) {
+                *slot = &e.rel;
+            }
+        }
+        best.into_values().collect()
+    }
+
     fn add_toc(
         &mut self,
         entry: &discover::Entry,
+        navigation: bool,
         overlays: &Overlays,
         diags: &mut Vec<Diagnostic>,
     ) {
         let Some(file) = read(&entry.rel, &entry.path, overlays, diags) else {
             return;
         };
-        let lang = match discover::folder_language(&self.config, &entry.rel) {
-            (Some(lang), _) => lang,
-            (None, _) => self.config.default_language_index(),
-        };
-        if self.tocs.iter().any(|t| t.lang == lang) {
-            return; // the first toc of a language (shallowest, in path order) is its navigation
-        }
+        let lang = self.toc_language(&entry.rel);
         let items = toc::parse(&file, diags);
-        self.tocs.push(Toc { lang, file, items });
+        let toc = Toc { lang, file, items };
+        match navigation {
+            true => self.tocs.push(toc),
+            false => self.nested_tocs.push(toc),
+        }
     }
 
     fn build_index(&mut self) {

@@ -173,6 +173,14 @@ fn a_docfx_project_builds_after_init_from_docfx() {
         scraper::Html::parse_document(&std::fs::read_to_string(out.join("en/index.html")).unwrap());
     assert_eq!(select_all(&home, "main article p a")[0], "Getting started");
     assert!(!out.join("en/README.html").exists());
+    // The root toc is the navigation (not `api/toc.yml`, which sorts first), and its
+    // `href: articles/` brings in that folder's toc, as in DocFX.
+    let nav: Vec<String> = select_all(&home, ".sidebar .menu li")
+        .iter()
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(nav[0], "Contoso Docs");
+    assert_eq!(nav[1], "Articles Getting started", "{nav:?}");
     let (problems, checked) = crawl(&out, "https://docs.contoso.example/");
     assert!(problems.is_empty(), "{problems:#?}");
     assert!(checked > 10, "{checked}");
