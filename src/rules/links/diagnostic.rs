@@ -45,7 +45,13 @@ pub fn diagnostic(
                 ),
                 None => d.help(format!(
                     "paths are relative to {}; no {} has a name close enough to suggest",
-                    if toc { "the toc file" } else { "this page's folder" },
+                    if path.starts_with('/') || path.starts_with("~/") {
+                        "the content folder when they start with `/` or `~/`"
+                    } else if toc {
+                        "the toc file"
+                    } else {
+                        "this page's folder"
+                    },
                     if code == Code::MissingAsset { "file" } else { "page" }
                 )),
             }

@@ -233,6 +233,9 @@ pub fn resolve(site: &Site, from: &str, lang: usize, href: &str) -> Resolution {
             problem: Some(Problem::Case { actual }),
         };
     }
+    if host_absolute(site, path, &rel) {
+        return Resolution::ok(Target::External);
+    }
     let (suggestion, exact) = match suggest(site, from, lang, &rel) {
         Some((s, exact)) => (Some(s), exact),
         None => (None, false),
@@ -241,6 +244,19 @@ pub fn resolve(site: &Site, from: &str, lang: usize, href: &str) -> Resolution {
         target: Target::Broken,
         problem: Some(Problem::Missing { suggestion, exact }),
     }
+}
+
+/// A site-absolute URL of the host the portal is published on, not a file of the content:
+/// `/azure/app-service/overview` or `/en-us/cli/azure/` as Microsoft Learn pages link each
+/// other (DocFX leaves them as written). Only a `/` path whose last part has no extension and
+/// that names no page with `.md` added: `/guides/setup` where `guides/setup.md` exists is a
+/// forgotten `.md`, and `/b.md` or `/media/a.png` are files, checked as such.
+fn host_absolute(site: &Site, path: &str, rel: &str) -> bool {
+    let name = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !name.contains('.')
+        && !site.index.page_by_rel.contains_key(&format!("{rel}.md"))
 }
 
 /// `name@host.tld` with no folder: an e-mail address that lacks `mailto:`.

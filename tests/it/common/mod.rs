@@ -184,6 +184,8 @@ pub fn crawl(out: &Path, base_url: &str) -> (Vec<String>, usize) {
             let local = match url.strip_prefix(base_url) {
                 Some(rest) => format!("/{rest}"),
                 None if cuaderno::paths::is_external(url) => continue,
+                // A URL of the host outside the portal (Learn's `/azure/…`): not the portal's.
+                None if url.starts_with('/') => continue,
                 None => url.to_string(),
             };
             checked += 1;
