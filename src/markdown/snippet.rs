@@ -43,12 +43,41 @@ pub enum Part {
 /// The language and path of a directive's text, if it is one.
 pub fn read(text: &str) -> Option<(String, String)> {
     let text = text.trim();
+    if text.starts_with(":::") {
+        return triple_colon(text);
+    }
     if !text.starts_with("[!") {
         return None;
     }
     let c = DIRECTIVE.captures(text)?;
     let lang = c.get(1).map_or("", |m| m.as_str()).to_string();
     Some((lang, c.get(2)?.as_str().to_string()))
+}
+
+/// Learn's `:::code language="csharp" source="a.cs" id="main" range="3-8":::`, as the path
+/// the `[!code]` form would write (`a.cs#main`, `a.cs?range=3-8`).
+fn triple_colon(text: &str) -> Option<(String, String)> {
+    static CODE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"^:::code\s+((?:[\w-]+\s*=\s*"[^"\n]*"\s*)+):::$"#)
+            .expect("the code pattern compiles")
+    });
+    static ATTR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"([\w-]+)\s*=\s*"([^"\n]*)""#).expect("the pattern compiles")
+    });
+    let attrs = CODE.captures(text)?.get(1)?.as_str();
+    let get = |name: &str| {
+        let found = ATTR
+            .captures_iter(attrs)
+            .find(|c| c[1].eq_ignore_ascii_case(name));
+        found.map(|c| c[2].to_string())
+    };
+    let source = get("source")?;
+    let path = match (get("id"), get("range")) {
+        (Some(id), _) => format!("{source}#{id}"),
+        (None, Some(range)) => format!("{source}?range={range}"),
+        (None, None) => source,
+    };
+    Some((get("language").unwrap_or_default(), path))
 }
 
 /// The file path of a snippet path and the part it asks for; `Err` says what is malformed.
@@ -214,9 +243,11 @@ impl<'a, I: Iterator<Item = Item<'a>>> Iterator for Snippets<'a, I> {
             return Some(item);
         }
         let (event, range) = self.inner.next()?;
-        if matches!(event, Event::Start(Tag::Paragraph))
-            && self.body.get(range.clone()).and_then(read).is_some()
-        {
+        if !matches!(event, Event::Start(Tag::Paragraph)) {
+            return Some((event, range));
+        }
+        let text = self.body.get(range.clone()).unwrap_or("");
+        if read(text).is_some() {
             for (e, _) in self.inner.by_ref() {
                 if matches!(e, Event::End(TagEnd::Paragraph)) {
                     break;
@@ -224,7 +255,38 @@ impl<'a, I: Iterator<Item = Item<'a>>> Iterator for Snippets<'a, I> {
             }
             return Some((Event::Html(MARKER.into()), range));
         }
-        Some((event, range))
+        // A `:::code` line right under a paragraph's text (in a list item, often) ends it.
+        let trimmed = text.trim_end();
+        let last = range.start
+            + trimmed
+                .rfind('\n')
+                .map_or(usize::MAX - range.start, |i| i + 1);
+        match trimmed.rsplit('\n').next() {
+            Some(line)
+                if last < range.end
+                    && line.trim_start().starts_with(":::code")
+                    && read(line).is_some() =>
+            {
+                let end = range.start + trimmed.len();
+                self.ready.push_back((event, range.clone()));
+                for item in self.inner.by_ref() {
+                    if matches!(item.0, Event::End(TagEnd::Paragraph)) {
+                        self.ready.push_back((item.0, range.clone()));
+                        break;
+                    }
+                    if item.1.end <= last
+                        && !(matches!(item.0, Event::SoftBreak) && item.1.end == last)
+                    {
+                        self.ready.push_back(item);
+                    }
+                }
+                let at =
+                    last + (self.body[last..end].len() - self.body[last..end].trim_start().len());
+                self.ready.push_back((Event::Html(MARKER.into()), at..end));
+                self.ready.pop_front()
+            }
+            _ => Some((event, range)),
+        }
     }
 }
 
@@ -260,6 +322,46 @@ mod tests {
         );
         assert_eq!(part_of("a.cs#Main").unwrap().1, Part::Region("Main".into()));
         assert!(part_of("a.cs?range=x").is_err());
+    }
+
+    #[test]
+    fn the_triple_colon_form_reads_as_the_same_path() {
+        assert_eq!(
+            read(r#":::code language="csharp" source="~/a/Program.cs" id="main":::"#),
+            Some(("csharp".into(), "~/a/Program.cs#main".into()))
+        );
+        assert_eq!(
+            read(r#":::code language="python" source="a.py" range="2-4" highlight="3":::"#),
+            Some(("python".into(), "a.py?range=2-4".into()))
+        );
+        assert_eq!(
+            read(r#":::code source="a.tf":::"#),
+            Some((String::new(), "a.tf".into()))
+        );
+        assert_eq!(read(r#":::code language="x":::"#), None);
+    }
+
+    #[test]
+    fn a_code_line_under_text_ends_the_paragraph() {
+        // As Learn writes it: list items a blank line apart (so with paragraphs).
+        let md = "1. Create `main.tf` with:\n    :::code language=\"terraform\" source=\"main.tf\":::\n\n1. Run it.\n";
+        let parser = pulldown_cmark::Parser::new(md).into_offset_iter();
+        let events: Vec<(String, &str)> = Snippets::new(parser, md)
+            .map(|(e, r)| (format!("{e:?}"), &md[r]))
+            .collect();
+        let html: Vec<&str> = events
+            .iter()
+            .filter(|(e, _)| e.contains("code snippet"))
+            .map(|(_, s)| *s)
+            .collect();
+        assert_eq!(
+            html,
+            [r#":::code language="terraform" source="main.tf":::"#]
+        );
+        assert!(
+            !events.iter().any(|(e, _)| e.contains(":::code")),
+            "{events:#?}"
+        );
     }
 
     #[test]

@@ -270,7 +270,14 @@ fn code_snippets_show_the_part_of_the_file_they_name() {
             "static void Main()\n{\n    Console.WriteLine(\"Hello\");\n}",
             "Console.WriteLine(\"Hello\");",
             "Write-Host \"two\"\nWrite-Host \"three\"",
+            "Console.WriteLine(\"Hello\");",
+            "Write-Host \"one\"\nWrite-Host \"two\"",
         ]
+    );
+    // The `:::code` line under an item's text ends that paragraph; no directive is text.
+    assert_eq!(
+        select_all(&doc, "main article li > p")[0],
+        "The greeting again, the Learn way, under the item's text:"
     );
     let langs: Vec<_> = doc
         .select(&sel("main article pre code"))
@@ -278,7 +285,13 @@ fn code_snippets_show_the_part_of_the_file_they_name() {
         .collect();
     assert_eq!(
         langs,
-        ["language-csharp", "language-csharp", "language-powershell"]
+        [
+            "language-csharp",
+            "language-csharp",
+            "language-powershell",
+            "language-csharp",
+            "language-powershell"
+        ]
     );
     // Highlighted, and nothing of the broken ones is shown to readers.
     assert!(count(&doc, "main article pre code span") > 5);
