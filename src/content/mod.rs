@@ -5,4 +5,5 @@ pub mod discover;
 pub mod frontmatter;
 pub mod overlay;
 pub mod page;
+pub mod text_language;
 pub mod toc;

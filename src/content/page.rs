@@ -5,6 +5,7 @@ use crate::config::dates::Date;
 use crate::config::Config;
 use crate::content::discover::Locale;
 use crate::content::frontmatter::{self, FrontMatter};
+use crate::content::text_language::{self, Detected, StopWords};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::markdown::analyze::{analyze, Analysis};
 use crate::playbook::{self, Playbook, Words};
@@ -29,6 +30,9 @@ pub struct Page {
     /// A hash of what a link from another page can see of this one: its path, languages,
     /// translation key, heading and task anchors (`rules::links::memo` folds them).
     pub link_shape: u64,
+    /// What the text reads as when that is clearly not `locale.content`
+    /// (`content::text_language`); `written_in` is the language the rules read it in.
+    pub text_language: Option<Detected>,
 }
 
 /// A page's dates as its refresh summary and `ms.date` tell them.
@@ -41,6 +45,22 @@ pub struct PageDates {
 }
 
 impl Page {
+    /// The language the text is written in: the detected one when the text clearly is not in
+    /// the language of its name and folder, else `locale.content`. Its vocabulary, date
+    /// formats and `lang` are the page's; translations still pair by `locale`.
+    pub fn written_in(&self) -> usize {
+        match self.text_language {
+            Some(Ok(i)) => i,
+            _ => self.locale.content,
+        }
+    }
+
+    /// Published in a language site its text is not written in: an untranslated copy (an
+    /// English page in the Spanish folder), or a page whose text reads as another language.
+    pub fn is_copy(&self) -> bool {
+        self.written_in() != self.locale.site
+    }
+
     pub fn body(&self) -> &str {
         &self.file.text[self.body_start..]
     }
@@ -105,14 +125,21 @@ pub fn decode(rel: &str, path: PathBuf, bytes: Vec<u8>, diags: &mut Vec<Diagnost
 /// merge conflicts, title. What the page rules find is theirs (`rules::page`), run by the
 /// loader on the page this returns (which still holds its tables for them).
 pub fn load(
-    config: &Config,
+    (config, stops): (&Config, &StopWords),
     file: SourceFile,
     locale: Locale,
     diags: &mut Vec<Diagnostic>,
 ) -> Page {
     let split = frontmatter::split(&file, diags);
     let analysis = analyze(&file.text, split.body_start);
-    let mut vocab = vec![&config.languages[locale.content].vocabulary];
+    let text = (file.text.as_str(), split.body_start);
+    let text_language = text_language::detect(config, stops, text, &analysis, locale.content);
+    // Label and phase words: the detected language's first, then the claimed one's.
+    let mut vocab = Vec::new();
+    if let Some(Ok(written)) = text_language {
+        vocab.push(&config.languages[written].vocabulary);
+    }
+    vocab.push(&config.languages[locale.content].vocabulary);
     if locale.site != locale.content {
         vocab.push(&config.languages[locale.site].vocabulary);
     }
@@ -140,7 +167,11 @@ pub fn load(
                 .to_string()
         });
     let uid = split.front.get("uid").unwrap_or_default();
-    let link_shape = link_shape(&file.rel, &locale, &analysis, &playbook, uid);
+    let written = match text_language {
+        Some(Ok(i)) => i,
+        _ => locale.content,
+    };
+    let link_shape = link_shape(&file.rel, (&locale, written), &analysis, &playbook, uid);
     Page {
         link_shape,
         file,
@@ -152,12 +183,13 @@ pub fn load(
         title,
         conflicts,
         dates: PageDates::default(),
+        text_language,
     }
 }
 
 fn link_shape(
     rel: &str,
-    locale: &Locale,
+    (locale, written): (&Locale, usize),
     analysis: &Analysis,
     playbook: &Playbook,
     uid: &str,
@@ -166,7 +198,7 @@ fn link_shape(
     let mut h = rustc_hash::FxHasher::default();
     rel.hash(&mut h);
     uid.hash(&mut h);
-    (locale.site, locale.content).hash(&mut h);
+    (locale.site, locale.content, written).hash(&mut h);
     locale.key.hash(&mut h);
     for heading in &analysis.headings {
         heading.id.hash(&mut h);

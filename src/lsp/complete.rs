@@ -194,7 +194,7 @@ fn task_items(site: &Site, page: &Page) -> Vec<CompletionItem> {
 fn vocabulary<'s>(site: &'s Site, page: &Page) -> [&'s Vocabulary; 2] {
     let langs = &site.config.languages;
     [
-        &langs[page.locale.content].vocabulary,
+        &langs[page.written_in()].vocabulary,
         &langs[site.config.default_language_index()].vocabulary,
     ]
 }

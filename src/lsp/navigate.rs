@@ -218,8 +218,8 @@ fn describe_target(site: &Site, target: &Target) -> Option<String> {
             let p = &site.pages[*page];
             let lang = &site.config.languages[p.locale.site];
             let mut out = format!("**{}**\n\n`{}` · {}", p.title, p.file.rel, lang.name);
-            if p.locale.content != p.locale.site {
-                let written = &site.config.languages[p.locale.content].name;
+            if p.is_copy() {
+                let written = &site.config.languages[p.written_in()].name;
                 out.push_str(&format!(" (untranslated: written in {written})"));
             }
             let others: Vec<&str> = (0..site.config.languages.len())

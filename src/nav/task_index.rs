@@ -55,7 +55,7 @@ pub fn rows(site: &Site, lang: usize) -> Vec<TaskRow> {
             let number = t.id.parse::<u64>().ok();
             let key = (number.is_none(), number.unwrap_or(0), t.id.clone());
             let row = by_id.entry(key).or_insert_with(|| {
-                let required = required(site, lang, p.locale.content, &t.mandatory);
+                let required = required(site, lang, p.written_in(), &t.mandatory);
                 TaskRow {
                     id: t.id.clone(),
                     anchor: t.anchor.clone(),

@@ -65,7 +65,7 @@ pub fn stale(
 ) -> Option<StaleView> {
     let p = &site.pages[page];
     let default = site.config.default_language_index();
-    if p.locale.site == default || p.locale.content != p.locale.site {
+    if p.locale.site == default || p.is_copy() {
         return None;
     }
     let source = site.translation(page, default)?;

@@ -18,7 +18,7 @@ pub fn render(site: &Site) -> String {
         if let Some(date) = p
             .front
             .get(&site.config.metadata.date_field)
-            .and_then(|d| iso_date(&site.config.date_formats(p.locale.content), d))
+            .and_then(|d| iso_date(&site.config.date_formats(p.written_in()), d))
         {
             let _ = writeln!(out, "    <lastmod>{date}</lastmod>");
         }

@@ -230,7 +230,7 @@ pub fn sidebar(site: &Site, nav: &LangNav, page: Option<usize>, from: &str) -> V
 pub fn page_view<'a>(site: &'a Site, nav: &LangNav, page: usize, content: &'a str) -> PageView<'a> {
     let p = &site.pages[page];
     let (lang, from) = (p.locale.site, p.locale.out_rel.as_str());
-    let content_language = &site.config.languages[p.locale.content];
+    let content_language = &site.config.languages[p.written_in()];
     let crumbs = nav.breadcrumbs(page);
     let breadcrumbs = crumbs
         .iter()
@@ -244,7 +244,7 @@ pub fn page_view<'a>(site: &'a Site, nav: &LangNav, page: usize, content: &'a st
         })
         .collect();
     let (prev, next) = nav.prev_next(page);
-    let untranslated = p.locale.content != p.locale.site;
+    let untranslated = p.is_copy();
     let translation = site
         .translation(page, lang)
         .filter(|&t| untranslated && t != page)

@@ -31,7 +31,8 @@ pub fn diagnostics(site: &Site) -> Vec<Diagnostic> {
         let untranslated: Vec<String> = site
             .pages_of(lang)
             .map(|p| &site.pages[p])
-            .filter(|p| p.locale.content != p.locale.site)
+            // A page whose text reads as another language has its own finding.
+            .filter(|p| p.locale.content != p.locale.site && p.text_language.is_none())
             .map(|p| p.file.rel.clone())
             .collect();
         let n = untranslated.len();

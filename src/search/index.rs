@@ -288,7 +288,7 @@ fn doc(p: &crate::content::page::Page, from: &str, ex: Extract<'_>) -> Doc {
     Doc {
         u: crate::paths::relative(from, &p.locale.out_rel),
         t: p.title.clone(),
-        c: u8::from(p.locale.site != p.locale.content),
+        c: u8::from(p.is_copy()),
         s,
     }
 }

@@ -12,10 +12,10 @@ use crate::config::Config;
 use crate::content::discover;
 use crate::content::overlay::Overlays;
 use crate::content::page::{self, Page};
+use crate::content::text_language::StopWords;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::markdown::analyze::Heading;
 use crate::paths;
-use crate::rules::page::text_language::StopWords;
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::path::Path;
 
@@ -240,9 +240,9 @@ fn read(
     let mut diags = Vec::new();
     let file = page::decode(rel, path, bytes, &mut diags);
     let locale = discover::page_locale(config, rel);
-    let mut page = page::load(config, file, locale, &mut diags);
     let stops = stops.get_or_init(|| StopWords::new(config));
-    diags.extend(crate::rules::page::check(config, stops, &mut page));
+    let mut page = page::load((config, stops), file, locale, &mut diags);
+    diags.extend(crate::rules::page::check(config, &mut page));
     Ok((page, diags))
 }
 

@@ -6,9 +6,9 @@ use crate::content::cache::{self, Cached, PageCache, Stamp};
 use crate::content::discover::{self, Kind};
 use crate::content::overlay::Overlays;
 use crate::content::page::{self, Page};
+use crate::content::text_language::StopWords;
 use crate::content::toc::{self, Toc};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::rules::page::text_language::StopWords;
 use anyhow::{bail, Result};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -258,10 +258,7 @@ impl Site {
                 .or_insert_with(|| vec![None; n]);
             let slot = &mut slots[page.locale.site];
             // A page written in its site's language wins over an untranslated copy.
-            let better = slot.is_none_or(|j| {
-                let other = &self.pages[j].locale;
-                other.content != other.site && page.locale.content == page.locale.site
-            });
+            let better = slot.is_none_or(|j| self.pages[j].is_copy() && !page.is_copy());
             if better {
                 *slot = Some(i);
             }
@@ -456,9 +453,9 @@ fn load_pages(
             let mut diags = Vec::new();
             let page = read(&entry.rel, &entry.path, overlays, &mut diags).map(|file| {
                 let locale = discover::page_locale(config, &entry.rel);
-                let mut page = page::load(config, file, locale, &mut diags);
                 let stops = stops.get_or_init(|| StopWords::new(config));
-                diags.extend(crate::rules::page::check(config, stops, &mut page));
+                let mut page = page::load((config, stops), file, locale, &mut diags);
+                diags.extend(crate::rules::page::check(config, &mut page));
                 Box::new(page)
             });
             (page, (*stamp, diags))

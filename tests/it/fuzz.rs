@@ -143,7 +143,8 @@ fn load(config: &Config, rel: &str, bytes: Vec<u8>) {
     let file = page::decode(rel, PathBuf::from(rel), bytes, &mut diags);
     let locale = discover::page_locale(config, rel);
     let text = file.text.clone();
-    let page = page::load(config, file, locale, &mut diags);
+    let stops = cuaderno::content::text_language::StopWords::new(config);
+    let page = page::load((config, &stops), file, locale, &mut diags);
     assert_eq!(page.file.text, text);
     assert_placed(&diags, &page.file);
 }

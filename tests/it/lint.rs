@@ -351,3 +351,17 @@ fn an_unknown_phase_is_not_also_a_differing_one() {
     assert!(codes.contains(&"unknown-phase"), "{codes:?}");
     assert!(!codes.contains(&"translation-phase-differs"), "{codes:?}");
 }
+
+/// One fault, one finding: a source page whose row 301 is glued onto row 300's line is told so
+/// there (`table-extra-cells`), and its translation, which lists 301 on its own row, is not
+/// told to drop it.
+#[test]
+fn a_translation_is_not_blamed_for_its_sources_glued_row() {
+    let (_, diags) = check("lint-translations");
+    let on = |file: &str| -> Vec<&str> {
+        let on_file = diags.iter().filter(|d| d.file == file);
+        on_file.map(|d| d.code.name()).collect()
+    };
+    assert_eq!(on("en/glued.md"), ["table-extra-cells"]);
+    assert_eq!(on("es/glued-es.md"), Vec::<&str>::new());
+}

@@ -8,20 +8,21 @@ use crate::site::Site;
 /// For a page of `lang`'s site that is an untranslated copy, the translation published
 /// beside it.
 pub fn translation_of_copy(site: &Site, lang: usize, page: usize) -> Option<usize> {
-    let locale = &site.pages[page].locale;
-    if locale.site != lang || locale.content == locale.site {
+    let p = &site.pages[page];
+    if p.locale.site != lang || !p.is_copy() {
         return None;
     }
-    site.translation(page, lang).filter(|&own| own != page)
+    site.translation(page, lang)
+        .filter(|&own| own != page && site.pages[own].written_in() == lang)
 }
 
 /// Whether the page at `from` is written in its site's language (links from untranslated
 /// copies are not the translators' to fix).
 pub(super) fn written_in_language(site: &Site, from: &str) -> bool {
-    site.index
-        .page_by_rel
-        .get(from)
-        .is_some_and(|&p| site.pages[p].locale.content == site.pages[p].locale.site)
+    site.index.page_by_rel.get(from).is_some_and(|&p| {
+        let locale = &site.pages[p].locale;
+        locale.content == locale.site && site.pages[p].written_in() == locale.site
+    })
 }
 
 pub(super) fn other_language(
@@ -40,8 +41,11 @@ pub(super) fn other_language(
     }
     let own = site.translation(target, lang)?;
     let own_page = &site.pages[own];
-    (own_page.locale.content == lang).then(|| Problem::OtherLanguage {
-        better: paths::relative(from, &own_page.file.rel),
+    // Its translation, if it is written in `lang` (not a page whose text is another language's).
+    (own_page.locale.content == lang && own_page.written_in() == lang).then(|| {
+        Problem::OtherLanguage {
+            better: paths::relative(from, &own_page.file.rel),
+        }
     })
 }
 

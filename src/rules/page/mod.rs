@@ -17,11 +17,10 @@ use crate::config::Config;
 use crate::content::page::Page;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::Span;
-use text_language::StopWords;
 
 /// Every page rule on `page`. Afterwards the page's table cells, which only these rules read,
 /// are dropped.
-pub fn check(config: &Config, stops: &StopWords, page: &mut Page) -> Vec<Diagnostic> {
+pub fn check(config: &Config, page: &mut Page) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let file = &page.file;
     if file.text.trim().is_empty() {
@@ -31,7 +30,7 @@ pub fn check(config: &Config, stops: &StopWords, page: &mut Page) -> Vec<Diagnos
             "the page is empty",
         ));
     }
-    let local = config.local_date_formats(page.locale.content);
+    let local = config.local_date_formats(page.written_in());
     diags.extend(
         config
             .metadata
@@ -57,7 +56,7 @@ pub fn check(config: &Config, stops: &StopWords, page: &mut Page) -> Vec<Diagnos
     }
     label_typos(config, page, &mut diags);
     unknown_phase(config, page, &mut diags);
-    diags.extend(text_language::check(config, stops, page));
+    diags.extend(text_language::check(config, page));
     page.analysis.tables = Vec::new();
     page.analysis.headings.shrink_to_fit();
     page.analysis.links.shrink_to_fit();
@@ -114,7 +113,7 @@ fn not_highlighted(page: &Page, diags: &mut Vec<Diagnostic>) {
 /// Label lines one edit off a known label, read as that label (`playbook::labels`).
 fn label_typos(config: &Config, page: &Page, diags: &mut Vec<Diagnostic>) {
     let file = &page.file;
-    let language = &config.languages[page.locale.content].name;
+    let language = &config.languages[page.written_in()].name;
     for typo in &page.playbook.label_typos {
         let written = &file.text[typo.span.start..typo.span.end];
         diags.push(
@@ -149,7 +148,7 @@ fn unknown_phase(config: &Config, page: &Page, diags: &mut Vec<Diagnostic>) {
         .at(phase.span, file.position(phase.span.start))
         .help(format!(
             "the {} vocabulary's `phases` in site.toml lists the known names",
-            config.languages[page.locale.content].name
+            config.languages[page.written_in()].name
         )),
     );
 }

@@ -22,7 +22,7 @@ pub(crate) const SERVICES: usize = 4;
 /// The task-table rules of one page: headers, ids, M/O codes, roles, services, duplicates.
 pub fn check(config: &Config, page: &Page) -> Vec<Diagnostic> {
     let pattern = config.playbook.task_id_regex.as_ref();
-    let vocab = &config.languages[page.locale.content].vocabulary;
+    let vocab = &config.languages[page.written_in()].vocabulary;
     let mut out: Vec<Diagnostic> = headers(page, vocab).collect();
     let mut seen = HashMap::new();
     for task in &page.playbook.tasks {

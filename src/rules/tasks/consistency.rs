@@ -22,13 +22,10 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
     let mut by_task: BTreeMap<(usize, &str), Vec<(&Page, &Task)>> = BTreeMap::new();
     // An untranslated copy (an English page in the Spanish folder) repeats its source: it
     // would vote twice for the source's wording.
-    let own = site
-        .pages
-        .iter()
-        .filter(|p| p.locale.site == p.locale.content);
+    let own = site.pages.iter().filter(|p| !p.is_copy());
     for page in own {
         for task in page.playbook.tasks.iter().filter(|t| !t.id.is_empty()) {
-            let rows = by_task.entry((page.locale.content, &task.id)).or_default();
+            let rows = by_task.entry((page.written_in(), &task.id)).or_default();
             if !rows.iter().any(|(p, _)| std::ptr::eq(*p, page)) {
                 rows.push((page, task));
             }
