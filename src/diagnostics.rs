@@ -76,6 +76,8 @@ codes! {
     EmailWithoutMailto => "email-without-mailto", Warning, "a link to an e-mail address lacks `mailto:` (the portal links it with `mailto:`)";
     SafelinksUrl => "safelinks-url", Error, "a link wrapped by Outlook's Safe Links (`…safelinks.protection.outlook.com/?url=…&data=…`), which publishes a mail recipient's address; the portal links the URL it wraps, `--fix` writes it";
     LinkWithoutScheme => "link-without-scheme", Warning, "a web address written without `https://` (`www.example.com`), which browsers read as a file; fixed by `--fix`";
+    BareUrl => "bare-url", Note, "a web address written as text (`https://aka.ms/x`): the portal links it as DocFX does, but CommonMark viewers show text; `--fix` writes it as `<https://aka.ms/x>`";
+    IndentedCodeInList => "indented-code-in-list", Warning, "a list item indented four or more spaces past its place, which readers see as a code block with the list marker in it";
     InvisibleCharacter => "invisible-character-in-url", Warning, "a URL contains zero-width or no-break spaces (the portal links it without them)";
     MissingAsset => "missing-asset", Error, "an image or other file does not exist";
     AssetFromDefaultLanguage => "asset-from-default-language", Note, "a language's copy of an image or file is missing; the default language's copy of the same path is shown";

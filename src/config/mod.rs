@@ -318,6 +318,31 @@ impl Config {
         out
     }
 
+    /// The site's date formats, then those of each of `langs` in turn (a page read in the
+    /// language its text is in and the one its name claims: `Page::languages`).
+    pub fn date_formats_of(&self, langs: &[usize]) -> Vec<String> {
+        let mut out = self.playbook.date_formats.clone();
+        for f in self.local_date_formats_of(langs) {
+            if !out.contains(&f) {
+                out.push(f);
+            }
+        }
+        out
+    }
+
+    /// The date formats of each of `langs` in turn, without the site's.
+    pub fn local_date_formats_of(&self, langs: &[usize]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for &lang in langs {
+            for f in self.local_date_formats(lang) {
+                if !out.contains(&f) {
+                    out.push(f);
+                }
+            }
+        }
+        out
+    }
+
     /// The date formats of a language: its vocabulary's, else its common ones.
     pub fn local_date_formats(&self, lang: usize) -> Vec<String> {
         let Some(language) = self.languages.get(lang) else {

@@ -55,6 +55,17 @@ impl Page {
         }
     }
 
+    /// The languages the page is read in: the one its text is in, then the one its name and
+    /// folder claim when that differs (a Japanese page may keep English tables).
+    pub fn languages(&self) -> Vec<usize> {
+        let written = self.written_in();
+        let mut out = vec![written];
+        if self.locale.content != written {
+            out.push(self.locale.content);
+        }
+        out
+    }
+
     /// Published in a language site its text is not written in: an untranslated copy (an
     /// English page in the Spanish folder), or a page whose text reads as another language.
     pub fn is_copy(&self) -> bool {

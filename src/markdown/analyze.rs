@@ -28,20 +28,21 @@ pub fn parse(body: &str) -> Events<'_> {
     let snippets = super::snippet::Snippets::new(includes, body);
     let zones = super::zones::Zones::new(snippets, body);
     let tabs = super::tabs::Tabs::new(zones, body);
-    Events::DocFx(super::xref_shorthand::Shorthands::new(tabs, body))
+    let shorthands = super::xref_shorthand::Shorthands::new(tabs, body);
+    Events::DocFx(super::bare_urls::BareUrls::new(shorthands, body))
 }
 
 /// What [`parse`] yields: CJK emphasis paired, DocFX `:::image` as images, DocFX includes as
 /// one marker each; and on a page that has any of their syntax, DocFX code snippets as one
-/// marker each, zones, monikers and tab groups as their HTML, `@uid` shorthands as links (a
-/// page without pays nothing for them).
+/// marker each, zones, monikers and tab groups as their HTML, `@uid` shorthands and bare URLs
+/// as links (a page without pays nothing for them).
 #[allow(
     clippy::large_enum_variant,
     reason = "made once per parse, on the stack; a box would be an allocation per page"
 )]
 pub enum Events<'a> {
     Plain(Base<'a>),
-    DocFx(super::xref_shorthand::Shorthands<'a, Tabs<'a>>),
+    DocFx(super::bare_urls::BareUrls<'a, super::xref_shorthand::Shorthands<'a, Tabs<'a>>>),
 }
 
 impl<'a> Iterator for Events<'a> {
@@ -139,6 +140,11 @@ pub struct Analysis {
     pub stray_zone_ends: Vec<Span>,
     /// The DocFX code snippets, in order (the renderer meets them in the same order).
     pub snippets: Vec<super::snippet::SnippetRef>,
+    /// Bare URLs in text (`markdown::bare_urls`), linked as DocFX links them: each one's
+    /// source, and the address it links to.
+    pub bare_urls: Vec<(Span, String)>,
+    /// Indented (not fenced) code blocks: `rules::page::indented_lists` reads their first line.
+    pub indented_code: Vec<Span>,
 }
 
 #[derive(Default)]
@@ -182,7 +188,17 @@ pub fn analyze(text: &str, body_start: usize) -> Analysis {
                     });
                 }
             }
-            Event::Start(Tag::Link { dest_url, .. }) => {
+            Event::Start(Tag::Link {
+                dest_url,
+                link_type,
+                ..
+            }) => {
+                let written = &body[range.clone()];
+                if link_type == pulldown_cmark::LinkType::Autolink
+                    && !written.starts_with(['<', '@'])
+                {
+                    out.bare_urls.push((span, dest_url.to_string()));
+                }
                 out.links.push(link(text, &dest_url, span, false));
                 if let Some(cell) = t.cell.as_mut() {
                     cell.linked = true;
@@ -212,6 +228,9 @@ pub fn analyze(text: &str, body_start: usize) -> Analysis {
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 out.code_blocks.push(span);
+                if matches!(kind, CodeBlockKind::Indented) {
+                    out.indented_code.push(span);
+                }
                 code = Some((code_lang(&kind), String::new()));
             }
             Event::End(TagEnd::CodeBlock) => {

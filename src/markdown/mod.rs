@@ -2,6 +2,7 @@
 
 pub mod alerts;
 pub mod analyze;
+pub mod bare_urls;
 pub mod cjk_emphasis;
 pub mod docfx_blocks;
 pub mod docfx_image;
@@ -14,7 +15,7 @@ pub mod xref_shorthand;
 pub mod zones;
 
 /// Whether a body may hold DocFX syntax beyond images, includes and alerts: a `[!code`
-/// snippet, a `:::` zone, a `#tab/` link, an `@uid` shorthand. A first look, so that pages
+/// snippet, a `:::` zone, a `#tab/` link, an `@uid` shorthand, a bare URL. A first look, so that pages
 /// without (most) skip those adapters.
 pub fn docfx_syntax(body: &str) -> bool {
     let snippet = body.match_indices("[!").any(|(i, _)| {
@@ -25,4 +26,5 @@ pub fn docfx_syntax(body: &str) -> bool {
         || body.contains(":::")
         || body.contains("#tab/")
         || (body.contains('@') && xref_shorthand::any(body))
+        || bare_urls::any(body)
 }

@@ -24,6 +24,7 @@ mod hardening_output;
 mod hardening_serve;
 mod layers;
 mod lint;
+mod lint_docfx_pitfalls;
 mod lint_freshness;
 mod lint_front_matter;
 mod lint_labels;

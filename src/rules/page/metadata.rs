@@ -72,11 +72,18 @@ impl Schema {
                 }
             });
         }
-        let rule = self.fields.get(key)?;
+        // The date field (`ms.date`) is read as a date by the freshness rules and the sitemap:
+        // in the formats its rule declares, else in its language's.
+        let is_date_field = key == self.date_field;
         let value = field.value.as_str();
         if value.is_empty() {
             return None;
         }
+        let Some(rule) = self.fields.get(key) else {
+            return is_date_field
+                .then(|| date_problem(file, (key, field), &[], (local, today, false)))
+                .flatten();
+        };
         let span = field.value_span;
         if !rule.values.is_empty() && !rule.values.iter().any(|v| v == value) {
             let d = at(
@@ -107,34 +114,48 @@ impl Schema {
                 return Some(at(Code::InvalidMetadataValue, span, message).help(help));
             }
         }
-        if rule.date_formats.is_empty() {
+        if rule.date_formats.is_empty() && !is_date_field {
             return None;
         }
-        let mut formats: Vec<&str> = rule.date_formats.iter().map(String::as_str).collect();
-        for f in local {
-            if !formats.contains(&f.as_str()) {
-                formats.push(f);
-            }
+        let when = (local, today, rule.not_in_future);
+        date_problem(file, (key, field), &rule.date_formats, when)
+    }
+}
+
+/// A date field's value that is no date in its formats (its own, then its language's), or a
+/// date in the future where that is not allowed.
+fn date_problem(
+    file: &SourceFile,
+    (key, field): (&str, &Field),
+    own: &[String],
+    (local, today, not_in_future): (&[String], Date, bool),
+) -> Option<Diagnostic> {
+    let (value, span) = (field.value.as_str(), field.value_span);
+    let at = |code: Code, message: String| {
+        Diagnostic::new(code, &file.rel, message).at(span, file.position(span.start))
+    };
+    let mut formats: Vec<&str> = own.iter().map(String::as_str).collect();
+    for f in local {
+        if !formats.contains(&f.as_str()) {
+            formats.push(f);
         }
-        match formats.iter().find_map(|f| parse_date(f, value)) {
-            None => Some(
-                at(
-                    Code::InvalidDate,
-                    span,
-                    format!(
-                        "`{key}: {value}` is not a date in {}",
-                        formats_phrase(&formats)
-                    ),
-                )
-                .help("check the order of month and day, and that the day exists"),
-            ),
-            Some(date) if rule.not_in_future && date > today => Some(at(
-                Code::FutureDate,
-                span,
-                format!("`{key}: {value}` is in the future"),
-            )),
-            Some(_) => None,
-        }
+    }
+    match formats.iter().find_map(|f| parse_date(f, value)) {
+        None => Some(
+            at(
+                Code::InvalidDate,
+                format!(
+                    "`{key}: {value}` is not a date in {}",
+                    formats_phrase(&formats)
+                ),
+            )
+            .help("check the order of month and day, and that the day exists"),
+        ),
+        Some(date) if not_in_future && date > today => Some(at(
+            Code::FutureDate,
+            format!("`{key}: {value}` is in the future"),
+        )),
+        Some(_) => None,
     }
 }
 
@@ -237,5 +258,22 @@ pattern = "[A-Z][a-z]+ [A-Z][a-z]+"
             .is_empty());
         let diags = schema().check(&file, &front, (2026, 11, 26), &[]);
         assert_eq!(diags[0].code, Code::InvalidDate);
+    }
+
+    /// The date field is read as a date even when site.toml gives it no rule: in its
+    /// language's formats.
+    #[test]
+    fn the_date_field_is_a_date_without_a_rule_too() {
+        let mut schema: Schema =
+            toml::from_str("required = [\"ms.date\"]\noptional = [\"other\"]").unwrap();
+        schema.compile().unwrap();
+        let iso = ["Y-M-D".to_string()];
+        let (file, front) = page("---\nms.date: 2024-13-45\n---\n# T\n");
+        let diags = schema.check(&file, &front, (2026, 11, 26), &iso);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].code, Code::InvalidDate);
+        assert_eq!(diags[0].position.map(|p| (p.line, p.column)), Some((2, 10)));
+        let (file, front) = page("---\nms.date: 2024-02-13\nother: 2024-13-45\n---\n# T\n");
+        assert!(schema.check(&file, &front, (2026, 11, 26), &iso).is_empty());
     }
 }

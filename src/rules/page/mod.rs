@@ -3,6 +3,8 @@
 //! with the page, so a page an editor did not touch is not checked again. Site rules
 //! (`rules::run`) come after, over the whole site.
 
+pub(crate) mod bare_urls;
+pub(crate) mod indented_lists;
 pub(crate) mod malformed_links;
 pub(crate) mod metadata;
 pub mod refresh;
@@ -30,7 +32,7 @@ pub fn check(config: &Config, page: &mut Page) -> Vec<Diagnostic> {
             "the page is empty",
         ));
     }
-    let local = config.local_date_formats(page.written_in());
+    let local = config.local_date_formats_of(&page.languages());
     diags.extend(
         config
             .metadata
@@ -45,6 +47,8 @@ pub fn check(config: &Config, page: &mut Page) -> Vec<Diagnostic> {
     diags.extend(tabs::check(page));
     diags.extend(zones::check(page));
     diags.extend(video::check(page));
+    diags.extend(bare_urls::check(page));
+    diags.extend(indented_lists::check(page));
     unknown_alerts(config, page, &mut diags);
     diags.extend(
         page.conflicts

@@ -22,7 +22,14 @@ pub(crate) const SERVICES: usize = 4;
 /// The task-table rules of one page: headers, ids, M/O codes, roles, services, duplicates.
 pub fn check(config: &Config, page: &Page) -> Vec<Diagnostic> {
     let pattern = config.playbook.task_id_regex.as_ref();
-    let vocab = &config.languages[page.written_in()].vocabulary;
+    let merged;
+    let vocab = match page.languages()[..] {
+        [one] => &config.languages[one].vocabulary,
+        ref several => {
+            merged = merge(several.iter().map(|&l| &config.languages[l].vocabulary));
+            &merged
+        }
+    };
     let mut out: Vec<Diagnostic> = headers(page, vocab).collect();
     let mut seen = HashMap::new();
     for task in &page.playbook.tasks {
@@ -38,6 +45,32 @@ pub fn check(config: &Config, page: &Page) -> Vec<Diagnostic> {
         if let Some(first) = seen.insert(task.id.as_str(), task.span) {
             out.push(duplicate(page, task, first));
         }
+    }
+    out
+}
+
+/// The words of a page read in two languages (its text's and its name's): a header, code,
+/// role or service of either is right (and a list one leaves empty, meaning any, stays empty).
+fn merge<'v>(mut vocabs: impl Iterator<Item = &'v Vocabulary>) -> Vocabulary {
+    let mut out = vocabs.next().cloned().unwrap_or_default();
+    for v in vocabs {
+        let add = |to: &mut Vec<String>, from: &[String]| {
+            if to.is_empty() || from.is_empty() {
+                to.clear();
+            } else {
+                to.extend(
+                    from.iter()
+                        .filter(|w| !to.contains(w))
+                        .cloned()
+                        .collect::<Vec<_>>(),
+                )
+            }
+        };
+        add(&mut out.task_id_headers, &v.task_id_headers);
+        add(&mut out.mandatory_codes, &v.mandatory_codes);
+        add(&mut out.optional_codes, &v.optional_codes);
+        add(&mut out.roles, &v.roles);
+        add(&mut out.services, &v.services);
     }
     out
 }

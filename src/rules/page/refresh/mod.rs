@@ -13,7 +13,7 @@ use reading::Reading;
 
 /// The page's refresh rows as read: each table's ambiguous dates its own way (`reading.rs`).
 pub fn row_dates(config: &Config, page: &Page) -> Vec<Option<Reading>> {
-    let formats = config.date_formats(page.written_in());
+    let formats = config.date_formats_of(&page.languages());
     reading::read_rows(
         &formats,
         page.playbook.refresh.iter().map(|r| r.date.as_str()),
@@ -51,7 +51,7 @@ pub fn field_date(config: &Config, page: &Page) -> Option<Date> {
         .get(key)
         .map_or(&[], |r| &r.date_formats);
     own.iter()
-        .chain(&config.date_formats(page.written_in()))
+        .chain(&config.date_formats_of(&page.languages()))
         .find_map(|f| parse_date(f, text))
 }
 
@@ -76,12 +76,12 @@ pub fn changed(config: &Config, page: &Page) -> Option<(Date, Option<String>)> {
         let d = field_date(config, page)?;
         return (d <= today).then_some((d, None));
     }
-    let maintenance = &config.languages[page.written_in()]
-        .vocabulary
-        .maintenance_rows;
+    let maintenance: Vec<String> = (page.languages().iter())
+        .flat_map(|&l| config.languages[l].vocabulary.maintenance_rows.clone())
+        .collect();
     rows.iter()
         .zip(row_dates(config, page))
-        .filter(|(r, _)| !crate::config::matches_any(&r.what, maintenance))
+        .filter(|(r, _)| !crate::config::matches_any(&r.what, &maintenance))
         .filter_map(|(r, d)| Some((d?.date, Some(r.what.trim().to_string()))))
         .filter(|(d, _)| *d <= today)
         .max_by_key(|(d, _)| *d)
@@ -92,7 +92,7 @@ pub fn changed(config: &Config, page: &Page) -> Option<(Date, Option<String>)> {
 pub fn check(config: &Config, page: &Page) -> Vec<Diagnostic> {
     let today = config.today;
     let mut out = Vec::new();
-    let formats = &config.date_formats(page.written_in());
+    let formats = &config.date_formats_of(&page.languages());
     let file = &page.file;
     // (row, date) of every row whose date parses.
     let mut dated: Vec<(usize, Date)> = Vec::new();
@@ -210,7 +210,7 @@ fn older_date(
         .max_by_key(|(i, d)| (*d, std::cmp::Reverse(*i)))?;
     let key = &config.metadata.date_field;
     let field = page.front.fields.get(key)?;
-    let formats = &config.date_formats(page.written_in());
+    let formats = &config.date_formats_of(&page.languages());
     let own: &[String] = config
         .metadata
         .fields
