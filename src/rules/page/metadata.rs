@@ -22,8 +22,11 @@ impl Schema {
         if front.broken {
             return out; // the YAML error is reported; what is missing is not known yet
         }
+        // On the opening `---` (whatever follows it on its line, `---  ` or `---\r`).
         let block = front.block.map_or(Span::new(0, 0), |b| {
-            Span::new(b.start.saturating_sub(4), b.start.saturating_sub(4))
+            let line = file.position(b.start).line.saturating_sub(1).max(1);
+            let start = file.lines.line_start(line).unwrap_or(0);
+            Span::new(start, start)
         });
         let missing: Vec<&str> = self
             .required
@@ -236,9 +239,11 @@ pattern = "[A-Z][a-z]+ [A-Z][a-z]+"
 
     #[test]
     fn missing_keys_are_one_diagnostic_and_future_dates_are_reported() {
-        let (file, front) = page("---\nms.date: 1/1/2099\n---\n# T\n");
+        let (file, front) = page("---  \nms.date: 1/1/2099\n---\n# T\n");
         let diags = schema().check(&file, &front, (2026, 11, 26), &[]);
         assert_eq!(diags[0].code, Code::MissingMetadata);
+        let at = diags[0].position.map(|p| (p.line, p.column));
+        assert_eq!(at, Some((1, 1)), "on the fence, trailing spaces and all");
         assert!(
             diags[0].message.ends_with("title, ms.topic"),
             "{}",

@@ -8,6 +8,7 @@ pub(crate) mod indented_lists;
 pub(crate) mod malformed_links;
 pub(crate) mod metadata;
 pub mod refresh;
+pub(crate) mod table_cells;
 pub(crate) mod tables;
 pub(crate) mod tabs;
 pub(crate) mod tasks;

@@ -3,6 +3,7 @@
 //! pads short rows, and does not make a table at all when the header and delimiter rows have
 //! different cell counts (the page then shows a paragraph of pipes).
 
+use super::table_cells::{cell_ranges, count_cells, row_line_start};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::markdown::analyze::{Analysis, Table};
 use crate::source::{SourceFile, Span};
@@ -12,92 +13,6 @@ use std::sync::LazyLock;
 static DELIMITER_ROW: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$").expect("static regex")
 });
-
-/// Byte ranges (within `line`) of each cell's content, trimmed: outer pipes removed, `\|`
-/// and pipes in code spans kept inside their cell.
-pub fn cell_ranges(line: &str) -> Vec<(usize, usize)> {
-    let mut bounds = Vec::new();
-    let (mut in_code, mut escaped) = (false, false);
-    for (i, c) in line.char_indices() {
-        match c {
-            '\\' if !escaped => {
-                escaped = true;
-                continue;
-            }
-            '`' if !escaped => in_code = !in_code,
-            '|' if !escaped && !in_code => bounds.push(i),
-            _ => {}
-        }
-        escaped = false;
-    }
-    let trimmed_start = line.len() - line.trim_start().len();
-    let trimmed_end = line.trim_end().len();
-    let mut edges = vec![trimmed_start];
-    for b in bounds {
-        edges.push(b);
-    }
-    edges.push(trimmed_end);
-    let mut cells: Vec<(usize, usize)> = edges.windows(2).map(|w| (w[0], w[1])).collect();
-    // A leading pipe opens the first cell; a trailing pipe closes the last one.
-    if line[trimmed_start..].starts_with('|') {
-        cells.remove(0);
-    }
-    if trimmed_end > trimmed_start
-        && line[..trimmed_end].ends_with('|')
-        && !line[..trimmed_end].ends_with("\\|")
-    {
-        cells.pop();
-    }
-    cells
-        .into_iter()
-        .map(|(a, b)| {
-            let a = if line[a..].starts_with('|') { a + 1 } else { a };
-            let text = &line[a..b.max(a)];
-            let lead = text.len() - text.trim_start().len();
-            (a + lead, a + lead + text.trim().len())
-        })
-        .collect()
-}
-
-/// The cells of a table source line: outer pipes removed, `\|` and pipes in code spans kept.
-pub fn count_cells(line: &str) -> usize {
-    let line = line.trim();
-    let line = line.strip_prefix('|').unwrap_or(line);
-    let line = line
-        .strip_suffix('|')
-        .filter(|l| !l.ends_with('\\'))
-        .unwrap_or(line);
-    let (mut cells, mut in_code, mut escaped) = (1, false, false);
-    for c in line.chars() {
-        match c {
-            '\\' if !escaped => {
-                escaped = true;
-                continue;
-            }
-            '`' if !escaped => in_code = !in_code,
-            '|' if !escaped && !in_code => cells += 1,
-            _ => {}
-        }
-        escaped = false;
-    }
-    cells
-}
-
-/// Where the line of the row starting at `row_start` starts.
-fn row_line_start(file: &SourceFile, row_start: usize) -> Option<usize> {
-    file.lines.line_start(file.position(row_start).line)
-}
-
-/// The span in the file of cell `n` (0-based) of the table row starting at `row_start`.
-pub fn cell_span(file: &SourceFile, row_start: usize, n: usize) -> Span {
-    let pos = file.position(row_start);
-    let start = file.lines.line_start(pos.line).unwrap_or(row_start);
-    let line = file.lines.line_text(&file.text, pos.line);
-    match cell_ranges(line).get(n) {
-        Some(&(a, b)) => Span::new(start + a, start + b),
-        None => Span::new(row_start, row_start),
-    }
-}
 
 /// A row that starts with `||`: an empty first cell shifts every cell one column right (the
 /// task id under the name, the last cell dropped). Fixed by deleting one `|`, which makes the
@@ -182,6 +97,41 @@ fn invisible_extra(
     )
 }
 
+/// A row one cell wider than its header with one empty cell inside it (`| Blocked |  | L2 |`):
+/// the empty cell shifts the cells after it one column right. Said on that cell; not fixed,
+/// since an empty cell may be meant and the extra one elsewhere.
+fn empty_inner(
+    file: &SourceFile,
+    row_start: usize,
+    line: &str,
+    header: usize,
+) -> Option<Diagnostic> {
+    let ranges = cell_ranges(line);
+    if ranges.len() != header + 1 || ranges.len() < 3 {
+        return None;
+    }
+    let inner = &ranges[1..ranges.len() - 1];
+    let mut empty = inner.iter().enumerate().filter(|(_, (a, b))| a == b);
+    let (i, &(at, _)) = empty.next()?;
+    if empty.next().is_some() {
+        return None;
+    }
+    let open = line[..at].rfind('|')?;
+    let close = at + line[at..].find('|')?;
+    let start = row_line_start(file, row_start)?;
+    let span = Span::new(start + open, start + close + 1);
+    let n = i + 2;
+    Some(
+        Diagnostic::new(
+            Code::TableExtraCells,
+            &file.rel,
+            format!("this row has {} cells but the header has {header}: its cell {n} is empty and shifts the cells after it one column right, so the last one is not shown", header + 1),
+        )
+        .at(span, file.position(span.start))
+        .help("if the empty cell is a leftover, delete it and one `|`"),
+    )
+}
+
 /// Rows wider or narrower than their header, and table-like blocks that are not tables.
 pub fn check(file: &SourceFile, analysis: &Analysis, body_start: usize) -> Vec<Diagnostic> {
     let mut out = rows(file, &analysis.tables);
@@ -213,6 +163,10 @@ fn rows(file: &SourceFile, tables: &[Table]) -> Vec<Diagnostic> {
                     continue;
                 }
                 if let Some(d) = invisible_extra(file, row.span.start, line, header_cells) {
+                    out.push(d);
+                    continue;
+                }
+                if let Some(d) = empty_inner(file, row.span.start, line, header_cells) {
                     out.push(d);
                     continue;
                 }
@@ -417,6 +371,25 @@ mod tests {
         assert!(d[0].message.contains("only U+200B"), "{}", d[0].message);
         let span = d[0].span.unwrap();
         assert_eq!(&text[span.start..span.end], "\u{200B}");
+    }
+
+    #[test]
+    fn an_empty_cell_that_shifts_the_row_is_named() {
+        let text =
+            "| Id | State | Level | Next |\n|---|---|---|---|\n| 1 | Blocked |  | L2 | soon |\n";
+        let file = SourceFile::new("t.md".into(), "t.md".into(), text.into());
+        let diags = check(&file, &analyze(text, 0), 0);
+        assert_eq!(diags.len(), 1);
+        assert!(
+            diags[0].message.contains("cell 3 is empty"),
+            "{}",
+            diags[0].message
+        );
+        let at = diags[0].position.map(|p| (p.line, p.column));
+        assert_eq!(at, Some((3, 15)));
+        let span = diags[0].span.expect("a span");
+        assert_eq!(&text[span.start..span.end], "|  |");
+        assert!(!diags[0].fixable);
     }
 
     #[test]

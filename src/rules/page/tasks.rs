@@ -7,7 +7,7 @@ use crate::content::page::Page;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::paths::closest;
 use crate::playbook::Task;
-use crate::rules::page::tables::{cell_span, count_cells};
+use crate::rules::page::table_cells::{cell_span, count_cells};
 use crate::source::Span;
 use regex::Regex;
 use std::collections::HashMap;

@@ -5,7 +5,7 @@ use crate::config::dates::{parse_date, Date};
 use crate::config::Config;
 use crate::content::page::Page;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::rules::page::tables::cell_span;
+use crate::rules::page::table_cells::cell_span;
 
 pub mod reading;
 
