@@ -65,6 +65,10 @@ pub struct PageView<'a> {
     pub site: SiteView<'a>,
     pub title: &'a str,
     pub description: &'a str,
+    /// The page's first heading when the body starts with its `<h1>`: the template writes it
+    /// before the page's notices and "On this page", so a phone's first screen shows it.
+    pub heading: &'a str,
+    /// The body after that heading.
     pub content: &'a str,
     /// The language the page is written in (differs from `site.lang` for untranslated copies).
     pub content_lang: &'a str,
@@ -213,6 +217,7 @@ pub fn sidebar(site: &Site, nav: &LangNav, page: Option<usize>, from: &str) -> V
             open: node.open,
             hidden_before: node.hidden_before,
             hidden_after: node.hidden_after,
+
             children: node
                 .children
                 .iter()
@@ -227,8 +232,20 @@ pub fn sidebar(site: &Site, nav: &LangNav, page: Option<usize>, from: &str) -> V
         .collect()
 }
 
+/// A body's leading `<h1>…</h1>` and the rest (an empty heading when it starts otherwise).
+fn split_heading(content: &str) -> (&str, &str) {
+    let trimmed = content.trim_start();
+    if trimmed.starts_with("<h1") {
+        if let Some(end) = trimmed.find("</h1>") {
+            return trimmed.split_at(end + "</h1>".len());
+        }
+    }
+    ("", content)
+}
+
 pub fn page_view<'a>(site: &'a Site, nav: &LangNav, page: usize, content: &'a str) -> PageView<'a> {
     let p = &site.pages[page];
+    let (heading, content) = split_heading(content);
     let (lang, from) = (p.locale.site, p.locale.out_rel.as_str());
     let content_language = &site.config.languages[p.written_in()];
     let crumbs = nav.breadcrumbs(page);
@@ -255,6 +272,7 @@ pub fn page_view<'a>(site: &'a Site, nav: &LangNav, page: usize, content: &'a st
         site: site_view(site, lang, from),
         title: &p.title,
         description: p.front.get("description").unwrap_or(""),
+        heading,
         content,
         content_lang: &content_language.code,
         content_lang_name: &content_language.name,
@@ -288,5 +306,23 @@ pub fn page_view<'a>(site: &'a Site, nav: &LangNav, page: usize, content: &'a st
         next: next.map(|t| page_link(site, from, t)),
         nav: sidebar(site, nav, Some(page), from),
         alternates: alternates(site, Some(page), lang, from),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_heading;
+
+    #[test]
+    fn the_leading_heading_is_split_from_the_body() {
+        let body = "\n<h1 id=\"t\">Title <a class=\"anchor\" href=\"#t\">#</a></h1>\n<p>Text</p>\n";
+        let (heading, rest) = split_heading(body);
+        assert_eq!(
+            heading,
+            "<h1 id=\"t\">Title <a class=\"anchor\" href=\"#t\">#</a></h1>"
+        );
+        assert_eq!(rest, "\n<p>Text</p>\n");
+        assert_eq!(split_heading("<p>No title</p>"), ("", "<p>No title</p>"));
+        assert_eq!(split_heading("<h1>unclosed"), ("", "<h1>unclosed"));
     }
 }

@@ -24,7 +24,7 @@ fn tab_groups_are_sections_with_labels_and_their_faults_findings() {
     );
     // Tab headings are no headings; the `---` under "Run `apt install`." closed the group.
     assert_eq!(
-        headings(&doc, "main article h1, main article h2"),
+        headings(&doc, "main .page-title h1, main article h2"),
         ["Tabs", "Install", "Configure", "Faults", "Swallowed"]
     );
     assert_eq!(

@@ -34,6 +34,7 @@ mod lint_text_language;
 mod lsp;
 mod portal;
 mod portal_browser;
+mod portal_phone;
 mod render_cjk;
 mod search_analyze;
 mod search_browser;

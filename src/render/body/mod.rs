@@ -92,6 +92,10 @@ struct State<'p> {
     cell: usize,
     task_span_open: bool,
     in_head: bool,
+    /// A task table's header cells as text, and its columns' alignments: each body cell is
+    /// labelled with its header (`data-label`) for the phone layout, where rows are cards.
+    labels: Vec<String>,
+    aligns: Vec<pulldown_cmark::Alignment>,
     open_links: Vec<Open>,
     quotes: Vec<Open>,
     marker: Option<String>,
@@ -145,6 +149,8 @@ impl BodyRenderer<'_> {
             cell: 0,
             task_span_open: false,
             in_head: false,
+            labels: Vec::new(),
+            aligns: Vec::new(),
             open_links: Vec::new(),
             quotes: Vec::new(),
             marker: None,
@@ -368,8 +374,8 @@ impl BodyRenderer<'_> {
                 out.push(event);
             }
             Event::Start(Tag::TableCell) => {
-                out.push(event);
                 st.cell += 1;
+                self.open_cell(event, st, out);
                 if let Some(id) = self.task_cell_id(st) {
                     out.push(Event::Html(
                         format!("<span class=\"task-id\" id=\"{}\">", escape(&id)).into(),
@@ -380,6 +386,12 @@ impl BodyRenderer<'_> {
             Event::End(TagEnd::TableCell) => {
                 if std::mem::take(&mut st.task_span_open) {
                     out.push(Event::Html("</span>".into()));
+                }
+                out.push(event);
+            }
+            Event::Text(ref t) | Event::Code(ref t) if st.in_head && st.task_table.is_some() => {
+                if let Some(label) = st.labels.last_mut() {
+                    label.push_str(t);
                 }
                 out.push(event);
             }

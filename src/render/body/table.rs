@@ -5,7 +5,7 @@ use super::{BodyRenderer, State};
 use crate::markdown::highlight::escape;
 use crate::playbook::task_anchor;
 use crate::render::ui;
-use pulldown_cmark::Event;
+use pulldown_cmark::{Alignment, Event};
 
 impl BodyRenderer<'_> {
     pub(super) fn open_table<'e>(
@@ -20,6 +20,11 @@ impl BodyRenderer<'_> {
         st.tables += 1;
         st.row = None;
         let task = pb.task_tables.contains(&index);
+        st.labels.clear();
+        st.aligns = match &event {
+            Event::Start(pulldown_cmark::Tag::Table(aligns)) if task => aligns.clone(),
+            _ => Vec::new(),
+        };
         if task {
             st.task_table = Some(
                 pb.tasks
@@ -53,6 +58,34 @@ impl BodyRenderer<'_> {
             .into(),
         ));
         out.push(event);
+    }
+
+    /// A cell: a task table's header cell is remembered as a label, and its body cells are
+    /// written here with that label (`<td data-label="Role">`), the alignment kept.
+    pub(super) fn open_cell<'e>(
+        &self,
+        event: Event<'e>,
+        st: &mut State<'e>,
+        out: &mut Vec<Event<'e>>,
+    ) {
+        if st.task_table.is_none() {
+            return out.push(event);
+        }
+        if st.in_head {
+            st.labels.push(String::new());
+            return out.push(event);
+        }
+        let column = st.cell.saturating_sub(1);
+        let label = st.labels.get(column).map(|l| l.trim()).unwrap_or_default();
+        let align = match st.aligns.get(column) {
+            Some(Alignment::Left) => " style=\"text-align: left\"",
+            Some(Alignment::Center) => " style=\"text-align: center\"",
+            Some(Alignment::Right) => " style=\"text-align: right\"",
+            _ => "",
+        };
+        out.push(Event::Html(
+            format!("<td data-label=\"{}\"{align}>", escape(label)).into(),
+        ));
     }
 
     /// The anchor for the first cell of a task-table body row, unless already used on the page.
