@@ -106,18 +106,11 @@ fn valid(url: &str) -> bool {
 
 /// The URL a bare address links to: backslash escapes dropped, `https://` before `www.`.
 pub fn href(source: &str) -> String {
-    let mut out = String::with_capacity(source.len() + 8);
+    let shown = shown(source);
     if source.len() >= 4 && source[..4].eq_ignore_ascii_case("www.") {
-        out.push_str("https://");
+        return format!("https://{shown}");
     }
-    let mut chars = source.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\\' && chars.peek().is_some_and(|n| n.is_ascii_punctuation()) {
-            continue;
-        }
-        out.push(c);
-    }
-    out
+    shown
 }
 
 /// The text a bare address shows: as written, escapes dropped.
