@@ -1,9 +1,11 @@
 //! The page chrome built from the playbook's data: the lifecycle strip, the outline ("on this
-//! page") with each step's role and applies-to, and the banner of a stale translation.
+//! page") with each step's role and applies-to, and the banner of a stale translation with
+//! the source's changes since.
 
-use super::views::{page_link, OutlineEntry, PhaseView, StaleView};
+use super::views::{page_link, OutlineEntry, PhaseView, StaleChange, StaleView, STALE_LISTED};
 use crate::nav::LangNav;
 use crate::paths;
+use crate::rules::page::refresh;
 use crate::site::Site;
 
 /// The lifecycle strip: every phase of the site in order, this page's current, each linked to
@@ -71,11 +73,29 @@ pub fn stale(
     let source = site.translation(page, default)?;
     let (theirs, _) = site.pages[source].dates.changed.clone()?;
     let own = own?;
+    if theirs <= own {
+        return None;
+    }
     let language = &site.config.languages[p.locale.site];
-    (theirs > own).then(|| StaleView {
+    let newer: Vec<_> = refresh::changes(&site.config, &site.pages[source])
+        .into_iter()
+        .filter(|(d, _)| *d > own)
+        .collect();
+    let more_changes = newer.len().saturating_sub(STALE_LISTED);
+    let changes = newer
+        .into_iter()
+        .take(STALE_LISTED)
+        .map(|(d, what)| StaleChange {
+            date: super::ui::format_date(language, d),
+            what,
+        })
+        .collect();
+    Some(StaleView {
         source: page_link(site, from, source),
         source_lang: site.config.languages[default].code.clone(),
         source_date: super::ui::format_date(language, theirs),
         own_date: super::ui::format_date(language, own),
+        changes,
+        more_changes,
     })
 }

@@ -124,6 +124,19 @@ pub struct StaleView {
     pub source_lang: String,
     pub source_date: String,
     pub own_date: String,
+    /// The source's changes since the translation's date (`rules::page::refresh::changes`),
+    /// newest first, at most [`STALE_LISTED`]; `more_changes` counts the rest.
+    pub changes: Vec<StaleChange>,
+    pub more_changes: usize,
+}
+
+/// How many of the source's changes a stale banner lists.
+pub const STALE_LISTED: usize = 5;
+
+#[derive(Serialize)]
+pub struct StaleChange {
+    pub date: String,
+    pub what: String,
 }
 
 /// Absolute URL of an output path.

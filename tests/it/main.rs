@@ -35,6 +35,7 @@ mod lsp;
 mod portal;
 mod portal_browser;
 mod portal_phone;
+mod portal_stale;
 mod render_cjk;
 mod search_analyze;
 mod search_browser;

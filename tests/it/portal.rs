@@ -160,7 +160,8 @@ fn the_updated_date_is_the_newest_and_in_each_language_format() {
 
 #[test]
 /// The banner gives the date of the source's last change a translation must follow (its
-/// `General Maintenance` rows are not one: `approach-get-modern.md` changed on 2020-04-06).
+/// `General Maintenance` rows are not one: `approach-get-modern.md` changed on 2020-04-06),
+/// and lists the source's changes since the translation's date.
 fn a_stale_translation_shows_both_dates_and_links_its_source() {
     let s = build_corpus();
     let stale = s
@@ -183,6 +184,8 @@ fn a_stale_translation_shows_both_dates_and_links_its_source() {
             target.starts_with("en/") && s.out.join(&target).is_file(),
             "{target}"
         );
+        // The source's change that made it stale is listed (the newest is always newer).
+        assert!(count(&doc, ".notice.stale .stale-changes li") >= 1);
     }
     assert_eq!(banners, stale);
     let es = s.html("es/approach-get-modern-es.html");
@@ -190,6 +193,13 @@ fn a_stale_translation_shows_both_dates_and_links_its_source() {
     assert!(
         text.contains("6/4/2020") && text.contains("25/3/2020"),
         "{text}"
+    );
+    // Only the source's rows newer than the translation, in the source's words.
+    let changes = select_all(&es, ".notice.stale .stale-changes li");
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert!(
+        changes[0].contains("6/4/2020") && changes[0].contains("COVID-19 Response Playbook added"),
+        "{changes:?}"
     );
 }
 

@@ -71,20 +71,32 @@ pub fn newest(config: &Config, page: &Page) -> Option<Date> {
 /// with that description; `ms.date` only for a page without refresh rows.
 pub fn changed(config: &Config, page: &Page) -> Option<(Date, Option<String>)> {
     let today = config.today;
-    let rows = &page.playbook.refresh;
-    if rows.is_empty() {
+    if page.playbook.refresh.is_empty() {
         let d = field_date(config, page)?;
         return (d <= today).then_some((d, None));
     }
+    changes(config, page)
+        .into_iter()
+        .next()
+        .map(|(d, what)| (d, Some(what)))
+}
+
+/// The page's refresh rows a translation must follow, newest first: those whose date reads
+/// and is not in the future, and whose description is not one of its languages'
+/// `maintenance_rows`, as (date, description).
+pub fn changes(config: &Config, page: &Page) -> Vec<(Date, String)> {
     let maintenance: Vec<String> = (page.languages().iter())
         .flat_map(|&l| config.languages[l].vocabulary.maintenance_rows.clone())
         .collect();
-    rows.iter()
+    let mut out: Vec<(Date, String)> = (page.playbook.refresh.iter())
         .zip(row_dates(config, page))
         .filter(|(r, _)| !crate::config::matches_any(&r.what, &maintenance))
-        .filter_map(|(r, d)| Some((d?.date, Some(r.what.trim().to_string()))))
-        .filter(|(d, _)| *d <= today)
-        .max_by_key(|(d, _)| *d)
+        .filter_map(|(r, d)| Some((d?.date, r.what.trim().to_string())))
+        .filter(|(d, _)| *d <= config.today)
+        .collect();
+    // Newest first; rows of one day keep their table order.
+    out.sort_by_key(|c| std::cmp::Reverse(c.0));
+    out
 }
 
 /// The refresh-summary rules of one page: dates that do not parse or lie in the future, rows
