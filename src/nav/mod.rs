@@ -43,6 +43,9 @@ pub struct SideNode<'n> {
     pub children: Vec<SideNode<'n>>,
     pub hidden_before: usize,
     pub hidden_after: usize,
+    /// The nearest entries the window hides, before and after it: "… N more" leads there.
+    pub hidden_next_before: Option<&'n NavNode>,
+    pub hidden_next_after: Option<&'n NavNode>,
 }
 
 /// The navigation of every language, and the problems of the tocs.
@@ -246,14 +249,18 @@ fn side_level<'n>(
                 children: side_level(&node.children, rest, window, false),
                 hidden_before: 0,
                 hidden_after: 0,
+                hidden_next_before: None,
+                hidden_next_after: None,
             }
         })
         .collect();
     if let Some(first) = out.first_mut() {
         first.hidden_before = from;
+        first.hidden_next_before = from.checked_sub(1).map(|i| &nodes[i]);
     }
     if let Some(last) = out.last_mut() {
         last.hidden_after = nodes.len() - to;
+        last.hidden_next_after = nodes.get(to);
     }
     out
 }

@@ -57,6 +57,10 @@ pub struct SideView {
     pub open: bool,
     pub hidden_before: usize,
     pub hidden_after: usize,
+    /// Links to the nearest hidden entries' first pages: "… N more" leads there, where the
+    /// window shows them.
+    pub hidden_before_href: Option<String>,
+    pub hidden_after_href: Option<String>,
     pub children: Vec<SideView>,
 }
 
@@ -215,6 +219,16 @@ pub fn alternates<'a>(
         .collect()
 }
 
+/// The link to an entry's page, else to the first page inside it (a group).
+fn first_href(site: &Site, node: &crate::nav::NavNode, from: &str) -> Option<String> {
+    fn first_page(node: &crate::nav::NavNode) -> Option<usize> {
+        node.page
+            .or_else(|| node.children.iter().find_map(first_page))
+    }
+    let page = first_page(node)?;
+    Some(paths::relative(from, &site.pages[page].locale.out_rel))
+}
+
 pub fn sidebar(site: &Site, nav: &LangNav, page: Option<usize>, from: &str) -> Vec<SideView> {
     fn convert(site: &Site, node: &SideNode, from: &str) -> SideView {
         let href = match (node.node.page, &node.node.external) {
@@ -230,6 +244,12 @@ pub fn sidebar(site: &Site, nav: &LangNav, page: Option<usize>, from: &str) -> V
             open: node.open,
             hidden_before: node.hidden_before,
             hidden_after: node.hidden_after,
+            hidden_before_href: node
+                .hidden_next_before
+                .and_then(|n| first_href(site, n, from)),
+            hidden_after_href: node
+                .hidden_next_after
+                .and_then(|n| first_href(site, n, from)),
 
             children: node
                 .children

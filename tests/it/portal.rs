@@ -407,3 +407,28 @@ fn anchors_into_an_untranslated_copy_are_checked_and_kept_where_they_exist() {
     assert_eq!(anchors[0].0, 7);
     assert!(anchors[0].1.contains("#ninguna"), "{anchors:?}");
 }
+
+/// A sidebar level longer than its window ends in "… N more": a link to the nearest hidden
+/// entry, whose page shows it in its own window (no dead text hides pages).
+#[test]
+fn every_more_in_the_sidebar_leads_to_a_page_that_lists_itself() {
+    let s = build_corpus();
+    let mut links = 0;
+    for page in &s.built.site.pages {
+        let rel = &page.locale.out_rel;
+        let doc = s.html(rel);
+        assert_eq!(count(&doc, ".sidebar span.more"), 0, "{rel}: dead text");
+        for a in doc.select(&sel(".sidebar a.more")) {
+            let href = a.value().attr("href").expect("href");
+            let target = join(rel, href).unwrap_or_else(|| panic!("{rel}: {href}"));
+            let there = s.html(&target);
+            assert_eq!(
+                count(&there, ".sidebar a[aria-current=\"page\"]"),
+                1,
+                "{rel} -> {target}"
+            );
+            links += 1;
+        }
+    }
+    assert!(links > 100, "{links}");
+}
