@@ -23,17 +23,33 @@ fn summary(code: Code, message: String, mut names: Vec<String>) -> Option<Diagno
     Some(Diagnostic::new(code, "", message).help(list))
 }
 
+/// The pages of language site `lang` that are untranslated copies (a page whose text reads
+/// as another language has its own finding and is not one).
+pub fn untranslated(site: &Site, lang: usize) -> impl Iterator<Item = usize> + '_ {
+    site.pages_of(lang).filter(|&i| {
+        let p = &site.pages[i];
+        p.locale.content != p.locale.site && p.text_language.is_none()
+    })
+}
+
+/// The default language's pages that language `lang` has no page for (none for the default
+/// language itself).
+pub fn missing(site: &Site, lang: usize) -> impl Iterator<Item = usize> + '_ {
+    let default = site.config.default_language_index();
+    site.index
+        .translations
+        .values()
+        .filter(move |slots| lang != default && slots[lang].is_none())
+        .filter_map(move |slots| slots[default])
+}
+
 pub fn diagnostics(site: &Site) -> Vec<Diagnostic> {
     let config = &site.config;
     let default = config.default_language_index();
     let mut out = Vec::new();
     for (lang, language) in config.languages.iter().enumerate() {
-        let untranslated: Vec<String> = site
-            .pages_of(lang)
-            .map(|p| &site.pages[p])
-            // A page whose text reads as another language has its own finding.
-            .filter(|p| p.locale.content != p.locale.site && p.text_language.is_none())
-            .map(|p| p.file.rel.clone())
+        let untranslated: Vec<String> = untranslated(site, lang)
+            .map(|p| site.pages[p].file.rel.clone())
             .collect();
         let n = untranslated.len();
         out.extend(summary(
@@ -47,12 +63,8 @@ pub fn diagnostics(site: &Site) -> Vec<Diagnostic> {
         if lang == default {
             continue;
         }
-        let missing: Vec<String> = site
-            .index
-            .translations
-            .iter()
-            .filter(|(_, slots)| slots[default].is_some() && slots[lang].is_none())
-            .filter_map(|(_, slots)| slots[default].map(|p| site.pages[p].file.rel.clone()))
+        let missing: Vec<String> = missing(site, lang)
+            .map(|p| site.pages[p].file.rel.clone())
             .collect();
         let n = missing.len();
         out.extend(summary(

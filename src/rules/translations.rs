@@ -1,22 +1,46 @@
 //! Translations against their source page (the default language's page of the same key):
 //! the same FTOP tasks, the same phase, the same number of steps, and not older.
 
+use crate::config::dates::Date;
 use crate::content::page::Page;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::site::Site;
 use crate::source::Span;
 use std::collections::BTreeSet;
 
-pub fn check(site: &Site) -> Vec<Diagnostic> {
+/// The page a translation is checked against: for a page of a language other than the
+/// default that is written in its language, the default language's page of the same key.
+pub fn source_of(site: &Site, page: usize) -> Option<usize> {
     let default = site.config.default_language_index();
+    let p = &site.pages[page];
+    let is_translation = p.locale.site != default && !p.is_copy();
+    site.translation(page, default).filter(|_| is_translation)
+}
+
+/// Whether the phases differ. A phase line naming no known phase is `unknown-phase`, on its
+/// page: that is no difference here.
+pub fn phase_differs(page: &Page, source: &Page) -> bool {
+    let unknown = |p: &Page| p.playbook.phase.is_some() && p.playbook.phase_id.is_none();
+    page.playbook.phase_id != source.playbook.phase_id && !unknown(page) && !unknown(source)
+}
+
+/// Whether the pages have a different number of steps.
+pub fn steps_differ(page: &Page, source: &Page) -> bool {
+    page.playbook.steps.len() != source.playbook.steps.len()
+}
+
+/// The source's last change a translation must follow, with its note, when it is newer than
+/// the translation's newest date (also given).
+pub fn stale<'p>(page: &Page, source: &'p Page) -> Option<(Date, Option<&'p str>, Date)> {
+    let (theirs, what) = source.dates.changed.as_ref()?;
+    let own = page.dates.newest?;
+    (*theirs > own).then_some((*theirs, what.as_deref(), own))
+}
+
+pub fn check(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (i, page) in site.pages.iter().enumerate() {
-        let is_translation = page.locale.site != default && !page.is_copy();
-        let Some(source) = site
-            .translation(i, default)
-            .map(|s| &site.pages[s])
-            .filter(|_| is_translation)
-        else {
+        let Some(source) = source_of(site, i).map(|s| &site.pages[s]) else {
             continue;
         };
         out.extend(tasks(page, source));
@@ -24,10 +48,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
             let span = page.top_span();
             Diagnostic::new(code, &page.file.rel, message).at(span, page.file.position(span.start))
         };
-        // A phase line naming no known phase is `unknown-phase`, on its page: not again here.
-        let unknown = |p: &Page| p.playbook.phase.is_some() && p.playbook.phase_id.is_none();
-        if page.playbook.phase_id != source.playbook.phase_id && !unknown(page) && !unknown(source)
-        {
+        if phase_differs(page, source) {
             let name = |p: &Page| p.playbook.phase_id.clone().unwrap_or_else(|| "none".into());
             let vocab = &site.config.languages[page.written_in()].vocabulary;
             let line = source.playbook.phase_id.as_ref().and_then(|id| {
@@ -62,29 +83,30 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
         if let Some(d) = steps(page, source) {
             out.push(d);
         }
-        if let (Some((src, what)), Some(own)) = (&source.dates.changed, page.dates.newest) {
-            let (src, what) = (*src, what.as_deref());
-            if src > own {
-                let date = |d: (u32, u32, u32)| format!("{}-{:02}-{:02}", d.0, d.1, d.2);
-                let change = what.map_or_else(String::new, |w| format!(" (“{w}”)"));
-                let message = format!(
-                    "stale translation: `{}` changed on {}{change}, this page last on {}",
-                    source.file.rel,
-                    date(src),
-                    date(own)
-                );
-                out.push(
-                    at_top(Code::StaleTranslation, message)
-                        .related(&source.file, source.top_span(), "the source page")
-                        .help(format!("update the translation, then its refresh summary and `{}`; rows that change nothing to translate can be listed in the source language's `maintenance_rows`", site.config.metadata.date_field)),
-                );
-            }
+        if let Some((src, what, own)) = stale(page, source) {
+            let date = |d: Date| format!("{}-{:02}-{:02}", d.0, d.1, d.2);
+            let change = what.map_or_else(String::new, |w| format!(" (“{w}”)"));
+            let message = format!(
+                "stale translation: `{}` changed on {}{change}, this page last on {}",
+                source.file.rel,
+                date(src),
+                date(own)
+            );
+            out.push(
+                at_top(Code::StaleTranslation, message)
+                    .related(&source.file, source.top_span(), "the source page")
+                    .help(format!("update the translation, then its refresh summary and `{}`; rows that change nothing to translate can be listed in the source language's `maintenance_rows`", site.config.metadata.date_field)),
+            );
         }
     }
     out
 }
 
-fn tasks<'p>(page: &'p Page, source: &'p Page) -> Option<Diagnostic> {
+/// The FTOP task ids the source lists and the translation lacks, and those it lists that the
+/// source does not; `None` when both list the same. A row glued onto another on one line
+/// (`table-extra-cells` on its own page) still lists its task: neither page is told to drop
+/// or add it.
+pub fn task_drift<'p>(page: &'p Page, source: &'p Page) -> Option<(Vec<&'p str>, Vec<&'p str>)> {
     let ids = |p: &'p Page| {
         p.playbook
             .tasks
@@ -97,8 +119,6 @@ fn tasks<'p>(page: &'p Page, source: &'p Page) -> Option<Diagnostic> {
     if mine == theirs {
         return None;
     }
-    // A row glued onto another on one line (`table-extra-cells` on its own page) still
-    // lists its task: neither page is told to drop or add it.
     let missing: Vec<&str> = theirs
         .difference(&mine)
         .copied()
@@ -109,9 +129,11 @@ fn tasks<'p>(page: &'p Page, source: &'p Page) -> Option<Diagnostic> {
         .copied()
         .filter(|id| !glued(source, id))
         .collect();
-    if missing.is_empty() && extra.is_empty() {
-        return None;
-    }
+    (!missing.is_empty() || !extra.is_empty()).then_some((missing, extra))
+}
+
+fn tasks(page: &Page, source: &Page) -> Option<Diagnostic> {
+    let (missing, extra) = task_drift(page, source)?;
     let mut parts = Vec::new();
     if !missing.is_empty() {
         parts.push(format!("lacks {}", missing.join(", ")));
@@ -154,10 +176,10 @@ fn glued(page: &Page, id: &str) -> bool {
 
 /// A translation with more or fewer steps than its source, the steps of both named.
 fn steps(page: &Page, source: &Page) -> Option<Diagnostic> {
-    let (mine, theirs) = (&page.playbook.steps, &source.playbook.steps);
-    if mine.len() == theirs.len() {
+    if !steps_differ(page, source) {
         return None;
     }
+    let (mine, theirs) = (&page.playbook.steps, &source.playbook.steps);
     let names = |steps: &[crate::playbook::Step]| {
         let mut named: Vec<String> = steps
             .iter()
