@@ -37,6 +37,7 @@ pub mod settings;
 pub mod site;
 pub mod slug;
 pub mod source;
+pub mod status;
 pub mod theme;
 pub mod walk;
 

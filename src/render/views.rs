@@ -22,6 +22,9 @@ pub struct SiteView<'a> {
     pub tasks: String,
     /// Relative URL of this language's search page; empty when search is off.
     pub search: String,
+    /// Relative URL of the translation dashboard at the root; empty for a site of one
+    /// language, which has none.
+    pub status: String,
     /// The search page's stemmer script, relative (empty when the language has none).
     pub stemmer: String,
     /// The theme's words in this language (see `render::ui`).
@@ -162,6 +165,10 @@ pub fn site_view<'a>(site: &'a Site, lang: usize, out_rel: &str) -> SiteView<'a>
         tasks: paths::relative(out_rel, &tasks_rel(site, lang)),
         search: match site.config.search.enabled {
             true => paths::relative(out_rel, &crate::search::page_rel(&site.config, lang)),
+            false => String::new(),
+        },
+        status: match site.config.languages.len() > 1 {
+            true => paths::relative(out_rel, crate::status::HTML),
             false => String::new(),
         },
         stemmer: match crate::search::stemmer(&site.config, language).as_str() {

@@ -105,7 +105,8 @@ fn signature(site: &Site, config_text: &str, theme_text: &str) -> u64 {
 
 /// Per language, what its pages show of each other: titles (navigation, breadcrumbs,
 /// previous/next) and phases (navigation by phase, the lifecycle strip); and, in a
-/// translation, the dates of the default language's pages (the stale-translation banner).
+/// translation, the dates and refresh notes of the default language's pages (the
+/// stale-translation banner and its list of the source's changes).
 /// A change re-renders that language.
 fn language_signatures(site: &Site) -> Vec<u64> {
     let default = site.config.default_language_index();
@@ -121,7 +122,7 @@ fn language_signatures(site: &Site) -> Vec<u64> {
                         .get(&site.config.metadata.date_field)
                         .hash(&mut h);
                     for row in &page.playbook.refresh {
-                        row.date.hash(&mut h);
+                        (&row.date, &row.what).hash(&mut h);
                     }
                 }
             }
@@ -130,12 +131,17 @@ fn language_signatures(site: &Site) -> Vec<u64> {
         .collect()
 }
 
-/// What the task indexes and the sitemap show that the signature does not: tasks and dates.
+/// What the task indexes, the sitemap and the translation dashboard show that the signature
+/// does not: tasks, dates, refresh rows, step counts, copies.
 fn extras_signature(site: &Site) -> u64 {
     let mut h = DefaultHasher::new();
     for page in &site.pages {
         let date = page.front.get(&site.config.metadata.date_field);
         (date, &page.playbook.phase_id).hash(&mut h);
+        (page.playbook.steps.len(), page.is_copy()).hash(&mut h);
+        for row in &page.playbook.refresh {
+            (&row.date, &row.what).hash(&mut h);
+        }
         for t in &page.playbook.tasks {
             (&t.id, &t.name, &t.mandatory, &t.role, &t.services).hash(&mut h);
         }

@@ -19,6 +19,7 @@ const PAGES: &[&str] = &[
     "es/search.html?q=migracion",
     "ja/search.html?q=%E7%A7%BB%E8%A1%8C",
     "404.html",
+    "status.html",
 ];
 
 fn axe_source() -> Option<String> {

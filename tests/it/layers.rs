@@ -39,7 +39,7 @@ const LAYERS: &[&[&str]] = &[
         "rules::tasks",
         "rules::translations",
     ],
-    &["nav"],
+    &["nav", "status"],
     &["rules::orphans"],
     &["search"],
     &["render"],

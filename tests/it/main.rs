@@ -36,6 +36,8 @@ mod portal;
 mod portal_browser;
 mod portal_phone;
 mod portal_stale;
+mod portal_status;
+mod portal_status_browser;
 mod render_cjk;
 mod search_analyze;
 mod search_browser;

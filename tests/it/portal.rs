@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 /// The corpus, built once for all the tests of this file.
-fn build_corpus() -> &'static Site {
+pub(crate) fn build_corpus() -> &'static Site {
     static CORPUS: std::sync::OnceLock<Site> = std::sync::OnceLock::new();
     CORPUS.get_or_init(|| build_with(&root().join("tests/corpus/site.toml"), None))
 }

@@ -36,4 +36,20 @@ fn a_stale_banner_lists_the_sources_newer_changes_bounded_and_escaped() {
     assert!(items[5].contains('3'), "{items:?}");
     assert_eq!(count(&page, ".notice.stale script"), 0);
     assert_eq!(count(&page, ".notice.stale .stale-more"), 1);
+
+    // The dashboard: status.json keeps all 8 changes, the page lists five and "3 more", as
+    // text.
+    let status: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(site.out.join("status.json")).unwrap())
+            .unwrap();
+    let row = (status["pages"].as_array().unwrap().iter())
+        .find(|r| r["page"]["path"] == "es/kick-off-es.md")
+        .expect("a row for the stale page");
+    assert_eq!(row["stale"]["changes"].as_array().unwrap().len(), 8);
+    assert_eq!(row["stale"]["changes"][0]["what"], "Added alert(1) notes");
+    let dashboard = site.html("status.html");
+    let listed = select_all(&dashboard, ".status-rows .stale-changes li");
+    assert_eq!(listed.len(), 6, "{listed:?}");
+    assert!(listed[5].contains('3'), "{listed:?}");
+    assert_eq!(count(&dashboard, ".status-rows script"), 0);
 }

@@ -241,6 +241,48 @@ fn incremental_rebuilds_match_full_builds_byte_for_byte() {
     }
 }
 
+/// A source page's refresh note, edited alone, shows in its stale translation's banner and
+/// in the translation dashboard: both are rendered again.
+#[test]
+fn a_sources_refresh_note_reaches_the_stale_banner_and_the_dashboard() {
+    let (tmp, config) = site_copy();
+    let source = tmp.path().join("content/en/review.md");
+    let text = std::fs::read_to_string(&source).unwrap();
+    let table = "\n## Refresh Summary\n\n| Date | Who | What |\n| --- | --- | --- |\n| 03/01/2021 | Ada | Added a review step |\n";
+    std::fs::write(&source, format!("{text}{table}")).unwrap();
+    let translation = tmp.path().join("content/es/review-es.md");
+    let es = std::fs::read_to_string(&translation).unwrap();
+    std::fs::write(&translation, format!("---\nms.date: 01/15/2020\n---\n{es}")).unwrap();
+    let mut incremental = Rebuilder::new(config.clone(), Overrides::default());
+    let first = incremental.build().expect("build");
+    let shown = |files: &serve::rebuild::Files, rel: &str| {
+        String::from_utf8_lossy(&files[rel]).into_owned()
+    };
+    assert!(shown(&first.files, "es/review-es.html").contains("Added a review step"));
+    assert!(shown(&first.files, "status.json").contains("Added a review step"));
+    let renamed = format!(
+        "{text}{}",
+        table.replace("Added a review step", "Added two review steps")
+    );
+    std::fs::write(&source, renamed).unwrap();
+    let second = incremental.build().expect("rebuild");
+    for rel in ["es/review-es.html", "status.json", "status.html"] {
+        assert!(
+            shown(&second.files, rel).contains("Added two review steps"),
+            "{rel}"
+        );
+    }
+    let full = Rebuilder::new(config, Overrides::default())
+        .build()
+        .expect("full build");
+    for (rel, bytes) in &full.files {
+        assert!(
+            second.files.get(rel) == Some(bytes),
+            "{rel} differs from a full build"
+        );
+    }
+}
+
 #[test]
 fn stopping_the_server_answers_waiting_polls_at_once() {
     let (_tmp, config) = site_copy();
