@@ -5,6 +5,7 @@
 mod place;
 pub mod task_index;
 mod toc;
+pub mod whats_new;
 
 use crate::diagnostics::Diagnostic;
 use crate::site::Site;

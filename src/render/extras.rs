@@ -1,8 +1,8 @@
 //! The files that are not pages: each language's task index (page, JSON, CSV), generated
-//! home, 404 page and search page; the root's language chooser and 404 page; the sitemap,
+//! home, 404 page, search page and "What's new" (page and feed); the root's language chooser and 404 page; the sitemap,
 //! redirects and the translation dashboard.
 
-use super::{redirects, sitemap, status, tasks, views, ListView, OutFile, Sink, Theme};
+use super::{feed, redirects, sitemap, status, tasks, views, ListView, OutFile, Sink, Theme};
 use crate::nav::LangNav;
 use crate::site::Site;
 use anyhow::{bail, Result};
@@ -38,6 +38,7 @@ pub fn render_extras<S: Sink>(
             "tasks.html",
             tasks,
         )?);
+        extra.extend(feed::files(site, nav, theme, lang)?);
         let home = views::home_rel(site, lang);
         if !site.pages.iter().any(|p| p.locale.out_rel == home) {
             extra.push(render_list(site, nav, theme, lang, &home, "home.html", ())?);
@@ -146,6 +147,8 @@ fn render_root(site: &Site, theme: &Theme, rel: &str, template: &str) -> Result<
         view.site.home = format!("{base}{}", views::home_rel(site, default));
         view.site.tasks = format!("{base}{}", views::tasks_rel(site, default));
         view.site.root = base.clone();
+        view.site.feed = format!("{base}{}", feed::feed_rel(site, default));
+        view.site.whats_new = format!("{base}{}", feed::page_rel(site, default));
         if !view.site.status.is_empty() {
             view.site.status = format!("{base}{}", crate::status::HTML);
         }

@@ -6,6 +6,7 @@ mod body;
 mod chrome;
 mod cycles;
 mod extras;
+pub mod feed;
 mod redirects;
 mod sitemap;
 mod status;

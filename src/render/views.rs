@@ -22,6 +22,9 @@ pub struct SiteView<'a> {
     pub tasks: String,
     /// Relative URL of this language's search page; empty when search is off.
     pub search: String,
+    /// Relative URL of this language's Atom feed and "What's new" page.
+    pub feed: String,
+    pub whats_new: String,
     /// Relative URL of the translation dashboard at the root; empty for a site of one
     /// language, which has none.
     pub status: String,
@@ -167,6 +170,8 @@ pub fn site_view<'a>(site: &'a Site, lang: usize, out_rel: &str) -> SiteView<'a>
             true => paths::relative(out_rel, &crate::search::page_rel(&site.config, lang)),
             false => String::new(),
         },
+        feed: paths::relative(out_rel, &super::feed::feed_rel(site, lang)),
+        whats_new: paths::relative(out_rel, &super::feed::page_rel(site, lang)),
         status: match site.config.languages.len() > 1 {
             true => paths::relative(out_rel, crate::status::HTML),
             false => String::new(),

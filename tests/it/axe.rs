@@ -20,6 +20,7 @@ const PAGES: &[&str] = &[
     "ja/search.html?q=%E7%A7%BB%E8%A1%8C",
     "404.html",
     "status.html",
+    "de/whats-new.html",
 ];
 
 fn axe_source() -> Option<String> {
