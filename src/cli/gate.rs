@@ -3,11 +3,19 @@
 
 use super::args::ReportArgs;
 use anyhow::{bail, Context, Result};
-use cuaderno::gate::{git, Baseline};
+use cuaderno::gate::{git, Baseline, TranslationChanges};
 use cuaderno::{Diagnostic, Overrides, Site};
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+/// What gating did: the sentence that says it, and the translations the change made stale
+/// or brought up to date.
+#[derive(Default)]
+pub(super) struct Gated {
+    pub note: String,
+    pub translations: TranslationChanges,
+}
 
 pub(super) fn write_baseline(
     site: &Site,
@@ -29,13 +37,15 @@ pub(super) fn write_baseline(
     Ok(0)
 }
 
-/// Keeps only the findings the baseline lacks; returns the sentence that says what happened.
+/// Keeps only the findings the baseline lacks; says what happened.
 pub(super) fn apply_baseline(
     site: &Site,
     diags: &mut Vec<Diagnostic>,
     baseline: &Baseline,
-) -> String {
+) -> Gated {
     let compared = baseline.compare(diags, &|rel| site.source_file(rel));
+    let translations =
+        TranslationChanges::between(baseline, diags, &|rel| site.source_file(rel).is_some());
     keep(diags, &compared.new);
     let mut note = format!(
         "baseline: {} new finding(s), {} known (not shown)",
@@ -48,7 +58,7 @@ pub(super) fn apply_baseline(
             compared.gone.len()
         ));
     }
-    note
+    Gated { note, translations }
 }
 
 fn keep(diags: &mut Vec<Diagnostic>, indices: &[usize]) {
@@ -101,7 +111,7 @@ pub(super) fn apply_since(
     config_path: &Path,
     overrides: &Overrides,
     (rev, revision): (&str, &git::Revision),
-) -> Result<String> {
+) -> Result<Gated> {
     let content = in_repo(&site.config.content_path(), &revision.top, "content folder")?;
     let old_config = revision
         .tree
@@ -119,9 +129,12 @@ pub(super) fn apply_since(
     let (old_site, old_diags) = match old {
         Ok(found) => found,
         Err(why) => {
-            return Ok(format!(
-                "{head}; {rev} could not be checked ({why:#}), so every finding counts as new"
-            ))
+            return Ok(Gated {
+                note: format!(
+                    "{head}; {rev} could not be checked ({why:#}), so every finding counts as new"
+                ),
+                translations: TranslationChanges::default(),
+            })
         }
     };
     // A finding of a file renamed since is the same finding under the new name.
@@ -153,12 +166,17 @@ pub(super) fn apply_since(
         old_site.source_file(back.get(rel).copied().unwrap_or(rel))
     });
     let compared = before.compare(diags, &|rel| site.source_file(rel));
+    let translations =
+        TranslationChanges::between(&before, diags, &|rel| site.source_file(rel).is_some());
     keep(diags, &compared.new);
-    Ok(format!(
-        "{head}; {} new finding(s), {} already there (not shown)",
-        compared.new.len(),
-        compared.known
-    ))
+    Ok(Gated {
+        note: format!(
+            "{head}; {} new finding(s), {} already there (not shown)",
+            compared.new.len(),
+            compared.known
+        ),
+        translations,
+    })
 }
 
 fn check_old(
@@ -180,7 +198,7 @@ pub(super) fn step_summary(
     site: &Site,
     diags: &[Diagnostic],
     command: &str,
-    gate: Option<&str>,
+    gate: Option<&Gated>,
     prefix: &str,
 ) {
     let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
@@ -207,7 +225,7 @@ pub(super) fn markdown_summary(
     site: &Site,
     diags: &[Diagnostic],
     command: &str,
-    gate: Option<&str>,
+    gate: Option<&Gated>,
     prefix: &str,
 ) -> String {
     let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
@@ -234,7 +252,9 @@ pub(super) fn markdown_summary(
         pages: Some(site.pages.len()),
         prefix: &prefix,
         link_base,
-        gate: gate.map(str::to_string),
+        gate: gate.map(|g| g.note.clone()),
+        became_stale: gate.map_or(&[][..], |g| &g.translations.became_stale),
+        up_to_date: gate.map_or(&[][..], |g| &g.translations.up_to_date),
     };
     cuaderno::report::markdown::summary(diags, &ctx)
 }

@@ -158,16 +158,30 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<i32> {
             since,
         )?);
     }
-    let gate_note = (!notes.is_empty()).then(|| notes.join("; "));
+    let gated = (!notes.is_empty()).then(|| {
+        let mut all = gate::Gated::default();
+        let sentences: Vec<String> = notes.iter().map(|g| g.note.clone()).collect();
+        all.note = sentences.join("; ");
+        for g in notes {
+            all.translations.merge(g.translations);
+        }
+        all
+    });
     print_diagnostics(&site, &diags, r, r.max_per_code, &prefix);
     let fixable = diags.iter().filter(|d| d.fixable).count();
     let mut verb = "checked".to_string();
     if fixable > 0 && !args.fix {
         verb = format!("checked; {fixable} can be fixed with `cuaderno check --fix`");
     }
-    let gate_line = gate_note.as_deref();
     finish(
-        &site, &diags, r, "check", &verb, gate_line, &prefix, started,
+        &site,
+        &diags,
+        r,
+        "check",
+        &verb,
+        gated.as_ref(),
+        &prefix,
+        started,
     );
     let fail_on = match args.deny {
         Some(Deny::Warnings) => Severity::Warning,
@@ -184,7 +198,7 @@ fn finish(
     r: &ReportArgs,
     command: &str,
     verb: &str,
-    gate: Option<&str>,
+    gate: Option<&gate::Gated>,
     prefix: &str,
     started: Instant,
 ) {
@@ -199,7 +213,7 @@ fn finish(
         return;
     }
     if let Some(gate) = gate {
-        let _ = writeln!(std::io::stderr(), "cuaderno: {gate}");
+        let _ = writeln!(std::io::stderr(), "cuaderno: {}", gate.note);
     }
     let _ = writeln!(std::io::stderr(), "{}", summary(site, diags, verb, started));
 }

@@ -8,6 +8,9 @@
 //! has one new finding.
 
 pub mod git;
+mod translations;
+
+pub use translations::TranslationChanges;
 
 use crate::diagnostics::Diagnostic;
 use crate::source::SourceFile;

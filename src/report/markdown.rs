@@ -21,6 +21,10 @@ pub struct Context<'a> {
     pub link_base: Option<String>,
     /// What a baseline or `--since` left out: a sentence, shown under the counts.
     pub gate: Option<String>,
+    /// Against the baseline or revision: translations that became stale, and those up to
+    /// date again (content paths).
+    pub became_stale: &'a [String],
+    pub up_to_date: &'a [String],
 }
 
 fn escape(text: &str) -> String {
@@ -43,6 +47,7 @@ pub fn summary(diags: &[Diagnostic], ctx: &Context) -> String {
     if let Some(gate) = &ctx.gate {
         let _ = write!(out, "{}\n\n", escape(gate));
     }
+    translations(&mut out, ctx);
     if diags.is_empty() {
         out.push_str("Nothing to report.\n");
         return out;
@@ -95,6 +100,55 @@ pub fn summary(diags: &[Diagnostic], ctx: &Context) -> String {
     out
 }
 
+/// The translations the change made stale or brought up to date, a few named, each linked
+/// like a finding.
+fn translations(out: &mut String, ctx: &Context) {
+    if ctx.became_stale.is_empty() && ctx.up_to_date.is_empty() {
+        return;
+    }
+    out.push_str("### Translations\n\n");
+    for (files, what) in [
+        (
+            ctx.became_stale,
+            "became stale (their source changed after them)",
+        ),
+        (ctx.up_to_date, "up to date again"),
+    ] {
+        if files.is_empty() {
+            continue;
+        }
+        let named: Vec<String> = files
+            .iter()
+            .take(TRANSLATIONS_NAMED)
+            .map(|f| file_link(ctx, f))
+            .collect();
+        let more = files.len().saturating_sub(TRANSLATIONS_NAMED);
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "- {} page(s) {what}: {}{more}",
+            files.len(),
+            named.join(", ")
+        );
+    }
+    out.push('\n');
+}
+
+/// Pages named per list in the translations section.
+const TRANSLATIONS_NAMED: usize = 10;
+
+fn file_link(ctx: &Context, file: &str) -> String {
+    let path = format!("{}{file}", ctx.prefix);
+    match &ctx.link_base {
+        Some(base) => format!("[{}]({base}{})", escape(&path), path.replace(' ', "%20")),
+        None => format!("`{}`", path.replace('`', "'")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,6 +166,8 @@ mod tests {
             prefix: "content/",
             link_base: Some("https://h/o/r/blob/abc/".into()),
             gate: Some("2 new".into()),
+            became_stale: &[],
+            up_to_date: &[],
         };
         let text = summary(&many, &ctx);
         assert!(

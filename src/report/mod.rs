@@ -80,6 +80,8 @@ pub fn render<'s>(
                 prefix,
                 link_base: None,
                 gate: None,
+                became_stale: &[],
+                up_to_date: &[],
             };
             return markdown::summary(diags, &ctx);
         }

@@ -258,7 +258,7 @@ fn init_and_eject_refuse_what_they_cannot_do_without_touching_it() {
     );
 }
 
-fn git(dir: &Path, args: &[&str]) {
+pub(crate) fn git(dir: &Path, args: &[&str]) {
     let out = Command::new("git")
         .args([
             "-c",

@@ -17,6 +17,7 @@ mod docs;
 mod external;
 mod fix;
 mod fuzz;
+mod gate_translations;
 mod golden_main;
 mod hardening_content;
 mod hardening_fix;
