@@ -55,6 +55,11 @@ pub enum Command {
     /// definition, hover, references, outline. site.toml: `--config`, else the workspace's.
     #[command(after_help = "Example:\n  cuaderno lsp    started by an editor (see docs/lsp.md)")]
     Lsp(LspArgs),
+    /// Translation status for translators and managers: per language the pages translated,
+    /// untranslated copies, missing, stale or differing from their source, and each page to
+    /// act on. The same data as the portal's status.html and status.json.
+    #[command(after_help = STATUS_HELP)]
+    Status(StatusArgs),
     /// Start a new playbook: site.toml, a home and a page per phase in each language, a toc.
     #[command(after_help = INIT_HELP)]
     Init(InitArgs),
@@ -79,6 +84,16 @@ Examples:
   cuaderno check --format sarif > cuaderno.sarif for code scanning
   cuaderno check --format markdown > comment.md  a pull-request comment with links to lines
   cuaderno check --external                      also request every web link";
+
+const STATUS_HELP: &str = "\
+Examples:
+  cuaderno status                                every language, then the pages to act on
+  cuaderno status --language es                  one language's pages only
+  cuaderno status --git                          and each stale page's source diff since the
+                                                 translation's last commit
+  cuaderno status --format json > status.json    the data, as the portal's status.json
+
+Exit code 0 whatever the status (`check` is the gate); 2 when it cannot run.";
 
 const SERVE_HELP: &str = "\
 Examples:
@@ -174,6 +189,31 @@ pub struct CheckArgs {
     /// (`0`, `90m`, `12h`, `7d`; a bare number is hours). Default: site.toml's `[external.cache_ttl]`.
     #[arg(long, requires = "external", value_name = "AGE", value_parser = parse_age)]
     pub external_cache_ttl: Option<f64>,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct StatusArgs {
+    #[command(flatten)]
+    pub content: ContentArg,
+    /// `text` for people, `json` for scripts (status.json's shape).
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: StatusFormat,
+    /// Only this language's pages to act on (its code, e.g. `es`); the counts stay complete.
+    #[arg(long, value_name = "CODE")]
+    pub language: Option<String>,
+    /// For each stale translation, the source's diff in git since the translation's last
+    /// commit (the content folder must be in a git repository).
+    #[arg(long)]
+    pub git: bool,
+    /// With --git: at most N lines of each diff.
+    #[arg(long, value_name = "N", default_value_t = 60, requires = "git")]
+    pub max_diff_lines: usize,
+}
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusFormat {
+    Text,
+    Json,
 }
 
 #[derive(clap::Args, Debug, Clone)]

@@ -59,7 +59,40 @@ fn execute(cli: &Cli) -> anyhow::Result<i32> {
         }
         Command::Build(args) => build(cli, args),
         Command::Check(args) => check(cli, args),
+        Command::Status(args) => status(cli, args),
     }
+}
+
+/// `cuaderno status`: the translation dashboard's data, on standard output.
+fn status(cli: &Cli, args: &args::StatusArgs) -> anyhow::Result<i32> {
+    let overrides = Overrides {
+        content: args.content.content.clone(),
+        ..Overrides::default()
+    };
+    let config = cuaderno::load_config(&cli.config_path(), &overrides)?;
+    if let Some(code) = &args.language {
+        if config.language_index(code).is_none() {
+            let known: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+            anyhow::bail!(
+                "no language `{code}` in site.toml (it has {})",
+                known.join(", ")
+            );
+        }
+    }
+    let (site, _) = cuaderno::check(config)?;
+    let mut status = cuaderno::status::status(&site);
+    if let Some(code) = &args.language {
+        status.pages.retain(|r| &r.language == code);
+    }
+    if args.git {
+        cuaderno::status::git::source_diffs(&site, &mut status, args.max_diff_lines)?;
+    }
+    let text = match args.format {
+        args::StatusFormat::Text => cuaderno::status::text::render(&status),
+        args::StatusFormat::Json => serde_json::to_string_pretty(&status)? + "\n",
+    };
+    std::io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(0)
 }
 
 fn build(cli: &Cli, args: &BuildArgs) -> anyhow::Result<i32> {

@@ -31,13 +31,18 @@ pub struct Revision {
 }
 
 fn git(dir: &Path, args: &[&str]) -> Result<std::process::Output> {
+    run(dir, args).map_err(|e| anyhow!("`--since` {e}"))
+}
+
+/// Runs `git -C dir ARGS` (stdin closed); `Err` only when git cannot be started.
+pub fn run(dir: &Path, args: &[&str]) -> Result<std::process::Output> {
     Command::new("git")
         .arg("-C")
         .arg(dir)
         .args(args)
         .stdin(Stdio::null())
         .output()
-        .map_err(|e| anyhow!("`--since` runs `git`, which could not be started: {e}"))
+        .map_err(|e| anyhow!("runs `git`, which could not be started: {e}"))
 }
 
 fn stdout(out: &std::process::Output) -> String {

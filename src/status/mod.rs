@@ -10,6 +10,9 @@ use crate::rules::{i18n, translations};
 use crate::site::Site;
 use serde::Serialize;
 
+pub mod git;
+pub mod text;
+
 /// The output path of the dashboard and of its data.
 pub const HTML: &str = "status.html";
 pub const JSON: &str = "status.json";
@@ -72,6 +75,9 @@ pub struct Row {
     /// Phase ids of this page and of the source, when they differ.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phase: Option<[Option<String>; 2]>,
+    /// `status --git` only: the source's diff since the translation's last commit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_diff: Option<git::SourceDiff>,
 }
 
 #[derive(Serialize)]
@@ -148,6 +154,7 @@ fn language(site: &Site, lang: usize) -> (Coverage, Vec<Row>) {
         tasks_extra: Vec::new(),
         steps: None,
         phase: None,
+        source_diff: None,
     };
     let mut missing = Vec::new();
     for p in i18n::missing(site, lang) {

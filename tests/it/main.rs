@@ -45,4 +45,5 @@ mod search_analyze;
 mod search_browser;
 mod search_index;
 mod serve;
+mod status_cli;
 mod tasks_bad_input;
