@@ -8,7 +8,7 @@ use crate::site::Site;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct TaskRow {
     pub id: String,
     /// The row's own anchor on the index page (`task-101`).
@@ -25,6 +25,10 @@ pub struct TaskRow {
     pub services: Vec<String>,
     pub phases: Vec<PhaseRef>,
     pub pages: Vec<PageRef>,
+    /// Whether the row's values come from an untranslated copy (a translated page that
+    /// carries the task replaces them).
+    #[serde(skip)]
+    from_copy: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -33,7 +37,7 @@ pub struct PhaseRef {
     pub name: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct PageRef {
     pub title: String,
     /// From the task index (`initiate-kick-off-es.html#task-101`).
@@ -54,21 +58,34 @@ pub fn rows(site: &Site, lang: usize) -> Vec<TaskRow> {
         for t in p.playbook.tasks.iter().filter(|t| !t.id.is_empty()) {
             let number = t.id.parse::<u64>().ok();
             let key = (number.is_none(), number.unwrap_or(0), t.id.clone());
-            let row = by_id.entry(key).or_insert_with(|| {
-                let required = required(site, lang, p.written_in(), &t.mandatory);
-                TaskRow {
-                    id: t.id.clone(),
-                    anchor: t.anchor.clone(),
-                    name: t.name.clone(),
-                    required,
-                    code: t.mandatory.clone(),
-                    required_word: word(site, lang, required, &t.mandatory),
-                    role: t.role.clone(),
-                    services: t.services.clone(),
-                    phases: Vec::new(),
-                    pages: Vec::new(),
-                }
-            });
+            let required = required(site, lang, p.written_in(), &t.mandatory);
+            let values = TaskRow {
+                id: t.id.clone(),
+                anchor: t.anchor.clone(),
+                name: t.name.clone(),
+                required,
+                code: t.mandatory.clone(),
+                required_word: word(site, lang, required, &t.mandatory),
+                role: role(site, p.written_in(), &t.role),
+                services: t.services.clone(),
+                phases: Vec::new(),
+                pages: Vec::new(),
+                from_copy: p.is_copy(),
+            };
+            let row = by_id.entry(key).or_insert_with(|| values.clone());
+            // A page in the language says it in the language's words: its values win over
+            // an untranslated copy's.
+            if row.from_copy && !values.from_copy {
+                let (phases, pages) = (
+                    std::mem::take(&mut row.phases),
+                    std::mem::take(&mut row.pages),
+                );
+                *row = TaskRow {
+                    phases,
+                    pages,
+                    ..values
+                };
+            }
             let anchor = t.anchor.clone();
             if !row.pages.iter().any(|r| r.source == p.file.rel) {
                 row.pages.push(PageRef {
@@ -85,7 +102,27 @@ pub fn rows(site: &Site, lang: usize) -> Vec<TaskRow> {
             }
         }
     }
-    by_id.into_values().collect()
+    let order = |p: &PhaseRef| site.config.phases.iter().position(|id| *id == p.id);
+    let mut rows: Vec<TaskRow> = by_id.into_values().collect();
+    for row in &mut rows {
+        row.phases.sort_by_key(order);
+    }
+    rows
+}
+
+/// A role as the language's vocabulary means it: a declared short form (`FM`) becomes the
+/// role it stands for (`role_aliases`), case and spacing aside.
+fn role(site: &Site, language: usize, role: &str) -> String {
+    let squash = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let vocab = &site.config.languages[language].vocabulary;
+    (vocab.role_aliases.iter())
+        .find(|(alias, _)| squash(alias) == squash(role))
+        .map_or_else(|| role.to_string(), |(_, meant)| meant.clone())
 }
 
 /// Mandatory or optional from a code, in the site language's codes or the page's own.

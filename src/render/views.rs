@@ -30,6 +30,9 @@ pub struct SiteView<'a> {
     pub status: String,
     /// The search page's stemmer script, relative (empty when the language has none).
     pub stemmer: String,
+    /// The site's phases in lifecycle order, named in this language (the task index's
+    /// phase filter).
+    pub phases: Vec<crate::nav::task_index::PhaseRef>,
     /// The theme's words in this language (see `render::ui`).
     pub ui: BTreeMap<&'a str, &'a str>,
 }
@@ -180,6 +183,12 @@ pub fn site_view<'a>(site: &'a Site, lang: usize, out_rel: &str) -> SiteView<'a>
             "none" => String::new(),
             name => format!("{}static/search/stem/{name}.js", "../".repeat(depth)),
         },
+        phases: (site.config.phases.iter())
+            .map(|id| crate::nav::task_index::PhaseRef {
+                id: id.clone(),
+                name: site.config.phase_name(lang, id),
+            })
+            .collect(),
         ui: super::ui::strings(language),
     }
 }

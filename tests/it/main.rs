@@ -40,6 +40,7 @@ mod portal_phone;
 mod portal_stale;
 mod portal_status;
 mod portal_status_browser;
+mod portal_tasks;
 mod render_cjk;
 mod search_analyze;
 mod search_browser;

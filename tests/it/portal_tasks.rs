@@ -1,0 +1,101 @@
+//! The task index's filters: phases in lifecycle order, roles as the vocabulary means them
+//! (`FM` is "FastTrack Manager"), a translated page's values over an untranslated copy's, and
+//! (in a browser) a filtered view kept in the address.
+
+use crate::common;
+
+use common::browser::*;
+use common::*;
+use serde_json::Value;
+
+#[test]
+fn phases_in_lifecycle_order_and_roles_through_their_aliases() {
+    let s = crate::portal::build_corpus();
+    let site = &s.built.site;
+    for (lang, language) in site.config.languages.iter().enumerate() {
+        let rel = format!("{}/tasks.html", language.code);
+        let doc = s.html(&rel);
+        let options = select_all(&doc, ".task-filters select[name=phase] option");
+        let lifecycle: Vec<String> = (site.config.phases.iter())
+            .map(|id| site.config.phase_name(lang, id))
+            .collect();
+        assert_eq!(options[1..], lifecycle[..], "{rel}");
+        // No role cell is a declared short form.
+        let aliases = &language.vocabulary.role_aliases;
+        let roles = select_all(&doc, ".task-index tbody td:nth-child(4)");
+        assert!(!roles.is_empty(), "{rel}");
+        for role in &roles {
+            assert!(!aliases.contains_key(role.trim()), "{rel}: {role}");
+        }
+        // A row's phases are in lifecycle order too.
+        let json: Value = serde_json::from_str(
+            &std::fs::read_to_string(s.out.join(format!("{}/tasks.json", language.code))).unwrap(),
+        )
+        .unwrap();
+        for task in json["tasks"].as_array().unwrap() {
+            let at: Vec<usize> = (task["phases"].as_array().unwrap().iter())
+                .map(|p| {
+                    site.config
+                        .phases
+                        .iter()
+                        .position(|id| p["id"] == id.as_str())
+                        .unwrap()
+                })
+                .collect();
+            assert!(at.windows(2).all(|w| w[0] < w[1]), "{rel}: {task}");
+        }
+    }
+    // 994 is written `FM` on a German page: the index says what it means.
+    let doc = s.html("de/tasks.html");
+    let row = select_all(&doc, "#task-994 td:nth-child(4)");
+    assert_eq!(row, ["FastTrack Manager"]);
+}
+
+#[test]
+fn a_filtered_task_index_is_kept_in_the_address() {
+    if !browser_available() {
+        return;
+    }
+    let s = crate::portal::build_corpus();
+    let profile = tempdir();
+    let driver = start_driver(profile.path());
+    let page = format!("file://{}", s.out.join("es/tasks.html").display());
+    let loaded = "return document.readyState === 'complete'";
+    driver.go(&page);
+    driver.wait_for("the task index", loaded);
+    let chosen = driver.js(
+        "const f = document.querySelector('.task-filters'); const phase = f.elements.phase; \
+         phase.value = phase.options[2].value; f.dispatchEvent(new Event('input')); \
+         return [phase.value, location.search, \
+           document.querySelectorAll('.task-index tbody tr:not([hidden])').length, \
+           document.querySelectorAll('.task-index tbody tr').length];",
+    );
+    let v = chosen.as_array().cloned().unwrap();
+    let (phase, search) = (v[0].as_str().unwrap(), v[1].as_str().unwrap());
+    let (shown, all) = (v[2].as_u64().unwrap(), v[3].as_u64().unwrap());
+    assert!(shown > 0 && shown < all, "{chosen}");
+    assert_eq!(search, format!("?phase={}", form_encode(phase)));
+    // Opening that address shows the same view.
+    driver.go(&format!("{page}{search}"));
+    driver.wait_for("the shared view", loaded);
+    let again = driver.js(
+        "return [document.querySelector('.task-filters').elements.phase.value, \
+           document.querySelectorAll('.task-index tbody tr:not([hidden])').length];",
+    );
+    assert_eq!(again, serde_json::json!([phase, shown]));
+}
+
+/// `application/x-www-form-urlencoded`, as URLSearchParams writes it.
+fn form_encode(text: &str) -> String {
+    let mut out = String::new();
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
+                out.push(b as char)
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
