@@ -135,7 +135,7 @@ fn by_phase(site: &Site, lang: usize) -> Vec<NavNode> {
     let mut roots: Vec<NavNode> = Vec::new();
     for phase in &config.phases {
         let members: Vec<NavNode> = site
-            .pages_of(lang)
+            .published(lang)
             .filter(|&p| Some(p) != home)
             .filter(|&p| site.pages[p].playbook.phase_id.as_deref() == Some(phase))
             .map(|page| NavNode {

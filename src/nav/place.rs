@@ -40,7 +40,7 @@ pub fn complete(site: &Site, lang: usize, mut roots: Vec<NavNode>, other: &str) 
         listed.insert(home);
     }
     let unlisted: Vec<usize> = site
-        .pages_of(lang)
+        .published(lang)
         .filter(|p| !listed.contains(p))
         .collect();
     let phases = &site.config.phases;

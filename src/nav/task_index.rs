@@ -52,7 +52,7 @@ pub struct PageRef {
 pub fn rows(site: &Site, lang: usize) -> Vec<TaskRow> {
     let from = rel(site, lang);
     let mut by_id: BTreeMap<(bool, u64, String), TaskRow> = BTreeMap::new();
-    for page in site.pages_of(lang) {
+    for page in site.published(lang) {
         let p = &site.pages[page];
         let href_base = crate::paths::relative(&from, &p.locale.out_rel);
         for t in p.playbook.tasks.iter().filter(|t| !t.id.is_empty()) {

@@ -244,6 +244,10 @@ fn render_page<S: Sink>(
     sink: &S,
 ) -> Result<()> {
     let p = &site.pages[page];
+    if let Some(translation) = site.superseded_by(page) {
+        let stub = redirects::superseded(site, page, translation);
+        return sink.write(&stub.rel, stub.content);
+    }
     let language = &site.config.languages[p.locale.site];
     let body = BodyRenderer {
         site,

@@ -12,6 +12,20 @@ pub fn pages(site: &Site) -> Vec<OutFile> {
     site.redirects.iter().map(|r| page(site, r)).collect()
 }
 
+/// The page an untranslated copy leaves when its language has the translation
+/// (`Site::superseded_by`): a redirect to the translation.
+pub fn superseded(site: &Site, copy: usize, translation: usize) -> OutFile {
+    let p = &site.pages[copy];
+    page(
+        site,
+        &Redirect {
+            lang: p.locale.site,
+            out_rel: p.locale.out_rel.clone(),
+            to: To::Page(translation),
+        },
+    )
+}
+
 fn page(site: &Site, r: &Redirect) -> OutFile {
     let language = &site.config.languages[r.lang];
     let (href, canonical, title) = match &r.to {

@@ -10,6 +10,9 @@ pub fn render(site: &Site) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
     for (page, p) in site.pages.iter().enumerate() {
+        if site.superseded_by(page).is_some() {
+            continue;
+        }
         let _ = writeln!(
             out,
             "  <url>\n    <loc>{}</loc>",

@@ -48,14 +48,24 @@ pub fn diagnostics(site: &Site) -> Vec<Diagnostic> {
     let default = config.default_language_index();
     let mut out = Vec::new();
     for (lang, language) in config.languages.iter().enumerate() {
-        let untranslated: Vec<String> = untranslated(site, lang)
-            .map(|p| site.pages[p].file.rel.clone())
+        let pages: Vec<usize> = untranslated(site, lang).collect();
+        let beside = pages
+            .iter()
+            .filter(|&&p| site.superseded_by(p).is_some())
+            .count();
+        let untranslated: Vec<String> = (pages.iter())
+            .map(|&p| site.pages[p].file.rel.clone())
             .collect();
         let n = untranslated.len();
+        let shown = match beside {
+            0 => "shown with a notice".to_string(),
+            b if b == n => "each beside its translation, which it redirects to (delete the copies)".to_string(),
+            b => format!("{} shown with a notice, {b} beside their translation, which they redirect to (delete those)", n - b),
+        };
         out.extend(summary(
             Code::UntranslatedPage,
             format!(
-                "{n} page(s) of the {} site are untranslated copies, shown with a notice",
+                "{n} page(s) of the {} site are untranslated copies, {shown}",
                 language.name
             ),
             untranslated,

@@ -63,7 +63,7 @@ pub fn build(
     records: &mut dyn FnMut(usize, &[Doc]) -> anyhow::Result<()>,
 ) -> anyhow::Result<Index> {
     let from = super::page_rel(&site.config, lang);
-    let pages: Vec<usize> = site.pages_of(lang).collect();
+    let pages: Vec<usize> = site.published(lang).collect();
     let terms = Mutex::new(Terms::default());
     // One worker state per thread, kept from chunk to chunk.
     let workers: Vec<Mutex<Worker>> = (0..rayon::current_num_threads() + 1)

@@ -366,6 +366,25 @@ impl Site {
     pub fn pages_of(&self, lang: usize) -> impl Iterator<Item = usize> + '_ {
         (0..self.pages.len()).filter(move |&i| self.pages[i].locale.site == lang)
     }
+
+    /// For an untranslated copy whose language site also has the page's translation (an
+    /// English `l1l2l3-blocked.md` beside `l1l2l3-blocked-es.md` in the Spanish folder): the
+    /// translation. Such a copy is published as a redirect to it, and listed nowhere.
+    pub fn superseded_by(&self, page: usize) -> Option<usize> {
+        let p = &self.pages[page];
+        if !p.is_copy() {
+            return None;
+        }
+        self.translation(page, p.locale.site)
+            .filter(|&t| t != page && !self.pages[t].is_copy())
+    }
+
+    /// The pages of one language site that are published as pages (not superseded copies),
+    /// in path order: what navigation, the task index, search and the sitemap list.
+    pub fn published(&self, lang: usize) -> impl Iterator<Item = usize> + '_ {
+        self.pages_of(lang)
+            .filter(move |&i| self.superseded_by(i).is_none())
+    }
 }
 
 fn read(

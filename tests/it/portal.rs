@@ -29,15 +29,46 @@ fn every_example_page_is_reachable_from_its_home_through_navigation() {
     assert_every_page_reachable(&build_example());
 }
 
+/// An English copy in the Spanish folder beside its Spanish translation is a redirect to the
+/// translation, and nothing lists or links it: navigation, the task index, search, the
+/// sitemap and the pages' links all lead to the translation.
 #[test]
-fn an_untranslated_copy_links_to_its_translation() {
+fn an_untranslated_copy_beside_its_translation_redirects_to_it() {
     let s = build_corpus();
     let copy = s.html("es/l1l2l3-blocked.html");
-    assert_eq!(
-        attr(&copy, ".notice.untranslated a", "href").as_deref(),
-        Some("l1l2l3-blocked-es.html")
-    );
+    let refresh = attr(&copy, "meta[http-equiv=refresh]", "content").unwrap_or_default();
+    assert_eq!(refresh, "0; url=l1l2l3-blocked-es.html");
+    assert_eq!(count(&copy, ".sidebar"), 0);
     assert!(s.out.join("es/l1l2l3-blocked-es.html").is_file());
+    let site = &s.built.site;
+    let superseded: Vec<&str> = (0..site.pages.len())
+        .filter(|&p| site.superseded_by(p).is_some())
+        .map(|p| site.pages[p].locale.out_rel.as_str())
+        .collect();
+    assert!(superseded.len() >= 22, "{superseded:?}");
+    let sitemap = std::fs::read_to_string(s.out.join("sitemap.xml")).unwrap();
+    let tasks = std::fs::read_to_string(s.out.join("es/tasks.json")).unwrap();
+    for rel in &superseded {
+        assert!(
+            !sitemap.contains(&format!("/{rel}<")),
+            "{rel} in the sitemap"
+        );
+        assert!(
+            !tasks.contains(&format!("\"{rel}#")),
+            "{rel} in the task index"
+        );
+    }
+    // No built page links one (the crawl follows redirects; this is about the links).
+    for p in (0..site.pages.len()).filter(|&p| site.superseded_by(p).is_none()) {
+        let rel = &site.pages[p].locale.out_rel;
+        let doc = s.html(rel);
+        for a in doc.select(&sel("a[href]")) {
+            let href = a.value().attr("href").unwrap_or_default();
+            if let Some(target) = join(rel, href.split('#').next().unwrap_or_default()) {
+                assert!(!superseded.contains(&target.as_str()), "{rel} links {href}");
+            }
+        }
+    }
 }
 
 /// Words of the English theme that must not appear in another language's page chrome.
@@ -412,7 +443,21 @@ fn anchors_into_an_untranslated_copy_are_checked_and_kept_where_they_exist() {
 /// entry, whose page shows it in its own window (no dead text hides pages).
 #[test]
 fn every_more_in_the_sidebar_leads_to_a_page_that_lists_itself() {
-    let s = build_corpus();
+    // A narrow window, so that many levels of the corpus's sidebar are cut.
+    let tmp = tempdir();
+    let config = tmp.path().join("site.toml");
+    let text = std::fs::read_to_string(root().join("tests/corpus/site.toml")).unwrap();
+    let dir = root().join("tests/corpus");
+    let text = text
+        .replacen(
+            "content_dir = \"",
+            &format!("content_dir = \"{}/", dir.display()),
+            1,
+        )
+        .replacen("theme = \"", &format!("theme = \"{}/", dir.display()), 1)
+        + "\n[nav]\nsibling_window = 2\n";
+    std::fs::write(&config, text).unwrap();
+    let s = build_with(&config, None);
     let mut links = 0;
     for page in &s.built.site.pages {
         let rel = &page.locale.out_rel;

@@ -25,10 +25,16 @@ impl BodyRenderer<'_> {
                 page: target,
                 fragment,
             }) => {
-                let mut url = if *target == page {
+                // A superseded copy is a redirect: link its translation, and keep the
+                // fragment only where the translation has that anchor.
+                let (target, fragment) = match self.site.superseded_by(*target) {
+                    Some(t) => (t, fragment.as_ref().filter(|f| self.site.has_anchor(t, f))),
+                    None => (*target, fragment.as_ref()),
+                };
+                let mut url = if target == page {
                     String::new()
                 } else {
-                    paths::relative(from, &self.site.pages[*target].locale.out_rel)
+                    paths::relative(from, &self.site.pages[target].locale.out_rel)
                 };
                 if let Some(query) = paths::query_of(dest) {
                     if url.is_empty() {
