@@ -50,6 +50,11 @@ pub struct Config {
     /// (e.g. `https://example.org/edit/main/content/{path}`); no link when unset.
     #[serde(default)]
     pub edit_url: Option<String>,
+    /// "Report a problem" link: `{path}`, `{title}` and `{url}` are replaced by the page's
+    /// content path, title and address, URL-encoded (e.g.
+    /// `https://github.com/org/playbook/issues/new?title={title}&body={url}`); no link when unset.
+    #[serde(default)]
+    pub issue_url: Option<String>,
     pub default_language: String,
     /// Errors in the content fail the build (exit 1), as `--strict` does.
     #[serde(default)]

@@ -58,6 +58,19 @@ pub(super) fn check(config: &Config, text: &str, path: &Path) -> Result<(), Conf
             }
         }
     }
+    for (key, value, needs) in [
+        ("edit_url", &config.edit_url, Some("{path}")),
+        ("issue_url", &config.issue_url, None),
+    ] {
+        let Some(url) = value else { continue };
+        if let Some(problem) = link_problem(url, needs) {
+            return Err(ConfigError::new(
+                path,
+                locate(text, key),
+                format!("`{key}` {problem}"),
+            ));
+        }
+    }
     for (i, phase) in config.phases.iter().enumerate() {
         if config.phases[..i].contains(phase) {
             return Err(ConfigError::new(path, locate(text, "phases"), format!("phase `{phase}` is listed twice in `phases`; list each phase once, in lifecycle order")));
@@ -88,6 +101,19 @@ pub(super) fn check(config: &Config, text: &str, path: &Path) -> Result<(), Conf
         }
     }
     Ok(())
+}
+
+/// What is wrong with a page-link pattern (`edit_url`, `issue_url`), if anything: readers
+/// follow it, so it is `http(s)://` only (never `javascript:`), with its placeholder.
+fn link_problem(url: &str, needs: Option<&str>) -> Option<String> {
+    let lower = url.trim().to_ascii_lowercase();
+    if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+        return Some(format!("`{url}` is not an http(s) address; readers follow it from every page, so give one such as `https://github.com/org/playbook/edit/main/{{path}}`"));
+    }
+    if let Some(placeholder) = needs.filter(|p| !url.contains(p)) {
+        return Some(format!("`{url}` has no `{placeholder}`, so every page would link the same address; put `{placeholder}` where the page's path goes"));
+    }
+    None
 }
 
 /// What is wrong with a date format, if anything.

@@ -196,7 +196,14 @@ fn global_metadata(g: &Map<String, Value>, src: &str, out: &mut String, notes: &
     let repo = contribute
         .and_then(|c| c.get("repo"))
         .and_then(Value::as_str);
-    if let Some(repo) = repo {
+    // An edit link needs a web address (site.toml refuses any other): a `git@` remote is not.
+    let web = |r: &&str| r.starts_with("https://") || r.starts_with("http://");
+    if let Some(repo) = repo.filter(|r| !web(r)) {
+        notes.push(format!(
+            "`_gitContribute.repo` `{repo}` is not an http(s) address: no `edit_url` (set one by hand)"
+        ));
+    }
+    if let Some(repo) = repo.filter(web) {
         let branch = contribute
             .and_then(|c| c.get("branch"))
             .and_then(Value::as_str)

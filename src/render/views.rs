@@ -100,6 +100,8 @@ pub struct PageView<'a> {
     /// The page's headings (levels 2 and 3), steps marked with their role and applies-to.
     pub outline: Vec<OutlineEntry<'a>>,
     pub edit_url: Option<String>,
+    /// "Report a problem": site.toml's `issue_url` with the page's path, title and address.
+    pub report_url: Option<String>,
     pub phase: Option<&'a str>,
     pub phase_id: Option<&'a str>,
     pub steps: &'a [Step],
@@ -150,6 +152,20 @@ pub const STALE_LISTED: usize = 5;
 pub struct StaleChange {
     pub date: String,
     pub what: String,
+}
+
+/// Text for a URL's query: every byte but the unreserved ones percent-encoded.
+fn query_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
 
 /// Absolute URL of an output path.
@@ -342,6 +358,14 @@ pub fn page_view<'a>(site: &'a Site, nav: &LangNav, page: usize, content: &'a st
             .edit_url
             .as_ref()
             .map(|u| u.replace("{path}", &paths::encode_href(&p.file.rel))),
+        report_url: site.config.issue_url.as_ref().map(|u| {
+            u.replace("{path}", &query_encode(&p.file.rel))
+                .replace("{title}", &query_encode(&p.title))
+                .replace(
+                    "{url}",
+                    &query_encode(&paths::encode_href(&absolute(site, &p.locale.out_rel))),
+                )
+        }),
         phase: p.playbook.phase.as_ref().map(|l| l.value.as_str()),
         phase_id: p.playbook.phase_id.as_deref(),
         steps: &p.playbook.steps,

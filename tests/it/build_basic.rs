@@ -290,12 +290,17 @@ fn the_edit_link_follows_the_edit_url_template() {
     let s = site();
     let page = s.html("en/my notes.html");
     assert_eq!(
-        attr(&page, "footer a[rel=nofollow]", "href").as_deref(),
+        attr(&page, ".page-actions a[rel=nofollow]", "href").as_deref(),
         Some("https://example.org/edit/main/content/en/my%20notes.md")
     );
     let es = s.html("es/kick-off-es.html");
     assert_eq!(
-        select_all(&es, "footer a[rel=nofollow]"),
-        ["Editar esta página"]
+        select_all(&es, ".page-actions a[rel=nofollow]"),
+        ["Editar esta página", "Informar de un problema"]
+    );
+    // "Report a problem": the page's title, address and path, each URL-encoded.
+    assert_eq!(
+        attr(&page, ".page-actions a[rel=nofollow]:nth-child(2)", "href").as_deref(),
+        Some("https://example.org/issues/new?title=My%20notes&body=https%3A%2F%2Fexample.org%2Fdocs%2Fen%2Fmy%2520notes.html%20(en%2Fmy%20notes.md)")
     );
 }

@@ -242,7 +242,19 @@ fn site_toml_mistakes_are_refused_where_they_are() {
     std::fs::create_dir_all(tmp.path().join("content/spanish")).unwrap();
     let site = tmp.path().join("site.toml");
     let en = "[[languages]]\ncode = \"en\"\nname = \"English\"\n";
-    let cases: [(String, &str); 7] = [
+    let cases: [(String, &str); 10] = [
+        (
+            format!("edit_url = \"https://example.org/edit/main\"\n{en}"),
+            "site.toml:3:1: `edit_url` `https://example.org/edit/main` has no `{path}`",
+        ),
+        (
+            format!("edit_url = \"javascript:alert(1)//{{path}}\"\n{en}"),
+            "site.toml:3:1: `edit_url` `javascript:alert(1)//{path}` is not an http(s) address",
+        ),
+        (
+            format!("issue_url = \" JavaScript:alert(1)\"\n{en}"),
+            "site.toml:3:1: `issue_url` ` JavaScript:alert(1)` is not an http(s) address",
+        ),
         (
             format!("{en}[[languages]]\ncode = \"EN\"\nname = \"E\"\nsuffix = \"-E\"\n"),
             "site.toml:7:8: language code `EN` differs from `en` only in case",

@@ -37,6 +37,7 @@ mod portal;
 mod portal_browser;
 mod portal_feed;
 mod portal_phone;
+mod portal_reader;
 mod portal_stale;
 mod portal_status;
 mod portal_status_browser;

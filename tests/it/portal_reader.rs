@@ -1,0 +1,43 @@
+//! Reader aids on a page: "Back to top" on pages with a long outline, and (in a browser) the
+//! section being read marked in "On this page" as the reader scrolls.
+
+use crate::common;
+
+use common::browser::*;
+use common::*;
+
+const PAGE: &str = "es/initiate-conduct-customer-kick-off-partner-es.html";
+
+#[test]
+fn long_pages_have_back_to_top_and_their_outline_follows_the_reader() {
+    let s = crate::portal::build_corpus();
+    let doc = s.html(PAGE);
+    assert!(count(&doc, ".on-this-page li") > 3);
+    assert_eq!(
+        attr(&doc, ".page-actions a.to-top", "href").as_deref(),
+        Some("#content")
+    );
+    assert_eq!(count(&doc, "main#content"), 1);
+    assert_eq!(
+        select_all(&doc, ".page-actions a.to-top"),
+        ["Volver arriba"]
+    );
+    if !browser_available() {
+        return;
+    }
+    let profile = tempdir();
+    let driver = start_driver(profile.path());
+    driver.size(1366, 900);
+    driver.go(&format!("file://{}", s.out.join(PAGE).display()));
+    driver.wait_for("the page", "return document.readyState === 'complete'");
+    // Scroll the third outline entry's heading to the top: that entry is the current one.
+    let marked = driver.js_async(
+        "const done = arguments[arguments.length - 1]; \
+         const links = document.querySelectorAll('.on-this-page a'); \
+         const id = decodeURIComponent(links[2].getAttribute('href').slice(1)); \
+         document.getElementById(id).scrollIntoView(); \
+         setTimeout(() => done([links[2].getAttribute('aria-current'), \
+           document.querySelectorAll('.on-this-page a[aria-current]').length]), 300);",
+    );
+    assert_eq!(marked, serde_json::json!(["location", 1]), "{marked}");
+}
