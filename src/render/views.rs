@@ -55,6 +55,9 @@ pub struct Alternate<'a> {
     pub current: bool,
     /// "Choose your language" in that language (the root chooser's heading).
     pub choose: &'a str,
+    /// The page in that language has the same sections (levels 2 and 3, in order) as this
+    /// one: the switcher can take the reader to the same section.
+    pub same_sections: bool,
 }
 
 #[derive(Serialize)]
@@ -239,6 +242,10 @@ pub fn alternates<'a>(
         .enumerate()
         .map(|(l, language)| {
             let target = page.and_then(|p| site.translation(p, l));
+            let same_sections = match (page, target) {
+                (Some(p), Some(t)) if p != t => sections(site, p) == sections(site, t),
+                _ => false,
+            };
             let out = target.map_or_else(
                 || home_rel(site, l),
                 |t| site.pages[t].locale.out_rel.clone(),
@@ -251,8 +258,18 @@ pub fn alternates<'a>(
                 available: target.is_some() || page.is_none(),
                 current: l == lang,
                 choose: super::ui::get(language, "choose_language"),
+                same_sections,
             }
         })
+        .collect()
+}
+
+/// The levels of a page's sections as "On this page" lists them (2 and 3, includes too).
+fn sections(site: &Site, page: usize) -> Vec<u8> {
+    let headings = site.includes.headings(&site.pages[page]);
+    (headings.into_iter())
+        .map(|(h, _)| h.level)
+        .filter(|l| (2..=3).contains(l))
         .collect()
 }
 

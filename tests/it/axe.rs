@@ -13,7 +13,7 @@ const PAGES: &[&str] = &[
     "es/index.html",
     "es/initiate-conduct-customer-kick-off-partner-es.html",
     "es/tasks.html",
-    "es/l1l2l3-blocked.html",
+    "es/l1l2l3-blocked-es.html",
     "ja/approach-get-modern-ftc-jp.html",
     "zh-Hans/404.html",
     "es/search.html?q=migracion",

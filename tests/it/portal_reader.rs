@@ -41,3 +41,41 @@ fn long_pages_have_back_to_top_and_their_outline_follows_the_reader() {
     );
     assert_eq!(marked, serde_json::json!(["location", 1]), "{marked}");
 }
+
+/// The language switcher opens a translation with the same sections at the section being
+/// read, though its id differs there (by place: `?section=N`, turned back into `#id`).
+#[test]
+fn the_switcher_keeps_the_section_being_read() {
+    if !browser_available() {
+        return;
+    }
+    let s = crate::portal::build_corpus();
+    let doc = s.html(PAGE);
+    let ids: Vec<String> = (doc.select(&sel("article h2[id], article h3[id]")))
+        .filter_map(|h| h.value().attr("id").map(String::from))
+        .collect();
+    let german = "de/initiate-conduct-customer-kick-off-partner-de.html";
+    let theirs: Vec<String> = (s
+        .html(german)
+        .select(&sel("article h2[id], article h3[id]")))
+    .filter_map(|h| h.value().attr("id").map(String::from))
+    .collect();
+    assert_eq!(ids.len(), theirs.len());
+    assert_ne!(ids[3], theirs[3], "the ids differ between the languages");
+    let profile = tempdir();
+    let driver = start_driver(profile.path());
+    driver.size(1366, 900);
+    driver.go(&format!("file://{}#{}", s.out.join(PAGE).display(), ids[3]));
+    driver.wait_for("the page", "return document.readyState === 'complete'");
+    driver.js("document.querySelector('.languages a[hreflang=de]').click(); return true;");
+    driver.wait_for(
+        "the German page",
+        "return location.pathname.endsWith('-de.html') && document.readyState === 'complete'",
+    );
+    let there = driver
+        .js("return [decodeURIComponent(location.hash), location.search, window.scrollY > 0];");
+    assert_eq!(
+        there,
+        serde_json::json!([format!("#{}", theirs[3]), "", true])
+    );
+}
