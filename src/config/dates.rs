@@ -3,6 +3,11 @@
 
 pub type Date = (u32, u32, u32);
 
+/// A date as `YYYY-MM-DD`.
+pub fn iso((y, m, d): Date) -> String {
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 /// "the format M/D/Y", or "any of the formats M/D/Y, D/M/Y or Y-M-D".
 pub fn formats_phrase<S: AsRef<str>>(formats: &[S]) -> String {
     match formats {

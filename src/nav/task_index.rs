@@ -3,7 +3,7 @@
 //! and `E` in German are codes, not words). `render` shows it as `tasks.html`, `.json` and
 //! `.csv`; `search` indexes its rows.
 
-use crate::config::matches_any;
+use crate::config::{matches_any, normalize};
 use crate::site::Site;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -111,17 +111,13 @@ pub fn rows(site: &Site, lang: usize) -> Vec<TaskRow> {
 }
 
 /// A role as the language's vocabulary means it: a declared short form (`FM`) becomes the
-/// role it stands for (`role_aliases`), case and spacing aside.
+/// role it stands for (`role_aliases`), compared as the task-consistency rule compares them
+/// (`config::normalize`).
 fn role(site: &Site, language: usize, role: &str) -> String {
-    let squash = |s: &str| {
-        s.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
     let vocab = &site.config.languages[language].vocabulary;
+    let wanted = normalize(role);
     (vocab.role_aliases.iter())
-        .find(|(alias, _)| squash(alias) == squash(role))
+        .find(|(alias, _)| normalize(alias) == wanted)
         .map_or_else(|| role.to_string(), |(_, meant)| meant.clone())
 }
 

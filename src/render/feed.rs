@@ -9,6 +9,7 @@ use crate::nav::whats_new::{self, Change};
 use crate::nav::LangNav;
 use crate::paths;
 use crate::site::Site;
+use crate::status::iso;
 use anyhow::Result;
 use serde::Serialize;
 use std::fmt::Write;
@@ -77,10 +78,6 @@ pub fn files(site: &Site, nav: &LangNav, theme: &Theme, lang: usize) -> Result<V
         out.push(OutFile { rel, content });
     }
     Ok(out)
-}
-
-fn iso(d: Date) -> String {
-    format!("{:04}-{:02}-{:02}", d.0, d.1, d.2)
 }
 
 fn stamp(d: Date) -> String {

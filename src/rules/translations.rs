@@ -84,7 +84,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
             out.push(d);
         }
         if let Some((src, what, own)) = stale(page, source) {
-            let date = |d: Date| format!("{}-{:02}-{:02}", d.0, d.1, d.2);
+            let date = crate::config::dates::iso;
             let change = what.map_or_else(String::new, |w| format!(" (“{w}”)"));
             let message = format!(
                 "stale translation: `{}` changed on {}{change}, this page last on {}",

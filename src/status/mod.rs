@@ -4,7 +4,6 @@
 //! that differ from its source. Built from the loaded site with the same predicates as the
 //! findings (`rules::i18n`, `rules::translations`), so the counts are the findings' counts.
 
-use crate::config::dates::Date;
 use crate::rules::page::refresh;
 use crate::rules::{i18n, translations};
 use crate::site::Site;
@@ -104,9 +103,7 @@ pub struct Change {
     pub what: String,
 }
 
-pub fn iso(d: Date) -> String {
-    format!("{:04}-{:02}-{:02}", d.0, d.1, d.2)
-}
+pub use crate::config::dates::iso;
 
 fn page_ref(site: &Site, page: usize) -> PageRef {
     let p = &site.pages[page];
