@@ -45,7 +45,7 @@ fn axe_finds_no_violation_in_light_and_dark_on_desktop_and_phone() {
     let Some(axe) = axe_source() else {
         return;
     };
-    let s = build_with(&root().join("tests/corpus/site.toml"), None);
+    let s = corpus();
     let mut report = Vec::new();
     for (scheme, extra) in [("light", &[][..]), ("dark", &["--force-dark-mode"][..])] {
         let profile = tempdir();

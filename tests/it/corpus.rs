@@ -9,13 +9,9 @@ fn corpus_dir() -> std::path::PathBuf {
     root().join("../shared/corpus/fasttrack-playbook")
 }
 
-fn build_corpus() -> Site {
-    assert!(
-        corpus_dir().is_dir(),
-        "the corpus is expected at {}",
-        corpus_dir().display()
-    );
-    build_with(&root().join("tests/corpus/site.toml"), None)
+/// The corpus built once for the test binary (`common::corpus`).
+fn build_corpus() -> &'static Site {
+    corpus()
 }
 
 #[test]

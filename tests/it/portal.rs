@@ -11,8 +11,7 @@ use std::path::PathBuf;
 
 /// The corpus, built once for all the tests of this file.
 pub(crate) fn build_corpus() -> &'static Site {
-    static CORPUS: std::sync::OnceLock<Site> = std::sync::OnceLock::new();
-    CORPUS.get_or_init(|| build_with(&root().join("tests/corpus/site.toml"), None))
+    corpus()
 }
 
 fn build_example() -> Site {

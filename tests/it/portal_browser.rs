@@ -19,7 +19,7 @@ fn the_corpus_portal_in_a_browser_on_a_laptop_and_a_phone() {
     if !browser_available() {
         return;
     }
-    let s = build_with(&root().join("tests/corpus/site.toml"), None);
+    let s = corpus();
     let artifacts = root().join("target/test-artifacts");
     std::fs::create_dir_all(&artifacts).unwrap();
     let profile = tempdir();

@@ -35,7 +35,7 @@ fn pages_fit_a_phone_and_task_tables_are_cards_there() {
     if !browser_available() {
         return;
     }
-    let s = build_with(&root().join("tests/corpus/site.toml"), None);
+    let s = corpus();
     let artifacts = root().join("target/test-artifacts");
     std::fs::create_dir_all(&artifacts).unwrap();
     let profile = tempdir();

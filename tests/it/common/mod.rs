@@ -102,6 +102,17 @@ pub fn build_with(config: &Path, content: Option<PathBuf>) -> Site {
     }
 }
 
+/// The real corpus built once for the whole test binary (read-only: tests that change it
+/// build their own copy).
+pub fn corpus() -> &'static Site {
+    static CORPUS: std::sync::OnceLock<Site> = std::sync::OnceLock::new();
+    CORPUS.get_or_init(|| {
+        let dir = root().join("../shared/corpus/fasttrack-playbook");
+        assert!(dir.is_dir(), "the corpus is expected at {}", dir.display());
+        build_with(&root().join("tests/corpus/site.toml"), None)
+    })
+}
+
 pub fn build_fixture(name: &str) -> Site {
     build_with(&fixture(name).join("site.toml"), None)
 }
