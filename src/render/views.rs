@@ -236,14 +236,16 @@ pub fn alternates<'a>(
     lang: usize,
     from: &str,
 ) -> Vec<Alternate<'a>> {
+    // This page's sections, once, to compare with each translation's.
+    let own = page.map(|p| (p, sections(site, p)));
     site.config
         .languages
         .iter()
         .enumerate()
         .map(|(l, language)| {
             let target = page.and_then(|p| site.translation(p, l));
-            let same_sections = match (page, target) {
-                (Some(p), Some(t)) if p != t => sections(site, p) == sections(site, t),
+            let same_sections = match (&own, target) {
+                (Some((p, mine)), Some(t)) if *p != t => *mine == sections(site, t),
                 _ => false,
             };
             let out = target.map_or_else(

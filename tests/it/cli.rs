@@ -258,21 +258,7 @@ fn build_shows_a_few_per_code_and_check_shows_all() {
 #[test]
 fn the_markdown_format_is_a_comment_with_links_to_lines() {
     let config = fixture("lint-links").join("site.toml");
-    let out = Command::new(env!("CARGO_BIN_EXE_cuaderno"))
-        .args([
-            "--config",
-            config.to_str().unwrap(),
-            "check",
-            "--format",
-            "markdown",
-        ])
-        .current_dir(root())
-        .env("GITHUB_SERVER_URL", "https://github.example")
-        .env("GITHUB_REPOSITORY", "team/playbook")
-        .env("GITHUB_SHA", "abc123")
-        .env_remove("GITHUB_WORKSPACE")
-        .output()
-        .expect("run");
+    let out = markdown_check(&root(), &config, &[]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     let md = text(&out.stdout);
     assert!(md.starts_with("## cuaderno check\n"), "{md}");

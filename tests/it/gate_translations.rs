@@ -10,16 +10,7 @@ use std::path::Path;
 use std::process::Command;
 
 fn markdown(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_cuaderno"))
-        .args(["--config", "site.toml", "check", "--format", "markdown"])
-        .args(args)
-        .current_dir(dir)
-        .env("GITHUB_SERVER_URL", "https://github.example")
-        .env("GITHUB_REPOSITORY", "team/playbook")
-        .env("GITHUB_SHA", "abc123")
-        .env_remove("GITHUB_WORKSPACE")
-        .output()
-        .expect("run");
+    let out = markdown_check(dir, Path::new("site.toml"), args);
     assert!(out.status.code().is_some(), "{out:?}");
     String::from_utf8_lossy(&out.stdout).into_owned()
 }

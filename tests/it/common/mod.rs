@@ -113,6 +113,23 @@ pub fn corpus() -> &'static Site {
     })
 }
 
+/// `cuaderno --config CONFIG check --format markdown ARGS` in `dir`, with the variables
+/// GitHub sets for a commit (links then go to `https://github.example/team/playbook/blob/abc123/`).
+pub fn markdown_check(dir: &Path, config: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_cuaderno"))
+        .arg("--config")
+        .arg(config)
+        .args(["check", "--format", "markdown"])
+        .args(args)
+        .current_dir(dir)
+        .env("GITHUB_SERVER_URL", "https://github.example")
+        .env("GITHUB_REPOSITORY", "team/playbook")
+        .env("GITHUB_SHA", "abc123")
+        .env_remove("GITHUB_WORKSPACE")
+        .output()
+        .expect("run")
+}
+
 pub fn build_fixture(name: &str) -> Site {
     build_with(&fixture(name).join("site.toml"), None)
 }
