@@ -1,6 +1,8 @@
-//! Unresolved merge conflicts: `<<<<<<<` … `=======` … `>>>>>>>` left in a page. Readers see
-//! both versions and the markers, and every rule downstream sees duplicated rows and odd task
-//! ids. One error per conflict, and the findings inside it are dropped: they are the conflict's.
+//! Unresolved merge conflicts: `<<<<<<<` … `=======` … `>>>>>>>` left in a page. Every rule
+//! downstream would see duplicated rows and odd task ids: one error per conflict, and the
+//! findings inside it are dropped (they are the conflict's). Readers never see the markers:
+//! `build` and `serve` render each conflict's first side (`first_sides`,
+//! `Site::with_first_sides`), and the error stays, so strict CI fails and `serve` shows it.
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{SourceFile, Span};
@@ -50,10 +52,68 @@ pub fn diagnostic(file: &SourceFile, conflict: Span) -> Diagnostic {
     Diagnostic::new(
         Code::MergeConflict,
         &file.rel,
-        format!("unresolved merge conflict (lines {first}–{last}): readers see both versions and the markers"),
+        format!("unresolved merge conflict (lines {first}–{last}): the portal shows only its first side (`HEAD`), and its rows are not compared with other languages"),
     )
     .at(span, file.position(span.start))
     .help("keep one version and delete the `<<<<<<<`, `=======` and `>>>>>>>` lines; the findings inside the conflict are not shown until then")
+}
+
+/// A run of bytes kept by `first_sides`: where it starts in the new text and in the old one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Kept {
+    pub new: usize,
+    pub old: usize,
+    pub len: usize,
+}
+
+/// The text as readers get it: each conflict replaced by its first side (the lines between
+/// `<<<<<<<` and `=======`, or the diff3 `|||||||` base marker), the markers and the other side
+/// dropped. With the runs kept, in order, to map an offset of the new text back to the old.
+pub fn first_sides(text: &str, conflicts: &[Span]) -> (String, Vec<Kept>) {
+    let mut out = String::with_capacity(text.len());
+    let mut kept: Vec<Kept> = Vec::new();
+    let mut keep = |out: &mut String, from: usize, to: usize| {
+        if from >= to {
+            return;
+        }
+        match kept.last_mut() {
+            Some(k) if k.old + k.len == from => k.len += to - from,
+            _ => kept.push(Kept {
+                new: out.len(),
+                old: from,
+                len: to - from,
+            }),
+        }
+        out.push_str(&text[from..to]);
+    };
+    let mut at = 0;
+    for c in conflicts {
+        keep(&mut out, at, c.start);
+        let mut offset = c.start;
+        let mut side = false;
+        for line in text[c.start..c.end].split_inclusive('\n') {
+            let start = offset;
+            offset += line.len();
+            let base = line.trim_start().starts_with("|||||||");
+            if start == c.start {
+                side = true;
+            } else if side && (base || (is_marker(line) && line.contains("======="))) {
+                side = false;
+            } else if side {
+                keep(&mut out, start, offset);
+            }
+        }
+        at = c.end;
+    }
+    keep(&mut out, at, text.len());
+    (out, kept)
+}
+
+/// Where an offset of `first_sides`' text was in the old text.
+pub fn old_offset(kept: &[Kept], new: usize) -> Option<usize> {
+    let i = kept.partition_point(|k| k.new + k.len <= new);
+    let k = kept.get(i)?;
+    (k.new <= new).then(|| k.old + (new - k.new))
 }
 
 /// Drops the findings located inside a conflict of their file (not the conflict's own).
@@ -94,5 +154,26 @@ mod tests {
         );
         assert!(is_marker("=======") && is_marker("| ======= |"));
         assert!(!is_marker("========") && !is_marker("a <<<<<<< b"));
+    }
+
+    #[test]
+    fn first_sides_keep_head_and_map_offsets_back() {
+        let text = "# T\n<<<<<<< HEAD\nours [a](a.md)\n=======\ntheirs\n>>>>>>> 4b48cb7\nafter\n";
+        let (out, kept) = first_sides(text, &find(text, 0, &[]));
+        assert_eq!(out, "# T\nours [a](a.md)\nafter\n");
+        let new = out.find("a.md").unwrap();
+        assert_eq!(old_offset(&kept, new), text.find("a.md"));
+        let after = out.find("after").unwrap();
+        assert_eq!(old_offset(&kept, after), text.find("after"));
+        assert_eq!(old_offset(&kept, out.len()), None);
+
+        let diff3 = "<<<<<<< ours\n| 1 | a |\n||||||| base\n| 1 | b |\n=======\n| 1 | c |\n>>>>>>> theirs\n";
+        assert_eq!(first_sides(diff3, &find(diff3, 0, &[])).0, "| 1 | a |\n");
+        let only = "<<<<<<< HEAD\nonly one side, never closed\n";
+        assert_eq!(
+            first_sides(only, &find(only, 0, &[])).0,
+            "only one side, never closed\n"
+        );
+        assert_eq!(first_sides("no conflict", &[]).0, "no conflict");
     }
 }

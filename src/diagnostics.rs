@@ -90,7 +90,7 @@ codes! {
     TableExtraCells => "table-extra-cells", Warning, "a table row has more cells than its header (often two rows glued on one line); GFM drops them";
     TableMissingCells => "table-missing-cells", Warning, "a table row has fewer cells than its header (often a missing `|`); GFM shows them empty";
     UnknownAlert => "unknown-alert", Warning, "a quote that starts like a DocFX alert (`> [!WORD]`) with a word that is no alert kind (`[!NOTE]` … `[!CAUTION]`, their built-in translations such as `[!OBSERVAÇÃO]`, `[!注意]`, `[!HINWEIS]`, or the vocabulary's `alerts`), so readers see the marker";
-    MergeConflict => "merge-conflict", Error, "an unresolved merge conflict (`<<<<<<<` … `>>>>>>>`) in a page: one error per conflict, and the findings inside it (doubled rows, marker \"task ids\") are dropped";
+    MergeConflict => "merge-conflict", Error, "an unresolved merge conflict (`<<<<<<<` … `>>>>>>>`) in a page: one error per conflict, and the findings inside it (doubled rows, marker \"task ids\") are dropped; readers get the first side (HEAD) without the markers";
     ExternalGone => "external-gone", Error, "`check --external`: a web link answers 404 or 410";
     ExternalUnreachable => "external-unreachable", Warning, "`check --external`: a web link times out, does not resolve or connect, has a TLS problem, or answers 5xx (after retries) or another 4xx";
     ExternalFragment => "external-fragment", Warning, "`check --external` with `[external] check_fragments = true`: a web link's `#fragment` is no `id` or `name` of its HTML page";

@@ -162,7 +162,7 @@ pub fn build(config: Config) -> Result<Built> {
     guard_overlap(&config, &output_dir)?;
     let mut highlighter = markdown::highlight::Highlighter::new(config.highlight.enabled);
     let Analyzed {
-        site,
+        mut site,
         navs,
         mut diagnostics,
     } = analyze(config, None, &Default::default())?;
@@ -179,7 +179,10 @@ pub fn build(config: Config) -> Result<Built> {
             .flat_map(|p| p.analysis.code_keys.iter().copied()),
     );
     let staging = output::Staging::new(&output_dir)?;
-    let mut files = render::render_site(&site, &navs, &theme, &highlighter, &staging)?;
+    // Readers never see merge-conflict markers: each conflict's first side is rendered.
+    let mut files = site.with_first_sides(|site| {
+        render::render_site(site, &navs, &theme, &highlighter, &staging)
+    })?;
     let mut copies: Vec<(&str, &theme::Source)> = Vec::new();
     let assets: Vec<theme::Source> = site
         .assets

@@ -105,6 +105,46 @@ impl Page {
     }
 }
 
+/// Label and phase words: the detected language's first, then the claimed one's, then the
+/// site's.
+fn words<'c>(config: &'c Config, locale: &Locale, detected: Option<Detected>) -> Words<'c> {
+    let mut vocab = Vec::new();
+    if let Some(Ok(written)) = detected {
+        vocab.push(&config.languages[written].vocabulary);
+    }
+    vocab.push(&config.languages[locale.content].vocabulary);
+    if locale.site != locale.content {
+        vocab.push(&config.languages[locale.site].vocabulary);
+    }
+    Words { vocab, config }
+}
+
+/// The page with its body text replaced by `text` (same front matter, so the same
+/// `body_start`), analyzed again; what was decided about the page as a whole (title, dates,
+/// language, link shape, its conflicts) is kept. For rendering only: no rule sees it.
+pub fn with_text(config: &Config, page: &Page, text: String) -> Page {
+    let file = SourceFile {
+        bom: page.file.bom,
+        ..SourceFile::new(page.file.rel.clone(), page.file.path.clone(), text)
+    };
+    let analysis = analyze(&file.text, page.body_start);
+    let words = words(config, &page.locale, page.text_language);
+    let playbook = playbook::extract(&file.text, &analysis, page.body_start, &words);
+    Page {
+        file,
+        locale: page.locale.clone(),
+        front: page.front.clone(),
+        body_start: page.body_start,
+        analysis,
+        playbook,
+        title: page.title.clone(),
+        conflicts: page.conflicts.clone(),
+        dates: page.dates.clone(),
+        link_shape: page.link_shape,
+        text_language: page.text_language,
+    }
+}
+
 /// Decodes a file's bytes: BOM dropped, invalid UTF-8 replaced and reported at its line.
 pub fn decode(rel: &str, path: PathBuf, bytes: Vec<u8>, diags: &mut Vec<Diagnostic>) -> SourceFile {
     let text = match String::from_utf8(bytes) {
@@ -145,16 +185,7 @@ pub fn load(
     let analysis = analyze(&file.text, split.body_start);
     let text = (file.text.as_str(), split.body_start);
     let text_language = text_language::detect(config, stops, text, &analysis, locale.content);
-    // Label and phase words: the detected language's first, then the claimed one's.
-    let mut vocab = Vec::new();
-    if let Some(Ok(written)) = text_language {
-        vocab.push(&config.languages[written].vocabulary);
-    }
-    vocab.push(&config.languages[locale.content].vocabulary);
-    if locale.site != locale.content {
-        vocab.push(&config.languages[locale.site].vocabulary);
-    }
-    let words = Words { vocab, config };
+    let words = words(config, &locale, text_language);
     let playbook = playbook::extract(&file.text, &analysis, split.body_start, &words);
     let conflicts = crate::conflicts::find(&file.text, split.body_start, &analysis.code_blocks);
     let title = analysis

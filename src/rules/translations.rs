@@ -29,6 +29,10 @@ pub fn steps_differ(page: &Page, source: &Page) -> bool {
     page.playbook.steps.len() != source.playbook.steps.len()
 }
 
+fn conflicted(page: &Page, source: &Page) -> bool {
+    !page.conflicts.is_empty() || !source.conflicts.is_empty()
+}
+
 /// The source's last change a translation must follow, with its note, when it is newer than
 /// the translation's newest date (also given).
 pub fn stale<'p>(page: &Page, source: &'p Page) -> Option<(Date, Option<&'p str>, Date)> {
@@ -105,8 +109,12 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
 /// The FTOP task ids the source lists and the translation lacks, and those it lists that the
 /// source does not; `None` when both list the same. A row glued onto another on one line
 /// (`table-extra-cells` on its own page) still lists its task: neither page is told to drop
-/// or add it.
+/// or add it. Nor while either page has an unresolved merge conflict (its rows are doubled or
+/// its table cut by the markers: `merge-conflict` says so).
 pub fn task_drift<'p>(page: &'p Page, source: &'p Page) -> Option<(Vec<&'p str>, Vec<&'p str>)> {
+    if conflicted(page, source) {
+        return None;
+    }
     let ids = |p: &'p Page| {
         p.playbook
             .tasks

@@ -179,7 +179,7 @@ impl Rebuilder {
             self.cache.clear();
         }
         let crate::Analyzed {
-            site,
+            mut site,
             navs,
             diagnostics: diags,
         } = crate::analyze(config, Some(&mut self.cache), &Default::default())?;
@@ -226,24 +226,26 @@ impl Rebuilder {
             _ => ((0..site.pages.len()).collect(), Files::new(), false),
         };
         let sink = MemorySink(Mutex::new(base));
-        let result = render::render_pages(&site, &navs, &theme, &highlighter, &pages, &sink)
-            .and_then(|()| {
-                if same_extras {
-                    Ok(0)
-                } else {
-                    render::render_extras(&site, &navs, &theme, &sink)
-                }
-            })
-            .and_then(|_| {
-                // A page's text is in its language's index only.
-                let mut langs: Vec<usize> = match same_extras {
-                    true => pages.iter().map(|&p| site.pages[p].locale.site).collect(),
-                    false => (0..site.config.languages.len()).collect(),
-                };
-                langs.sort_unstable();
-                langs.dedup();
-                render::render_search_of(&site, &langs, &sink)
-            });
+        let result = site.with_first_sides(|site| {
+            render::render_pages(site, &navs, &theme, &highlighter, &pages, &sink)
+                .and_then(|()| {
+                    if same_extras {
+                        Ok(0)
+                    } else {
+                        render::render_extras(site, &navs, &theme, &sink)
+                    }
+                })
+                .and_then(|_| {
+                    // A page's text is in its language's index only.
+                    let mut langs: Vec<usize> = match same_extras {
+                        true => pages.iter().map(|&p| site.pages[p].locale.site).collect(),
+                        false => (0..site.config.languages.len()).collect(),
+                    };
+                    langs.sort_unstable();
+                    langs.dedup();
+                    render::render_search_of(site, &langs, &sink)
+                })
+        });
         self.highlighter = Some(highlighter);
         result?;
         let mut files = sink.0.into_inner().unwrap_or_default();

@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
+mod first_sides;
 pub mod includes;
 pub mod pivots;
 pub mod redirects;

@@ -177,7 +177,9 @@ fn corpus_diagnostic_counts_are_pinned() {
         ("toc-broken-link", 2),
         ("toc-not-used", 1),
         ("translation-steps-differ", 10),
-        ("translation-tasks-differ", 6),
+        // Not the two pt-BR pages with a merge conflict in their task table: the markers cut
+        // the table (one "lacked" a task that follows the conflict).
+        ("translation-tasks-differ", 4),
         ("unknown-phase", 1),
         ("untranslated-page", 2),
         // Links to an untranslated copy whose translation is published (now resolved to it).

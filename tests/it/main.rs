@@ -35,6 +35,7 @@ mod lint_text_language;
 mod lsp;
 mod portal;
 mod portal_browser;
+mod portal_conflicts;
 mod portal_feed;
 mod portal_phone;
 mod portal_reader;
