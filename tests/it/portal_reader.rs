@@ -79,3 +79,29 @@ fn the_switcher_keeps_the_section_being_read() {
         serde_json::json!([format!("#{}", theirs[3]), "", true])
     );
 }
+
+#[test]
+fn every_task_row_has_a_link_to_copy_in_the_language_of_the_page() {
+    let s = crate::portal::build_corpus();
+    let doc = s.html(PAGE);
+    let ids: Vec<String> = doc
+        .select(&sel("main td > .task-id[id]"))
+        .filter_map(|e| e.value().attr("id").map(|id| format!("#{id}")))
+        .collect();
+    assert!(ids.len() > 3, "{ids:?}");
+    let links: Vec<String> = doc
+        .select(&sel("main td > .task-id + a.anchor.task-link"))
+        .filter_map(|e| e.value().attr("href").map(String::from))
+        .collect();
+    assert_eq!(links, ids);
+    let labels = doc
+        .select(&sel("main a.task-link"))
+        .filter_map(|e| e.value().attr("aria-label"))
+        .collect::<std::collections::BTreeSet<_>>();
+    assert_eq!(
+        labels.into_iter().collect::<Vec<_>>(),
+        ["Enlace a esta tarea"]
+    );
+    // The script that copies them is on the page.
+    assert_eq!(count(&doc, "script[src$='static/outline.js']"), 1);
+}

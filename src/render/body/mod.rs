@@ -90,7 +90,8 @@ struct State<'p> {
     task_table: Option<Vec<String>>,
     row: Option<usize>,
     cell: usize,
-    task_span_open: bool,
+    /// The anchor of the task id cell being written (its span is open).
+    task_span: Option<String>,
     in_head: bool,
     /// A task table's header cells as text, and its columns' alignments: each body cell is
     /// labelled with its header (`data-label`) for the phone layout, where rows are cards.
@@ -147,7 +148,7 @@ impl BodyRenderer<'_> {
             task_table: None,
             row: None,
             cell: 0,
-            task_span_open: false,
+            task_span: None,
             in_head: false,
             labels: Vec::new(),
             aligns: Vec::new(),
@@ -380,12 +381,21 @@ impl BodyRenderer<'_> {
                     out.push(Event::Html(
                         format!("<span class=\"task-id\" id=\"{}\">", escape(&id)).into(),
                     ));
-                    st.task_span_open = true;
+                    st.task_span = Some(id);
                 }
             }
             Event::End(TagEnd::TableCell) => {
-                if std::mem::take(&mut st.task_span_open) {
-                    out.push(Event::Html("</span>".into()));
+                if let Some(id) = st.task_span.take() {
+                    // A link to the task's row, to copy (outline.js copies it on click).
+                    let label = ui::get(self.language, "task_anchor");
+                    out.push(Event::Html(
+                        format!(
+                            "</span> <a class=\"anchor task-link\" href=\"#{}\" aria-label=\"{}\">#</a>",
+                            escape(&id),
+                            escape(label)
+                        )
+                        .into(),
+                    ));
                 }
                 out.push(event);
             }

@@ -300,3 +300,32 @@ pub const TABLES_OUT_OF_BOX: &str = "\
       } \
     } \
     return bad;";
+
+impl Driver {
+    /// Presses keys as a reader does (trusted key events, to the focused element): each
+    /// character of `keys` down and up in turn; WebDriver's code points stand for special keys
+    /// (`\u{E007}` Enter, `\u{E015}` ArrowDown, `\u{E00C}` Escape). `with` is held throughout
+    /// (`\u{E009}` Control), or empty.
+    pub fn keys(&self, with: &str, keys: &str) {
+        let mut actions: Vec<Value> = Vec::new();
+        let held: Vec<String> = with.chars().map(String::from).collect();
+        for k in &held {
+            actions.push(json!({ "type": "keyDown", "value": k }));
+        }
+        for c in keys.chars() {
+            actions.push(json!({ "type": "keyDown", "value": c.to_string() }));
+            actions.push(json!({ "type": "keyUp", "value": c.to_string() }));
+        }
+        for k in held.iter().rev() {
+            actions.push(json!({ "type": "keyUp", "value": k }));
+        }
+        let body = json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] });
+        http(
+            self.port,
+            "POST",
+            &format!("/session/{}/actions", self.session),
+            Some(&body),
+        )
+        .expect("key actions");
+    }
+}

@@ -1,6 +1,6 @@
 /* Pages with an "On this page" list: the section being read is marked in it
-   (aria-current="location"), and a heading's "#" link also copies the section's address
-   (without script it stays a plain link to the section). */
+   (aria-current="location"), and the "#" link of a heading or a task row also copies its address
+   (without script it stays a plain link). */
 (function () {
   var script = document.currentScript;
   var copied = (script && script.getAttribute("data-copied")) || "";
