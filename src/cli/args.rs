@@ -144,6 +144,10 @@ pub struct BuildArgs {
     /// site.toml's `base_url`.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Also save each language's print.html as <language>/playbook.pdf, with a headless
+    /// Chromium or Google Chrome from PATH (or the one CUADERNO_CHROMIUM names).
+    #[arg(long)]
+    pub pdf: bool,
     #[command(flatten)]
     pub report: ReportArgs,
 }

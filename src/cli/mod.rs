@@ -107,7 +107,15 @@ fn build(cli: &Cli, args: &BuildArgs) -> anyhow::Result<i32> {
     let strict = config.strict;
     let prefix = display_prefix(&config.content_path());
     let output = config.output_path();
+    // A missing browser is known before the build, not after it.
+    let browser = match args.pdf {
+        true => Some(cuaderno::render::print::pdf::browser()?),
+        false => None,
+    };
     let built = cuaderno::build(config)?;
+    if let Some(browser) = browser {
+        pdfs(&built.site, &browser, &output)?;
+    }
     let r = &args.report;
     // A build's report is a summary: a few of each code (the summary counts them all).
     let cap = r.max_per_code.or(Some(BUILD_PER_CODE));
@@ -129,6 +137,32 @@ fn build(cli: &Cli, args: &BuildArgs) -> anyhow::Result<i32> {
             .iter()
             .any(|d| d.severity == Severity::Error);
     Ok(i32::from(failed))
+}
+
+/// `build --pdf`: every language's print document saved as PDF beside it.
+fn pdfs(
+    site: &cuaderno::site::Site,
+    browser: &std::path::Path,
+    output: &std::path::Path,
+) -> anyhow::Result<()> {
+    use cuaderno::render::print;
+    let langs: Vec<usize> = (0..site.config.languages.len())
+        .filter(|&l| print::wanted(site, l))
+        .collect();
+    if langs.is_empty() {
+        anyhow::bail!(
+            "--pdf: no language has a print document ([print] enabled = false in site.toml, or every language has more than [print] max_pages pages)"
+        );
+    }
+    let output = std::fs::canonicalize(output)?;
+    for lang in langs {
+        let html = output.join(print::rel(site, lang));
+        let pdf = html.with_file_name("playbook.pdf");
+        print::pdf::print(browser, &html, &pdf)?;
+        let size = std::fs::metadata(&pdf).map(|m| m.len()).unwrap_or(0);
+        eprintln!("cuaderno: saved {} ({} KB)", pdf.display(), size / 1024);
+    }
+    Ok(())
 }
 
 fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<i32> {

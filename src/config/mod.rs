@@ -12,6 +12,7 @@ pub mod external;
 pub mod files;
 pub mod lints;
 mod local_dates;
+pub mod print;
 pub mod schema;
 pub mod search;
 
@@ -69,6 +70,9 @@ pub struct Config {
     /// The portal's search: on by default; weights, stemmers and stop words.
     #[serde(default)]
     pub search: search::SearchConfig,
+    /// Each language's playbook as one document to print: on by default.
+    #[serde(default)]
+    pub print: print::PrintConfig,
     pub languages: Vec<Language>,
     /// The front-matter schema: required keys, allowed values, patterns, date formats.
     #[serde(default)]

@@ -103,7 +103,7 @@ impl Highlighter {
             format!(" class=\"language-{}\"", escape(lang))
         };
         let inner = self.highlight(lang, code).unwrap_or_else(|| escape(code));
-        format!("<pre class=\"code\"><code{class}>{inner}</code></pre>\n")
+        format!("<pre class=\"code\" tabindex=\"0\"><code{class}>{inner}</code></pre>\n")
     }
 
     fn highlight(&self, lang: &str, code: &str) -> Option<String> {
@@ -162,7 +162,9 @@ mod tests {
         let h = Highlighter::new(true);
         let json = h.block("json", "{\"a\": 1}\n");
         assert!(json.contains("class=\"hl-"), "{json}");
-        assert!(json.starts_with("<pre class=\"code\"><code class=\"language-json\">"));
+        assert!(
+            json.starts_with("<pre class=\"code\" tabindex=\"0\"><code class=\"language-json\">")
+        );
         let plain = h.block("no-such-language", "<b>\n");
         assert!(plain.contains("&lt;b&gt;"));
     }

@@ -152,6 +152,9 @@ fn render_root(site: &Site, theme: &Theme, rel: &str, template: &str) -> Result<
         if !view.site.status.is_empty() {
             view.site.status = format!("{base}{}", crate::status::HTML);
         }
+        if !view.site.print.is_empty() {
+            view.site.print = format!("{base}{}", super::print::rel(site, default));
+        }
         for alt in &mut view.alternates {
             alt.href = format!(
                 "{base}{}",

@@ -7,6 +7,7 @@ mod chrome;
 mod cycles;
 mod extras;
 pub mod feed;
+pub mod print;
 mod redirects;
 mod sitemap;
 mod status;
@@ -185,12 +186,44 @@ pub fn render_site<S: Sink>(
         || render_pages(site, navs, theme, highlighter, &all, sink),
         || render_search(site, sink),
     );
-    pages?;
+    let bodies = pages?;
     let extras = render_extras(site, navs, theme, sink)?;
-    Ok(all.len() + extras + search?)
+    let prints = render_prints(
+        site,
+        navs,
+        theme,
+        &|p| bodies.get(&p).map(String::as_str),
+        sink,
+    )?;
+    Ok(all.len() + extras + prints + search?)
 }
 
-/// Renders these pages only.
+/// The bodies of the pages rendered, by page, for the print documents: only those of the
+/// languages that get one (`print::wanted`).
+pub type Bodies = std::collections::HashMap<usize, String>;
+
+/// Each language's print document, with `body` giving each page's rendered body. Returns the
+/// number of files.
+pub fn render_prints<'b, S: Sink>(
+    site: &Site,
+    navs: &[LangNav],
+    theme: &Theme,
+    body: &(dyn Fn(usize) -> Option<&'b str> + Sync),
+    sink: &S,
+) -> Result<usize> {
+    let mut files = Vec::new();
+    for (lang, nav) in navs.iter().enumerate() {
+        files.extend(print::file(site, nav, theme, lang, body)?);
+    }
+    sink.make_dirs(&files.iter().map(|f| f.rel.as_str()).collect::<Vec<_>>())?;
+    let n = files.len();
+    for file in files {
+        sink.write(&file.rel, file.content)?;
+    }
+    Ok(n)
+}
+
+/// Renders these pages only; returns the bodies the print documents need.
 pub fn render_pages<S: Sink>(
     site: &Site,
     navs: &[LangNav],
@@ -198,15 +231,24 @@ pub fn render_pages<S: Sink>(
     highlighter: &Highlighter,
     pages: &[usize],
     sink: &S,
-) -> Result<()> {
+) -> Result<Bodies> {
     let rels: Vec<&str> = pages
         .iter()
         .map(|&p| site.pages[p].locale.out_rel.as_str())
         .collect();
     sink.make_dirs(&rels)?;
-    pages
+    let printed: Vec<bool> = (0..site.config.languages.len())
+        .map(|lang| print::wanted(site, lang) && theme.has("print.html"))
+        .collect();
+    let bodies = pages
         .par_iter()
-        .try_for_each(|&page| render_page(site, navs, theme, highlighter, page, sink))
+        .map(|&page| {
+            let keep = printed[site.pages[page].locale.site];
+            render_page(site, navs, theme, highlighter, page, sink, keep)
+                .map(|body| body.map(|b| (page, b)))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(bodies.into_iter().flatten().collect())
 }
 
 /// Each language's search index (`<code>/search/`): it changes with any page's text, where
@@ -235,6 +277,7 @@ pub fn render_search_of<S: Sink>(site: &Site, langs: &[usize], sink: &S) -> Resu
     Ok(counts.iter().sum())
 }
 
+/// Renders one page; returns its body when `keep` (for the print document).
 fn render_page<S: Sink>(
     site: &Site,
     navs: &[LangNav],
@@ -242,11 +285,12 @@ fn render_page<S: Sink>(
     highlighter: &Highlighter,
     page: usize,
     sink: &S,
-) -> Result<()> {
+    keep: bool,
+) -> Result<Option<String>> {
     let p = &site.pages[page];
     if let Some(translation) = site.superseded_by(page) {
         let stub = redirects::superseded(site, page, translation);
-        return sink.write(&stub.rel, stub.content);
+        return sink.write(&stub.rel, stub.content).map(|()| None);
     }
     let language = &site.config.languages[p.locale.site];
     let body = BodyRenderer {
@@ -262,8 +306,8 @@ fn render_page<S: Sink>(
         .render("page.html", view, &p.file.rel)
         .with_context(|| format!("rendering `{}`", p.file.rel))?;
     if !splice {
-        drop(body);
-        return sink.write(&p.locale.out_rel, html);
+        sink.write(&p.locale.out_rel, html)?;
+        return Ok(keep.then_some(body));
     }
     let mut parts = Vec::new();
     for (i, piece) in html.split(BODY_PLACEHOLDER).enumerate() {
@@ -272,5 +316,6 @@ fn render_page<S: Sink>(
         }
         parts.push(piece);
     }
-    sink.write_parts(&p.locale.out_rel, &parts)
+    sink.write_parts(&p.locale.out_rel, &parts)?;
+    Ok(keep.then_some(body))
 }

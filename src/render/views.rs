@@ -30,6 +30,8 @@ pub struct SiteView<'a> {
     pub status: String,
     /// The search page's stemmer script, relative (empty when the language has none).
     pub stemmer: String,
+    /// Relative URL of this language's print document; empty when it has none.
+    pub print: String,
     /// The site's phases in lifecycle order, named in this language (the task index's
     /// phase filter).
     pub phases: Vec<crate::nav::task_index::PhaseRef>,
@@ -196,6 +198,10 @@ pub fn site_view<'a>(site: &'a Site, lang: usize, out_rel: &str) -> SiteView<'a>
         whats_new: paths::relative(out_rel, &super::feed::page_rel(site, lang)),
         status: match site.config.languages.len() > 1 {
             true => paths::relative(out_rel, crate::status::HTML),
+            false => String::new(),
+        },
+        print: match super::print::wanted(site, lang) {
+            true => paths::relative(out_rel, &super::print::rel(site, lang)),
             false => String::new(),
         },
         stemmer: match crate::search::stemmer(&site.config, language).as_str() {

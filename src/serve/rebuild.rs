@@ -40,6 +40,8 @@ struct Previous {
     extras: u64,
     texts: HashMap<String, u64>,
     files: Files,
+    /// The rendered body of each page, by output path, for the print documents.
+    bodies: HashMap<String, String>,
 }
 
 pub struct Rebuilder {
@@ -207,7 +209,7 @@ impl Rebuilder {
             .iter()
             .map(|p| (p.file.rel.clone(), text_hash(&site, p)))
             .collect();
-        let (pages, base, same_extras): (Vec<usize>, Files, bool) = match self.previous.take() {
+        let (pages, base, same_extras, mut bodies) = match self.previous.take() {
             Some(prev) if prev.signature == signature => {
                 let stale: Vec<bool> = languages
                     .iter()
@@ -221,30 +223,43 @@ impl Rebuilder {
                 });
                 // The task index shows page titles, the sitemap dates: both are extras.
                 let same = prev.extras == extras && !stale.contains(&true);
-                (changed.collect(), prev.files, same)
+                (
+                    changed.collect::<Vec<usize>>(),
+                    prev.files,
+                    same,
+                    prev.bodies,
+                )
             }
-            _ => ((0..site.pages.len()).collect(), Files::new(), false),
+            _ => (
+                (0..site.pages.len()).collect(),
+                Files::new(),
+                false,
+                HashMap::new(),
+            ),
         };
         let sink = MemorySink(Mutex::new(base));
         let result = site.with_first_sides(|site| {
-            render::render_pages(site, &navs, &theme, &highlighter, &pages, &sink)
-                .and_then(|()| {
-                    if same_extras {
-                        Ok(0)
-                    } else {
-                        render::render_extras(site, &navs, &theme, &sink)
-                    }
-                })
-                .and_then(|_| {
-                    // A page's text is in its language's index only.
-                    let mut langs: Vec<usize> = match same_extras {
-                        true => pages.iter().map(|&p| site.pages[p].locale.site).collect(),
-                        false => (0..site.config.languages.len()).collect(),
-                    };
-                    langs.sort_unstable();
-                    langs.dedup();
-                    render::render_search_of(site, &langs, &sink)
-                })
+            let rendered = render::render_pages(site, &navs, &theme, &highlighter, &pages, &sink)?;
+            for (page, body) in rendered {
+                bodies.insert(site.pages[page].locale.out_rel.clone(), body);
+            }
+            if !same_extras {
+                render::render_extras(site, &navs, &theme, &sink)?;
+            }
+            let body = |p: usize| {
+                bodies
+                    .get(&site.pages[p].locale.out_rel)
+                    .map(String::as_str)
+            };
+            render::render_prints(site, &navs, &theme, &body, &sink)?;
+            // A page's text is in its language's index only.
+            let mut langs: Vec<usize> = match same_extras {
+                true => pages.iter().map(|&p| site.pages[p].locale.site).collect(),
+                false => (0..site.config.languages.len()).collect(),
+            };
+            langs.sort_unstable();
+            langs.dedup();
+            render::render_search_of(site, &langs, &sink)
         });
         self.highlighter = Some(highlighter);
         result?;
@@ -260,6 +275,7 @@ impl Rebuilder {
             extras,
             texts,
             files: files.clone(),
+            bodies,
         });
         let output = Output {
             assets: assets(&site, &theme),

@@ -1,6 +1,6 @@
 //! Accessibility, checked: axe-core (from `tests/axe/node_modules`, which `.ci/run` installs
 //! with `npm ci --prefix tests/axe`) in headless Chromium over a fixed set of built corpus
-//! pages (two search pages with results among them), in light and dark, at desktop and phone width. Any violation of any impact fails.
+//! pages (two search pages with results among them, and a print document), in light and dark, at desktop and phone width. Any violation of any impact fails.
 
 use crate::common;
 
@@ -21,6 +21,7 @@ const PAGES: &[&str] = &[
     "404.html",
     "status.html",
     "de/whats-new.html",
+    "es/print.html",
 ];
 
 fn axe_source() -> Option<String> {

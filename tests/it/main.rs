@@ -38,6 +38,7 @@ mod portal_browser;
 mod portal_conflicts;
 mod portal_feed;
 mod portal_phone;
+mod portal_print;
 mod portal_quick_search;
 mod portal_reader;
 mod portal_stale;

@@ -273,6 +273,7 @@ impl BodyRenderer<'_> {
                         true => dest_url.replace(INVISIBLE, "").into(),
                         false => dest_url,
                     };
+                    st.link_title = self.xref_title(doc, &dest_url, link_type, source, st.links);
                     out.push(Event::Start(Tag::Link {
                         link_type,
                         dest_url,

@@ -1,5 +1,7 @@
-//! The text of an xref link that shows none of its own: `<xref:uid>` (its text would be the
-//! href) and `[](xref:uid)` show the target page's title, as DocFX does.
+//! The text of a link that shows none of its own: `<xref:uid>` (its text would be the href)
+//! and `[](xref:uid)` show the target page's title, as DocFX does; so does `[](page.md)`, and
+//! `[](https://aka.ms/kit)` shows its address (an empty link is invisible, and has no name
+//! for a screen reader).
 
 use super::{BodyRenderer, Doc, State};
 use crate::rules::links::{xref, Target};
@@ -22,10 +24,17 @@ impl BodyRenderer<'_> {
         source: &str,
         links: usize,
     ) -> Option<Title> {
-        if !dest.starts_with('@') {
-            xref::split(dest)?;
+        let target = doc.links.get(links.checked_sub(1)?);
+        if !dest.starts_with('@') && xref::split(dest).is_none() {
+            return match target {
+                _ if !source.starts_with("[]") => None,
+                Some(Target::Page { page, .. }) => {
+                    Some(Title::Fill(self.site.pages[*page].title.clone()))
+                }
+                _ => Some(Title::Fill(dest.to_string())),
+            };
         }
-        let Some(Target::Page { page, .. }) = doc.links.get(links.checked_sub(1)?) else {
+        let Some(Target::Page { page, .. }) = target else {
             return None;
         };
         let title = self.site.pages[*page].title.clone();
