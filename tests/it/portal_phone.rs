@@ -79,3 +79,39 @@ fn pages_fit_a_phone_and_task_tables_are_cards_there() {
     );
     assert_eq!(card[1], Value::String("none".into()), "no label: {card}");
 }
+
+/// Every page of the corpus at 390 px: none wider than the screen, no task table that needs
+/// sideways scrolling (its scroll region as wide as its content).
+#[test]
+fn no_corpus_page_and_no_task_table_is_wider_than_a_phone() {
+    if !browser_available() {
+        return;
+    }
+    let s = corpus();
+    let profile = tempdir();
+    let driver = start_driver(profile.path());
+    driver.size(390, 844);
+    let site = &s.built.site;
+    let pages: Vec<&str> = (0..site.config.languages.len())
+        .flat_map(|l| site.published(l))
+        .map(|p| site.pages[p].locale.out_rel.as_str())
+        .collect();
+    assert!(pages.len() > 390, "{}", pages.len());
+    let measure = "const d = document.documentElement; \
+        const wide = [...document.querySelectorAll('.ftop-tasks')] \
+          .filter(t => t.scrollWidth > t.clientWidth + 1).length; \
+        return [d.scrollWidth, d.clientWidth, wide, document.querySelectorAll('.ftop-tasks').length];";
+    let mut bad = Vec::new();
+    let mut tables = 0;
+    for rel in &pages {
+        driver.go(&format!("file://{}", s.out.join(rel).display()));
+        let v = driver.js(measure);
+        let n = |i: usize| v[i].as_i64().unwrap_or(-1);
+        tables += n(3);
+        if n(0) > n(1) || n(2) != 0 {
+            bad.push(format!("{rel}: {} px in {} px, {} task table(s) scroll", n(0), n(1), n(2)));
+        }
+    }
+    assert!(tables > 250, "the corpus's task tables were measured ({tables})");
+    assert!(bad.is_empty(), "{} page(s):\n{}", bad.len(), bad.join("\n"));
+}

@@ -44,7 +44,7 @@ impl Anchors<'_> {
         if let Some(fragment) = value.strip_prefix('#') {
             return Some(anchor(place, fragment));
         }
-        if paths::is_external(value) || value.is_empty() {
+        if leaves(value) {
             return None;
         }
         let (path, fragment) = paths::split_fragment(value);
@@ -57,7 +57,7 @@ impl Anchors<'_> {
 
     /// A relative URL written from `from_dir`, as written from the print document's folder.
     fn rebase(&self, from_dir: &str, value: &str) -> Option<String> {
-        if paths::is_external(value) || value.is_empty() || value.starts_with('#') {
+        if leaves(value) || value.starts_with('#') {
             return None;
         }
         if from_dir == paths::dir_of(self.print_rel) {
@@ -71,6 +71,12 @@ impl Anchors<'_> {
             &value[split..]
         ))
     }
+}
+
+/// A URL kept as written: another site's, or a path from the host's root (`/azure/…`, outside
+/// the portal: the renderer writes the portal's own links relative).
+fn leaves(value: &str) -> bool {
+    value.is_empty() || value.starts_with('/') || paths::is_external(value)
 }
 
 /// The id of a page of the document (`p3`), or of a section of it (`p3-overview`).
@@ -173,11 +179,11 @@ mod tests {
             places: &places,
             print_rel: "es/print.html",
         };
-        let html = r##"<h2 id="x">X <a class="anchor" href="#x">#</a></h2><p><a href="../a.html#y">a</a> <a href="c.html?q=1">c</a> <a href="https://e.org/#x">e</a> <img src="../media/i.png" alt=""></p><pre>href="#x" &lt;a id="z"&gt;</pre><!-- <a href="#q"> --><script>var a = '<a href="#s">';</script>"##;
+        let html = r##"<h2 id="x">X <a class="anchor" href="#x">#</a></h2><p><a href="../a.html#y">a</a> <a href="c.html?q=1">c</a> <a href="https://e.org/#x">e</a> <a href="/azure/x">h</a> <img src="../media/i.png" alt=""></p><pre>href="#x" &lt;a id="z"&gt;</pre><!-- <a href="#q"> --><script>var a = '<a href="#s">';</script>"##;
         let out = anchors.rewrite(html, 1, "es/sub/b.html", "B");
         assert_eq!(
             out,
-            r##"<h2 id="p1-x">X <a class="anchor" href="#p1-x">#</a></h2><p><a href="#p0-y">a</a> <a href="sub/c.html?q=1">c</a> <a href="https://e.org/#x">e</a> <img src="media/i.png" alt=""></p><pre>href="#x" &lt;a id="z"&gt;</pre><!-- <a href="#q"> --><script>var a = '<a href="#s">';</script>"##
+            r##"<h2 id="p1-x">X <a class="anchor" href="#p1-x">#</a></h2><p><a href="#p0-y">a</a> <a href="sub/c.html?q=1">c</a> <a href="https://e.org/#x">e</a> <a href="/azure/x">h</a> <img src="media/i.png" alt=""></p><pre>href="#x" &lt;a id="z"&gt;</pre><!-- <a href="#q"> --><script>var a = '<a href="#s">';</script>"##
         );
         // A page at the document's own folder keeps its relative links; a page link without
         // a fragment leads to the page's start.
