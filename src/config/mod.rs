@@ -258,6 +258,11 @@ pub struct Vocabulary {
     /// the same task is not "inconsistent" for writing it short.
     #[serde(default)]
     pub role_aliases: BTreeMap<String, String>,
+    /// Other ways pages write a service, to the service they mean (`"OneDrive para la
+    /// Emresa" = "OneDrive para la Empresa"`): the task index lists it once, and
+    /// `unknown-service` accepts it.
+    #[serde(default)]
+    pub service_aliases: BTreeMap<String, String>,
     /// Refresh-row descriptions that change nothing a translation must follow (`General
     /// Maintenance`): `stale-translation` looks past them.
     #[serde(default)]

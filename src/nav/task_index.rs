@@ -67,7 +67,9 @@ pub fn rows(site: &Site, lang: usize) -> Vec<TaskRow> {
                 code: t.mandatory.clone(),
                 required_word: word(site, lang, required, &t.mandatory),
                 role: role(site, p.written_in(), &t.role),
-                services: t.services.clone(),
+                services: (t.services.iter())
+                    .map(|s| service(site, p.written_in(), s))
+                    .collect(),
                 phases: Vec::new(),
                 pages: Vec::new(),
                 from_copy: p.is_copy(),
@@ -107,18 +109,71 @@ pub fn rows(site: &Site, lang: usize) -> Vec<TaskRow> {
     for row in &mut rows {
         row.phases.sort_by_key(order);
     }
+    one_spelling(&mut rows);
     rows
 }
 
 /// A role as the language's vocabulary means it: a declared short form (`FM`) becomes the
-/// role it stands for (`role_aliases`), compared as the task-consistency rule compares them
-/// (`config::normalize`).
+/// role it stands for (`role_aliases`), a spelling of a listed role the list's, compared as
+/// the task-consistency rule compares them (`config::normalize`).
 fn role(site: &Site, language: usize, role: &str) -> String {
     let vocab = &site.config.languages[language].vocabulary;
-    let wanted = normalize(role);
-    (vocab.role_aliases.iter())
+    meant(role, &vocab.role_aliases, &vocab.roles)
+}
+
+/// A service as the vocabulary means it (`service_aliases`, then `services`).
+fn service(site: &Site, language: usize, service: &str) -> String {
+    let vocab = &site.config.languages[language].vocabulary;
+    meant(service, &vocab.service_aliases, &vocab.services)
+}
+
+fn meant(text: &str, aliases: &BTreeMap<String, String>, listed: &[String]) -> String {
+    let wanted = normalize(text);
+    (aliases.iter())
         .find(|(alias, _)| normalize(alias) == wanted)
-        .map_or_else(|| role.to_string(), |(_, meant)| meant.clone())
+        .map(|(_, meant)| meant.clone())
+        .or_else(|| listed.iter().find(|l| normalize(l) == wanted).cloned())
+        .unwrap_or_else(|| text.to_string())
+}
+
+/// Roles and services that differ only in case or spacing (`OneDrive para la empresa`, a
+/// no-break space in `Windows 10`) written one way: the one most rows use (the first seen
+/// on a tie), so the filters list each once.
+fn one_spelling(rows: &mut [TaskRow]) {
+    let mut seen: BTreeMap<String, Vec<(String, usize)>> = BTreeMap::new();
+    let mut count = |value: &str| {
+        let spellings = seen.entry(normalize(value)).or_default();
+        match spellings.iter_mut().find(|(s, _)| s == value) {
+            Some((_, n)) => *n += 1,
+            None => spellings.push((value.to_string(), 1)),
+        }
+    };
+    for row in rows.iter() {
+        count(&row.role);
+        row.services.iter().for_each(|s| count(s));
+    }
+    let chosen: BTreeMap<String, String> = (seen.into_iter())
+        .filter(|(_, spellings)| spellings.len() > 1)
+        .map(|(key, spellings)| {
+            let best = spellings
+                .iter()
+                .fold(&spellings[0], |a, b| if b.1 > a.1 { b } else { a });
+            (key, best.0.clone())
+        })
+        .collect();
+    if chosen.is_empty() {
+        return;
+    }
+    let pick = |value: &mut String| {
+        if let Some(best) = chosen.get(&normalize(value)) {
+            value.clone_from(best);
+        }
+    };
+    for row in rows.iter_mut() {
+        pick(&mut row.role);
+        row.services.iter_mut().for_each(pick);
+        row.services.dedup();
+    }
 }
 
 /// Mandatory or optional from a code, in the site language's codes or the page's own.
@@ -155,4 +210,53 @@ fn phase(site: &Site, lang: usize, id: Option<&str>) -> Option<PhaseRef> {
 /// The output path of a language's task index.
 pub fn rel(site: &Site, lang: usize) -> String {
     format!("{}/tasks.html", site.config.languages[lang].code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(role: &str, services: &[&str]) -> TaskRow {
+        TaskRow {
+            id: "1".into(),
+            anchor: "task-1".into(),
+            name: String::new(),
+            required: None,
+            code: String::new(),
+            required_word: String::new(),
+            role: role.into(),
+            services: services.iter().map(|s| s.to_string()).collect(),
+            phases: Vec::new(),
+            pages: Vec::new(),
+            from_copy: false,
+        }
+    }
+
+    #[test]
+    fn one_spelling_is_the_most_used_and_aliases_name_what_they_mean() {
+        let mut rows = vec![
+            row(
+                "FastTrack Manager",
+                &["OneDrive para la Empresa", "Windows\u{a0}10"],
+            ),
+            row("Fasttrack  manager", &["OneDrive para la empresa"]),
+            row(
+                "FastTrack Manager",
+                &["OneDrive para la Empresa", "Windows 10"],
+            ),
+        ];
+        one_spelling(&mut rows);
+        for r in &rows {
+            assert_eq!(r.role, "FastTrack Manager");
+            assert_eq!(r.services[0], "OneDrive para la Empresa");
+        }
+        // A tie keeps the first seen.
+        assert_eq!(rows[2].services[1], "Windows\u{a0}10");
+        let aliases: BTreeMap<String, String> =
+            [("FM".to_string(), "FastTrack Manager".to_string())].into();
+        let listed = ["SharePoint".to_string()];
+        assert_eq!(meant("fm", &aliases, &listed), "FastTrack Manager");
+        assert_eq!(meant("sharepoint", &aliases, &listed), "SharePoint");
+        assert_eq!(meant("Teams", &aliases, &listed), "Teams");
+    }
 }

@@ -109,9 +109,17 @@ fn no_corpus_page_and_no_task_table_is_wider_than_a_phone() {
         let n = |i: usize| v[i].as_i64().unwrap_or(-1);
         tables += n(3);
         if n(0) > n(1) || n(2) != 0 {
-            bad.push(format!("{rel}: {} px in {} px, {} task table(s) scroll", n(0), n(1), n(2)));
+            bad.push(format!(
+                "{rel}: {} px in {} px, {} task table(s) scroll",
+                n(0),
+                n(1),
+                n(2)
+            ));
         }
     }
-    assert!(tables > 250, "the corpus's task tables were measured ({tables})");
+    assert!(
+        tables > 250,
+        "the corpus's task tables were measured ({tables})"
+    );
     assert!(bad.is_empty(), "{} page(s):\n{}", bad.len(), bad.join("\n"));
 }

@@ -51,6 +51,38 @@ fn phases_in_lifecycle_order_and_roles_through_their_aliases() {
     assert_eq!(row, ["FastTrack Manager"]);
 }
 
+/// The services and roles the filters offer, as the rows carry them.
+fn filter_values(doc: &scraper::Html, attr: &str) -> std::collections::BTreeSet<String> {
+    doc.select(&sel(".task-index tbody tr"))
+        .filter_map(|tr| tr.value().attr(attr))
+        .flat_map(|v| v.split('|').map(String::from).collect::<Vec<_>>())
+        .filter(|v| !v.is_empty())
+        .collect()
+}
+
+#[test]
+fn each_service_and_role_is_offered_once_however_pages_spell_it() {
+    let s = crate::portal::build_corpus();
+    for lang in ["en", "es", "de", "pt-BR", "ja", "zh-Hans"] {
+        let doc = s.html(&format!("{lang}/tasks.html"));
+        for attr in ["data-service", "data-role"] {
+            let values = filter_values(&doc, attr);
+            let mut keys = std::collections::BTreeMap::new();
+            for v in &values {
+                let key = cuaderno::config::normalize(v);
+                if let Some(other) = keys.insert(key, v.clone()) {
+                    panic!("{lang} {attr}: `{other}` and `{v}` are one value");
+                }
+            }
+        }
+    }
+    // Spanish pages write OneDrive three ways (one a typo the vocabulary declares).
+    let es = filter_values(&s.html("es/tasks.html"), "data-service");
+    let onedrive: Vec<&String> = es.iter().filter(|v| v.starts_with("OneDrive")).collect();
+    assert_eq!(onedrive, ["OneDrive para la Empresa"]);
+    assert!(!es.contains("Office ProPlus") && es.contains("Office 365 ProPlus"));
+}
+
 #[test]
 fn a_filtered_task_index_is_kept_in_the_address() {
     if !browser_available() {

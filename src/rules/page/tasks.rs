@@ -71,6 +71,11 @@ fn merge<'v>(mut vocabs: impl Iterator<Item = &'v Vocabulary>) -> Vocabulary {
         add(&mut out.optional_codes, &v.optional_codes);
         add(&mut out.roles, &v.roles);
         add(&mut out.services, &v.services);
+        for (alias, meant) in &v.service_aliases {
+            out.service_aliases
+                .entry(alias.clone())
+                .or_insert_with(|| meant.clone());
+        }
     }
     out
 }
@@ -228,7 +233,7 @@ fn task_rules(
         for service in task
             .services
             .iter()
-            .filter(|s| !matches_any(s, &vocab.services))
+            .filter(|s| !matches_any(s, &vocab.services) && !is_alias(s, &vocab.service_aliases))
         {
             let d = at(
                 page,
@@ -246,6 +251,12 @@ fn task_rules(
         }
     }
     out
+}
+
+/// A short or misspelt form the vocabulary declares (`service_aliases`).
+fn is_alias(text: &str, aliases: &std::collections::BTreeMap<String, String>) -> bool {
+    let text = crate::config::normalize(text);
+    aliases.keys().any(|a| crate::config::normalize(a) == text)
 }
 
 fn page_pattern(pattern: Option<&Regex>) -> String {
