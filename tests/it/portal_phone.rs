@@ -123,3 +123,36 @@ fn no_corpus_page_and_no_task_table_is_wider_than_a_phone() {
     );
     assert!(bad.is_empty(), "{} page(s):\n{}", bad.len(), bad.join("\n"));
 }
+
+/// The Spanish seed page and its task table at 390 px, light and dark, kept to look at.
+#[test]
+fn seed_page_and_task_table_screenshots_on_a_phone() {
+    if !browser_available() {
+        return;
+    }
+    let s = corpus();
+    let artifacts = root().join("target/test-artifacts");
+    std::fs::create_dir_all(&artifacts).unwrap();
+    let url = format!(
+        "file://{}",
+        s.out
+            .join("es/initiate-conduct-customer-kick-off-partner-es.html")
+            .display()
+    );
+    for (scheme, extra) in [("light", &[][..]), ("dark", &["--force-dark-mode"][..])] {
+        let profile = tempdir();
+        let driver = start_driver_with(profile.path(), extra);
+        driver.size(390, 844);
+        driver.go(&url);
+        driver.wait_for("the page", "return document.readyState === 'complete'");
+        // The title is on the first screen.
+        let top = driver.js("return document.querySelector('main h1').getBoundingClientRect().top");
+        assert!(
+            top.as_f64().is_some_and(|t| t < 500.0),
+            "{scheme}: the title at {top} px"
+        );
+        driver.screenshot(&artifacts.join(format!("es-seed-390-{scheme}.png")));
+        driver.js("document.querySelector('.ftop-tasks').scrollIntoView(); return 1");
+        driver.screenshot(&artifacts.join(format!("es-task-table-390-{scheme}.png")));
+    }
+}

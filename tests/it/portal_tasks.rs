@@ -131,3 +131,37 @@ fn form_encode(text: &str) -> String {
     }
     out
 }
+
+/// In a browser at 1366 px: no word of a role, service or phase cell of the corpus's task
+/// indexes is split over two lines (a compound may break at its hyphen), but for words wider
+/// than the column itself.
+#[test]
+fn role_and_service_words_are_not_split_on_a_laptop() {
+    if !browser_available() {
+        return;
+    }
+    let s = crate::portal::build_corpus();
+    let profile = tempdir();
+    let driver = start_driver(profile.path());
+    driver.size(1366, 900);
+    let split = "const out = []; \
+        for (const td of document.querySelectorAll('.task-index tbody td:nth-child(4), .task-index tbody td:nth-child(5), .task-index tbody td:nth-child(6)')) { \
+          const text = td.firstChild; if (!text || text.nodeType !== 3) continue; \
+          const room = td.clientWidth - parseFloat(getComputedStyle(td).paddingLeft) - parseFloat(getComputedStyle(td).paddingRight); \
+          for (const m of text.data.matchAll(/[^\\s-]+-?/g)) { \
+            const r = document.createRange(); r.setStart(text, m.index); r.setEnd(text, m.index + m[0].length); \
+            const lines = new Set([...r.getClientRects()].map(x => Math.round(x.top))); \
+            const probe = document.createElement('span'); probe.style.whiteSpace = 'nowrap'; probe.textContent = m[0]; \
+            td.appendChild(probe); const natural = probe.getBoundingClientRect().width; probe.remove(); \
+            if (lines.size > 1 && natural <= room) out.push(m[0]); \
+          } \
+        } \
+        return [...new Set(out)];";
+    for lang in ["en", "es", "de", "pt-BR"] {
+        let rel = format!("{lang}/tasks.html");
+        driver.go(&format!("file://{}", s.out.join(&rel).display()));
+        driver.wait_for(&rel, "return document.readyState === 'complete'");
+        let words = driver.js(split);
+        assert_eq!(words, Value::Array(vec![]), "{rel}: words split over lines");
+    }
+}

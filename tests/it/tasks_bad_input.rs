@@ -1,6 +1,6 @@
 //! Task tables at their worst stay usable: duplicate ids on one page, an id in two phases, a
-//! role of 80 characters without a space, a table of 40 columns, a page with no steps, a step
-//! with no role, and 5,000 tasks in one language. Nothing is silently dropped, and in
+//! role of 80 characters without a space, a table of 40 columns and one of 1, a word of 2,000
+//! characters, a page with no steps, a step with no role, and 5,000 tasks in one language. Nothing is silently dropped, and in
 //! Chromium no cell leaves its table's box and no table leaves the main column.
 
 use crate::common;
@@ -25,6 +25,16 @@ fn site_with_many_tasks() -> Site {
         format!("# Many tasks\n\nPhase: **Initiate**\n\n{rows}"),
     )
     .unwrap();
+    // A task table of one column, a 2,000-character word and a long bare URL.
+    fs::write(
+        tmp.path().join("content/en/odd.md"),
+        format!(
+            "# Odd\n\nPhase: **Initiate**\n\n| Task ID |\n|---|\n| 601 |\n\n{}\n\nhttps://example.org/{}\n",
+            "w".repeat(2000),
+            "segment/".repeat(40)
+        ),
+    )
+    .unwrap();
     let s = build_with(&config, Some(tmp.path().join("content")));
     // Keep the folder alive with the site.
     std::mem::forget(tmp);
@@ -40,7 +50,7 @@ fn the_task_index_keeps_every_task_and_reports_the_rest() {
     }
     let index = s.html("en/tasks.html");
     let ids = select_all(&index, "table.task-index tbody th");
-    assert_eq!(ids.len(), 5004, "ids 1-4 and 5,000 more, each once");
+    assert_eq!(ids.len(), 5005, "ids 1-4, 601 and 5,000 more, each once");
     // Id 2 is on a page of each phase: both phases and both pages are listed.
     let two = select_all(&index, "tr#task-2 td");
     assert_eq!(two[4], "Initiate, Success");
@@ -68,11 +78,17 @@ fn wide_and_long_tables_stay_inside_their_boxes_in_a_browser() {
     let driver = start_driver(profile.path());
     for (width, height) in [(1366, 900), (390, 844)] {
         driver.size(width, height);
-        for rel in ["en/tasks.html", "en/a.html", "en/c.html"] {
+        for rel in ["en/tasks.html", "en/a.html", "en/c.html", "en/odd.html"] {
             driver.go(&format!("file://{}", s.out.join(rel).display()));
             driver.wait_for(rel, "return document.readyState === 'complete'");
             let bad = driver.js(TABLES_OUT_OF_BOX);
             assert_eq!(bad, Value::Array(vec![]), "{rel} at {width}px");
+            let wide = driver
+                .js("const d = document.documentElement; return d.scrollWidth - d.clientWidth");
+            assert!(
+                wide.as_i64().is_some_and(|w| w <= 0),
+                "{rel} at {width}px: {wide} px too wide"
+            );
         }
     }
 }
