@@ -89,6 +89,8 @@ pub struct Site {
     origins: Origins,
     /// The pages taken unchanged from the cache.
     reused: HashSet<String>,
+    /// How many pages each language site publishes (`published`), counted once when loaded.
+    published_counts: Vec<usize>,
 }
 
 impl Site {
@@ -156,6 +158,7 @@ impl Site {
             snippets: snippets::Snippets::new(),
             origins,
             reused,
+            published_counts: Vec::new(),
             config,
             theme,
         };
@@ -178,6 +181,9 @@ impl Site {
             }
         }
         site.build_index();
+        site.published_counts = (0..site.config.languages.len())
+            .map(|lang| site.published(lang).count())
+            .collect();
         Ok((site, diags))
     }
 
@@ -378,6 +384,11 @@ impl Site {
         }
         self.translation(page, p.locale.site)
             .filter(|&t| t != page && !self.pages[t].is_copy())
+    }
+
+    /// How many pages `published` gives for the language (counted once, when loaded).
+    pub fn published_count(&self, lang: usize) -> usize {
+        self.published_counts.get(lang).copied().unwrap_or(0)
     }
 
     /// The pages of one language site that are published as pages (not superseded copies),

@@ -82,3 +82,38 @@ fn the_built_page_carries_decoded_values() {
         Some("2020-01-02")
     );
 }
+
+/// With no formats declared for `ms.date`, a Spanish page's DocFX date (`M/D/Y`, as DocFX
+/// always writes it) is read as the refresh rules and the sitemap read it: no `invalid-date`.
+#[test]
+fn the_date_field_is_checked_in_the_formats_it_is_read_in() {
+    let (_tmp, config) = fixture_copy("basic");
+    let page = config
+        .parent()
+        .expect("dir")
+        .join("content/es/kick-off-es.md");
+    let text = std::fs::read_to_string(&page).expect("page");
+    let dated = text.replacen("---\n", "---\nms.date: 8/21/2020\n", 1);
+    std::fs::write(&page, &dated).expect("write");
+    let config = cuaderno::load_config(&config, &cuaderno::Overrides::default()).expect("config");
+    let (_, diags) = cuaderno::check(config.clone()).expect("check");
+    let dates: Vec<_> = diags
+        .iter()
+        .filter(|d| d.file == "es/kick-off-es.md" && d.code == Code::InvalidDate)
+        .collect();
+    assert!(dates.is_empty(), "{dates:?}");
+    // A value no format reads is still reported, naming the formats tried.
+    std::fs::write(
+        &page,
+        text.replacen("---\n", "---\nms.date: 21/21/2020\n", 1),
+    )
+    .expect("write");
+    let (_, diags) = cuaderno::check(config).expect("check");
+    let bad: Vec<String> = diags
+        .iter()
+        .filter(|d| d.file == "es/kick-off-es.md" && d.code == Code::InvalidDate)
+        .map(|d| d.message.clone())
+        .collect();
+    assert_eq!(bad.len(), 1, "{bad:?}");
+    assert!(bad[0].contains("M/D/Y"), "{bad:?}");
+}

@@ -26,7 +26,7 @@ pub fn rel(site: &Site, lang: usize) -> String {
 /// published pages.
 pub fn wanted(site: &Site, lang: usize) -> bool {
     let print = &site.config.print;
-    print.enabled && (1..=print.max_pages).contains(&site.published(lang).count())
+    print.enabled && (1..=print.max_pages).contains(&site.published_count(lang))
 }
 
 #[derive(Serialize)]

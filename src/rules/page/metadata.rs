@@ -10,7 +10,8 @@ use crate::source::{SourceFile, Span};
 
 impl Schema {
     /// Every problem of one page's front matter. `today` decides what is in the future; `local`
-    /// are the date formats of the page's language, read after a date field's own.
+    /// are the date formats of the site and of the page's language, read after a date field's
+    /// own.
     pub fn check(
         &self,
         file: &SourceFile,

@@ -33,7 +33,9 @@ pub fn check(config: &Config, page: &mut Page) -> Vec<Diagnostic> {
             "the page is empty",
         ));
     }
-    let local = config.local_date_formats_of(&page.languages());
+    // A date field is read as `refresh::field_date` reads it: its own formats, then the
+    // site's (`[playbook] date_formats`, DocFX's `M/D/Y` by default), then the language's.
+    let local = config.date_formats_of(&page.languages());
     diags.extend(
         config
             .metadata
