@@ -183,6 +183,19 @@ impl BodyRenderer<'_> {
         out
     }
 
+    /// `before`, then a `#` link to `id` to copy, named by the theme's word `label` (without
+    /// script it is a plain link there).
+    fn anchor_link(&self, before: &str, id: &str, label: &str, class: &str) -> Event<'static> {
+        let label = escape(ui::get(self.language, label));
+        let id = escape(id);
+        Event::Html(
+            format!(
+                "{before} <a class=\"anchor{class}\" href=\"#{id}\" aria-label=\"{label}\">#</a>"
+            )
+            .into(),
+        )
+    }
+
     fn transform<'e>(
         &self,
         doc: &Doc,
@@ -238,15 +251,7 @@ impl BodyRenderer<'_> {
             // A visible link to the heading, to copy (its text is not part of the heading's).
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(id) = st.heading_id.take() {
-                    let label = ui::get(self.language, "anchor");
-                    out.push(Event::Html(
-                        format!(
-                            " <a class=\"anchor\" href=\"#{}\" aria-label=\"{}\">#</a>",
-                            escape(&id),
-                            escape(label)
-                        )
-                        .into(),
-                    ));
+                    out.push(self.anchor_link("", &id, "anchor", ""));
                 }
                 out.push(event);
             }
@@ -388,15 +393,7 @@ impl BodyRenderer<'_> {
             Event::End(TagEnd::TableCell) => {
                 if let Some(id) = st.task_span.take() {
                     // A link to the task's row, to copy (outline.js copies it on click).
-                    let label = ui::get(self.language, "task_anchor");
-                    out.push(Event::Html(
-                        format!(
-                            "</span> <a class=\"anchor task-link\" href=\"#{}\" aria-label=\"{}\">#</a>",
-                            escape(&id),
-                            escape(label)
-                        )
-                        .into(),
-                    ));
+                    out.push(self.anchor_link("</span>", &id, "task_anchor", " task-link"));
                 }
                 out.push(event);
             }
