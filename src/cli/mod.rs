@@ -114,7 +114,7 @@ fn build(cli: &Cli, args: &BuildArgs) -> anyhow::Result<i32> {
     };
     let built = cuaderno::build(config)?;
     if let Some(browser) = browser {
-        pdfs(&built.site, &browser, &output)?;
+        pdfs(&built.site, &browser, &output, args.report.quiet)?;
     }
     let r = &args.report;
     // A build's report is a summary: a few of each code (the summary counts them all).
@@ -139,11 +139,13 @@ fn build(cli: &Cli, args: &BuildArgs) -> anyhow::Result<i32> {
     Ok(i32::from(failed))
 }
 
-/// `build --pdf`: every language's print document saved as PDF beside it.
+/// `build --pdf`: every language's print document saved as PDF beside it (each named on
+/// standard error unless `quiet`).
 fn pdfs(
     site: &cuaderno::site::Site,
     browser: &std::path::Path,
     output: &std::path::Path,
+    quiet: bool,
 ) -> anyhow::Result<()> {
     use cuaderno::render::print;
     let langs: Vec<usize> = (0..site.config.languages.len())
@@ -159,8 +161,10 @@ fn pdfs(
         let html = output.join(print::rel(site, lang));
         let pdf = html.with_file_name("playbook.pdf");
         print::pdf::print(browser, &html, &pdf)?;
-        let size = std::fs::metadata(&pdf).map(|m| m.len()).unwrap_or(0);
-        eprintln!("cuaderno: saved {} ({} KB)", pdf.display(), size / 1024);
+        if !quiet {
+            let size = std::fs::metadata(&pdf).map(|m| m.len()).unwrap_or(0);
+            eprintln!("cuaderno: saved {} ({} KB)", pdf.display(), size / 1024);
+        }
     }
     Ok(())
 }
