@@ -211,14 +211,9 @@ pub fn render_prints<'b, S: Sink>(
     body: &(dyn Fn(usize) -> Option<&'b str> + Sync),
     sink: &S,
 ) -> Result<usize> {
-    let mut files = Vec::new();
+    let mut n = 0;
     for (lang, nav) in navs.iter().enumerate() {
-        files.extend(print::file(site, nav, theme, lang, body)?);
-    }
-    sink.make_dirs(&files.iter().map(|f| f.rel.as_str()).collect::<Vec<_>>())?;
-    let n = files.len();
-    for file in files {
-        sink.write(&file.rel, file.content)?;
+        n += usize::from(print::write(site, nav, theme, lang, body, sink)?);
     }
     Ok(n)
 }

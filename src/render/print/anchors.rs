@@ -37,7 +37,10 @@ impl Anchors<'_> {
             "src" => self.rebase(from_dir, value),
             _ => None,
         });
-        step_headings(&html)
+        match step_headings(&html) {
+            std::borrow::Cow::Borrowed(_) => html,
+            std::borrow::Cow::Owned(stepped) => stepped,
+        }
     }
 
     fn link(&self, place: usize, from_dir: &str, value: &str) -> Option<String> {
@@ -143,7 +146,7 @@ fn rewrite_attrs(html: &str, mut f: impl FnMut(&str, &str, &str) -> Option<Strin
 /// Heading levels that step down at most one at a time from the page's `h1`: a level that
 /// skips is raised (its closing tag with it). Headings do not nest, so each closing tag is
 /// the last opened heading's.
-fn step_headings(html: &str) -> String {
+fn step_headings(html: &str) -> std::borrow::Cow<'_, str> {
     static TAG: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let tag = TAG.get_or_init(|| regex::Regex::new(r"<(/?)h([1-6])([\s>])").expect("pattern"));
     let (mut last, mut open) = (1u8, 1u8);
@@ -156,7 +159,6 @@ fn step_headings(html: &str) -> String {
         }
         format!("<{}h{}{}", &c[1], open, &c[3])
     })
-    .into_owned()
 }
 
 /// The name of the attribute whose `=` ends `before` (the tag's text up to the value's quote).

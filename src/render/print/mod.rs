@@ -6,10 +6,10 @@
 mod anchors;
 pub mod pdf;
 
-use super::{ui, views, OutFile, Theme};
+use super::{ui, views, Sink, Theme, BODY_PLACEHOLDER};
 use crate::nav::{LangNav, NavNode};
 use crate::site::Site;
-use anyhow::Result;
+use anyhow::{bail, Result};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -51,24 +51,28 @@ struct TocEntry {
 struct PrintPage {
     id: String,
     title: String,
-    content: String,
+    /// `BODY_PLACEHOLDER`: the bodies are written in its place, in order, not given to Tera
+    /// (a print document holds every page; Tera would copy it twice more).
+    content: &'static str,
     /// The body has its own level-1 heading (else the template writes the title).
     has_h1: bool,
     /// The language the text is written in, when it is not the document's.
     lang: Option<String>,
 }
 
-/// The print document of `lang`, with `body` giving each page's rendered body; `None` when
-/// the language gets none (or the theme has no `print.html`).
-pub fn file<'b>(
+/// Writes the print document of `lang` into `sink`, with `body` giving each page's rendered
+/// body; returns whether it wrote one (none when the language gets none, or the theme has
+/// no `print.html`).
+pub fn write<'b, S: Sink>(
     site: &Site,
     nav: &LangNav,
     theme: &Theme,
     lang: usize,
     body: &(dyn Fn(usize) -> Option<&'b str> + Sync),
-) -> Result<Option<OutFile>> {
+    sink: &S,
+) -> Result<bool> {
     if !wanted(site, lang) || !theme.has("print.html") {
-        return Ok(None);
+        return Ok(false);
     }
     let rel = rel(site, lang);
     let order: Vec<usize> = (nav.order.iter().copied())
@@ -82,15 +86,21 @@ pub fn file<'b>(
         print_rel: &rel,
     };
     let language = &site.config.languages[lang];
-    let pages = (order.par_iter().enumerate())
+    let bodies: Vec<String> = (order.par_iter().enumerate())
         .map(|(n, &p)| {
             let page = &site.pages[p];
             let html = body(p).unwrap_or_default();
+            anchors.rewrite(html, n, &page.locale.out_rel, &page.title)
+        })
+        .collect();
+    let pages = (order.iter().enumerate())
+        .map(|(n, &p)| {
+            let page = &site.pages[p];
             let written = &site.config.languages[page.written_in()].code;
             PrintPage {
                 id: format!("p{n}"),
                 title: page.title.clone(),
-                content: anchors.rewrite(html, n, &page.locale.out_rel, &page.title),
+                content: BODY_PLACEHOLDER,
                 has_h1: page.analysis.headings.iter().any(|h| h.level == 1),
                 lang: (*written != language.code).then(|| written.clone()),
             }
@@ -109,8 +119,25 @@ pub fn file<'b>(
         toc,
         pages,
     };
-    let content = theme.render("print.html", view, &rel)?;
-    Ok(Some(OutFile { rel, content }))
+    let html = theme.render("print.html", view, &rel)?;
+    let pieces: Vec<&str> = html.split(BODY_PLACEHOLDER).collect();
+    if pieces.len() != bodies.len() + 1 {
+        bail!(
+            "template `print.html` must write each page's `content` once, as it is ({} pages, {} written)",
+            bodies.len(),
+            pieces.len() - 1
+        );
+    }
+    let mut parts = Vec::with_capacity(pieces.len() * 2);
+    for (i, piece) in pieces.iter().enumerate() {
+        if i > 0 {
+            parts.push(bodies[i - 1].as_str());
+        }
+        parts.push(piece);
+    }
+    sink.make_dirs(&[rel.as_str()])?;
+    sink.write_parts(&rel, &parts)?;
+    Ok(true)
 }
 
 /// The toc entries of `node` and its children, depth-first; a group with nothing under it
