@@ -124,22 +124,62 @@ pub fn analyze_resolved(
     mut cache: Option<&mut Caches>,
     overlays: &content::overlay::Overlays,
 ) -> Result<Analyzed> {
-    let (mut site, mut diags) = Site::load_cached(
+    let (mut site, diags) = Site::load_cached(
         settings,
         cache.as_deref_mut().map(|c| &mut c.pages),
         overlays,
     )?;
-    rules::run(&mut site, &mut diags, cache.map(|c| &mut c.links));
-    let (navs, nav_diags) = nav::build(&site);
-    diags.extend(nav_diags);
-    diags.extend(rules::orphans::check(&site, &navs));
-    lints::apply(&mut diags, &site.config.lints);
-    diagnostics::sort(&mut diags);
+    let (navs, diagnostics) = settle(&mut site, diags, cache.map(|c| &mut c.links));
     Ok(Analyzed {
         site,
         navs,
-        diagnostics: diags,
+        diagnostics,
     })
+}
+
+/// `analyze` again after an editor changed the text of pages already in `analyzed` (an `lsp`
+/// keystroke, no file changed on disk): only the pages at `rels` are read again, in place
+/// (`Site::patch_pages`), then the site rules, navigation and lint levels run as in
+/// `analyze`. `false`, with `analyzed` unchanged, when the edit can reach past those pages
+/// (the caller then analyzes the whole site). Debug builds (every test) analyze the whole site
+/// too and check that the findings are the same.
+pub fn reanalyze_pages(
+    analyzed: &mut Analyzed,
+    rels: &[String],
+    overlays: &content::overlay::Overlays,
+    caches: &mut Caches,
+) -> bool {
+    if !analyzed.site.patch_pages(rels, overlays) {
+        return false;
+    }
+    let diags = analyzed.site.load_diagnostics();
+    let (navs, diagnostics) = settle(&mut analyzed.site, diags, Some(&mut caches.links));
+    analyzed.navs = navs;
+    analyzed.diagnostics = diagnostics;
+    #[cfg(debug_assertions)]
+    if let Ok(fresh) = analyze(analyzed.site.config.clone(), None, overlays) {
+        assert!(
+            fresh.diagnostics == analyzed.diagnostics,
+            "a patched analysis differs from a full one"
+        );
+    }
+    true
+}
+
+/// The steps after loading: the site rules, navigation, orphans, lint levels, order. Gives the
+/// navigation and every diagnostic (`diags`, the load's, first).
+fn settle(
+    site: &mut Site,
+    mut diags: Vec<Diagnostic>,
+    links: Option<&mut rules::links::memo::LinkMemo>,
+) -> (Vec<nav::LangNav>, Vec<Diagnostic>) {
+    rules::run(site, &mut diags, links);
+    let (navs, nav_diags) = nav::build(site);
+    diags.extend(nav_diags);
+    diags.extend(rules::orphans::check(site, &navs));
+    lints::apply(&mut diags, &site.config.lints);
+    diagnostics::sort(&mut diags);
+    (navs, diags)
 }
 
 /// Loads and validates the site without writing anything.

@@ -1,8 +1,9 @@
 //! What the server knows: the last good config, the open documents (their text stands in for
 //! the files on disk), and the last analysis of the whole site. An edit marks the session
 //! dirty; the main loop analyzes once the queued messages are handled, so a burst of
-//! keystrokes costs one analysis. Unchanged pages come from the page cache; only the edited
-//! page is parsed again, then the site-wide rules run on the whole site.
+//! keystrokes costs one analysis. When only buffers changed, the last analysis is patched: the
+//! edited pages are parsed again in place (`cuaderno::reanalyze_pages`); otherwise unchanged
+//! pages come from the page cache. The site-wide rules run on the whole site either way.
 
 use cuaderno::content::overlay::Overlays;
 use cuaderno::{Analyzed, Config, Overrides};
@@ -41,6 +42,8 @@ pub struct Session {
     cache: cuaderno::Caches,
     pub current: Option<Analyzed>,
     pub dirty: Dirty,
+    /// The pages whose buffers changed since the last analysis.
+    edited: std::collections::BTreeSet<String>,
 }
 
 impl Session {
@@ -56,6 +59,7 @@ impl Session {
             cache: Default::default(),
             current: None,
             dirty: Dirty::Full,
+            edited: Default::default(),
         };
         session.reload_config();
         session
@@ -150,6 +154,7 @@ impl Session {
         let rel = self.rel_of(&url);
         if let Some(rel) = &rel {
             self.overlays.set(rel.clone(), text.clone());
+            self.edited.insert(rel.clone());
         }
         let is_config = self.is_config(&url);
         self.docs.insert(url, Doc { text, version, rel });
@@ -167,6 +172,7 @@ impl Session {
         };
         if let Some(rel) = &doc.rel {
             self.overlays.set(rel.clone(), doc.text.clone());
+            self.edited.insert(rel.clone());
         }
         if self.is_config(url) {
             self.reload_config();
@@ -202,6 +208,13 @@ impl Session {
     /// pages back to the cache first. `files_unchanged`: no file changed on disk since the last
     /// analysis (only open buffers did), so the folder is not walked again.
     pub fn analyze(&mut self, files_unchanged: bool) {
+        let edited: Vec<String> = std::mem::take(&mut self.edited).into_iter().collect();
+        // Only buffers changed: the pages typed in are read again, the rest of the site kept.
+        if let (true, Some(current)) = (files_unchanged, self.current.as_mut()) {
+            if cuaderno::reanalyze_pages(current, &edited, &self.overlays, &mut self.cache) {
+                return;
+            }
+        }
         let Some(config) = self.config.clone() else {
             self.current = None;
             return;

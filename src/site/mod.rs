@@ -2,20 +2,20 @@
 //! Built once, then read-only: validation, navigation and rendering borrow it.
 
 use crate::config::Config;
-use crate::content::cache::{self, Cached, PageCache, Stamp};
+use crate::content::cache::{Cached, PageCache};
 use crate::content::discover::{self, Kind};
 use crate::content::overlay::Overlays;
-use crate::content::page::{self, Page};
-use crate::content::text_language::StopWords;
+use crate::content::page::Page;
 use crate::content::toc::{self, Toc};
 use crate::diagnostics::{Code, Diagnostic};
 use anyhow::{bail, Result};
-use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 mod first_sides;
 pub mod includes;
+mod load;
+mod patch;
 pub mod pivots;
 pub mod redirects;
 pub mod snippets;
@@ -85,10 +85,14 @@ pub struct Site {
     pub pivots: pivots::Pivots,
     /// The code of each DocFX snippet directive, per file (`rules::run` reads them).
     pub snippets: snippets::Snippets,
-    /// When loaded with a cache: each page's file stamp and own diagnostics, for `into_cache`.
-    origins: Origins,
-    /// The pages taken unchanged from the cache.
-    reused: HashSet<String>,
+    /// When loaded with a cache: each page's file stamp and own diagnostics, for `into_cache`
+    /// and `patch_pages`.
+    origins: load::Origins,
+    /// When loaded with a cache: every diagnostic the load found, for `patch_pages`.
+    loaded: Option<Vec<Diagnostic>>,
+    /// Per page: it is unchanged since the previous analysis (taken from the cache, or not
+    /// patched), so what that analysis kept for it holds (`rules::links::memo`).
+    reused: Vec<bool>,
     /// How many pages each language site publishes (`published`), counted once when loaded.
     published_counts: Vec<usize>,
 }
@@ -132,9 +136,13 @@ impl Site {
                 .into_iter()
                 .filter(|e| config.files.reads_file(&e.rel)),
         );
-        let (mut pages, page_diags, origins, reused) =
-            load_pages(&config, &entries, cache, overlays);
-        let mut diags_of_pages = page_diags;
+        let caching = cache.is_some();
+        let load::Pages {
+            mut pages,
+            diagnostics: mut diags_of_pages,
+            origins,
+            from_cache,
+        } = load::load_pages(&config, &entries, cache, overlays);
         let includes =
             includes::Includes::split(&config, &mut pages, overlays, &mut diags_of_pages);
         let page_diags = diags_of_pages;
@@ -157,7 +165,8 @@ impl Site {
             pivots: pivots::Pivots::default(),
             snippets: snippets::Snippets::new(),
             origins,
-            reused,
+            loaded: None,
+            reused: Vec::new(),
             published_counts: Vec::new(),
             config,
             theme,
@@ -184,6 +193,14 @@ impl Site {
         site.published_counts = (0..site.config.languages.len())
             .map(|lang| site.published(lang).count())
             .collect();
+        site.reused = site
+            .pages
+            .iter()
+            .map(|p| from_cache.contains(&p.file.rel))
+            .collect();
+        if caching {
+            site.loaded = Some(diags.clone());
+        }
         Ok((site, diags))
     }
 
@@ -239,7 +256,7 @@ impl Site {
         overlays: &Overlays,
         diags: &mut Vec<Diagnostic>,
     ) {
-        let Some(file) = read(&entry.rel, &entry.path, overlays, diags) else {
+        let Some(file) = load::read(&entry.rel, &entry.path, overlays, diags) else {
             return;
         };
         let lang = self.toc_language(&entry.rel);
@@ -328,16 +345,17 @@ impl Site {
         all
     }
 
-    /// The page at `rel` came unchanged from the page cache (same file, same config).
-    pub fn is_reused(&self, rel: &str) -> bool {
-        self.reused.contains(rel)
+    /// Page `page` is unchanged since the previous analysis: it came from the page cache (same
+    /// file, same config) or a patch left it as it was.
+    pub fn is_reused(&self, page: usize) -> bool {
+        self.reused.get(page).copied().unwrap_or(false)
     }
 
     /// Gives the pages back to a cache for the next load (`load_cached`).
     pub fn into_cache(self, cache: &mut PageCache) {
         let mut origins = self.origins;
         for page in self.pages {
-            if let Some((stamp, diagnostics)) = origins.remove(&page.file.rel) {
+            if let Some((Some(stamp), diagnostics)) = origins.remove(&page.file.rel) {
                 cache.put(Cached {
                     stamp,
                     page: Box::new(page),
@@ -397,110 +415,4 @@ impl Site {
         self.pages_of(lang)
             .filter(move |&i| self.superseded_by(i).is_none())
     }
-}
-
-fn read(
-    rel: &str,
-    path: &std::path::Path,
-    overlays: &Overlays,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<crate::source::SourceFile> {
-    if let Some(text) = overlays.get(rel) {
-        let bytes = text.as_bytes().to_vec();
-        return Some(page::decode(rel, path.to_path_buf(), bytes, diags));
-    }
-    match std::fs::read(path) {
-        Ok(bytes) => Some(page::decode(rel, path.to_path_buf(), bytes, diags)),
-        Err(e) => {
-            diags.push(Diagnostic::new(
-                Code::UnreadablePath,
-                rel,
-                format!("cannot read: {e}"),
-            ));
-            None
-        }
-    }
-}
-
-/// Reads and analyzes every page in parallel; the result keeps the walk's order.
-/// Reads and analyzes every page in parallel (or takes it from `cache`); the result keeps the
-/// walk's order. Each page comes with its file's stamp (when caching) and its diagnostics.
-type Loaded = (Option<Stamp>, Vec<Diagnostic>);
-
-/// Per page path, the stamp its file had and the page's own diagnostics (when caching).
-type Origins = rustc_hash::FxHashMap<String, (Stamp, Vec<Diagnostic>)>;
-
-#[allow(
-    clippy::vec_box,
-    reason = "a page is large; boxed, it moves as a pointer"
-)]
-fn load_pages(
-    config: &Config,
-    entries: &[discover::Entry],
-    cache: Option<&mut PageCache>,
-    overlays: &Overlays,
-) -> (Vec<Box<Page>>, Vec<Diagnostic>, Origins, HashSet<String>) {
-    let entries: Vec<&discover::Entry> = entries.iter().filter(|e| e.kind == Kind::Page).collect();
-    // Built only when a page is read (not when every page comes from the cache).
-    let stops = std::sync::OnceLock::new();
-    let stamps: Vec<Option<Stamp>> = match &cache {
-        // A buffer has no stamp: it is read every time and never kept.
-        Some(cache) => entries
-            .iter()
-            .map(|e| {
-                if overlays.contains(&e.rel) {
-                    None
-                } else if cache.files_unchanged {
-                    cache.stamp_of(&e.rel).or_else(|| cache::stamp(&e.path))
-                } else {
-                    cache::stamp(&e.path)
-                }
-            })
-            .collect(),
-        None => vec![None; entries.len()],
-    };
-    let mut reused: Vec<Option<(Box<Page>, Vec<Diagnostic>)>> = match cache {
-        Some(cache) => entries
-            .iter()
-            .zip(&stamps)
-            .map(|(e, s)| s.and_then(|s| cache.take(&e.rel, s)))
-            .collect(),
-        None => entries.iter().map(|_| None).collect(),
-    };
-    let from_cache: HashSet<String> = entries
-        .iter()
-        .zip(&reused)
-        .filter(|(_, r)| r.is_some())
-        .map(|(e, _)| e.rel.clone())
-        .collect();
-    let loaded: Vec<(Option<Box<Page>>, Loaded)> = entries
-        .par_iter()
-        .zip(reused.par_iter_mut())
-        .zip(stamps.par_iter())
-        .map(|((entry, reused), stamp)| {
-            if let Some((page, diags)) = reused.take() {
-                return (Some(page), (*stamp, diags));
-            }
-            let mut diags = Vec::new();
-            let page = read(&entry.rel, &entry.path, overlays, &mut diags).map(|file| {
-                let locale = discover::page_locale(config, &entry.rel);
-                let stops = stops.get_or_init(|| StopWords::new(config));
-                let mut page = page::load((config, stops), file, locale, &mut diags);
-                diags.extend(crate::rules::page::check(config, &mut page));
-                Box::new(page)
-            });
-            (page, (*stamp, diags))
-        })
-        .collect();
-    let mut pages = Vec::with_capacity(loaded.len());
-    let mut diags = Vec::new();
-    let mut origins = Origins::default();
-    for (page, (stamp, page_diags)) in loaded {
-        diags.extend(page_diags.iter().cloned());
-        if let (Some(page), Some(stamp)) = (&page, stamp) {
-            origins.insert(page.file.rel.clone(), (stamp, page_diags));
-        }
-        pages.extend(page);
-    }
-    (pages, diags, origins, from_cache)
 }

@@ -33,6 +33,7 @@ mod lint_malformed_links;
 mod lint_task_consistency;
 mod lint_text_language;
 mod lsp;
+mod lsp_patch;
 mod portal;
 mod portal_browser;
 mod portal_conflicts;

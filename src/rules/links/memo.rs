@@ -35,8 +35,8 @@ impl LinkMemo {
             self.per_page.clear();
         }
         self.shape = shape;
-        for (page, r) in site.pages.iter().zip(resolved) {
-            if !(same && site.is_reused(&page.file.rel)) {
+        for (i, (page, r)) in site.pages.iter().zip(resolved).enumerate() {
+            if !(same && site.is_reused(i)) {
                 self.per_page.insert(page.file.rel.clone(), r.clone());
             }
         }

@@ -353,9 +353,9 @@ pub fn resolve_pages(
     memo: Option<&mut memo::LinkMemo>,
 ) -> (Vec<Vec<Target>>, Vec<Diagnostic>) {
     let shape = memo.as_ref().map_or(0, |_| memo::shape(site));
-    let kept = |page: &crate::content::page::Page| {
+    let kept = |i: usize, page: &crate::content::page::Page| {
         let m = memo.as_deref()?;
-        site.is_reused(&page.file.rel)
+        site.is_reused(i)
             .then(|| m.get(shape, &page.file.rel))
             .flatten()
             .cloned()
@@ -363,7 +363,8 @@ pub fn resolve_pages(
     let per_page: Vec<memo::Resolved> = site
         .pages
         .par_iter()
-        .map(|page| kept(page).unwrap_or_else(|| resolve_page(site, page)))
+        .enumerate()
+        .map(|(i, page)| kept(i, page).unwrap_or_else(|| resolve_page(site, page)))
         .collect();
     #[cfg(debug_assertions)]
     if memo.is_some() {

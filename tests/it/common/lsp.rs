@@ -135,6 +135,21 @@ impl Client {
         r
     }
 
+    /// `initialize` as a client that watches files for the server (as VS Code does): it
+    /// accepts the server's request to register its watchers. Gives that request.
+    pub fn initialize_watching(&mut self, root: &Path) -> Value {
+        let caps = json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}});
+        let r = self.request(
+            "initialize",
+            json!({"processId": null, "rootUri": url(root), "capabilities": caps}),
+        );
+        assert!(r.get("result").is_some(), "{r}");
+        self.notify("initialized", json!({}));
+        let reg = self.wait(|m| m["method"] == "client/registerCapability");
+        self.send(json!({"id": reg["id"], "result": null}));
+        reg
+    }
+
     pub fn open(&mut self, path: &Path, text: &str) -> String {
         let uri = url(path);
         self.notify(
