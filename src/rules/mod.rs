@@ -42,7 +42,8 @@ fn snippets(site: &Site) -> Vec<Diagnostic> {
 }
 
 pub fn run(site: &mut Site, diags: &mut Vec<Diagnostic>, memo: Option<&mut links::memo::LinkMemo>) {
-    let (links, link_diags) = links::resolve_pages(site, memo);
+    let previous = std::mem::take(&mut site.links);
+    let (links, link_diags) = links::resolve_pages(site, memo, previous);
     site.links = links;
     diags.extend(link_diags);
     let (include_links, include_diags) = links::resolve_includes(site);

@@ -14,7 +14,7 @@ pub fn source_of(site: &Site, page: usize) -> Option<usize> {
     let default = site.config.default_language_index();
     let p = &site.pages[page];
     let is_translation = p.locale.site != default && !p.is_copy();
-    site.translation(page, default).filter(|_| is_translation)
+    is_translation.then(|| site.translation(page, default))?
 }
 
 /// Whether the phases differ. A phase line naming no known phase is `unknown-phase`, on its
@@ -42,66 +42,69 @@ pub fn stale<'p>(page: &Page, source: &'p Page) -> Option<(Date, Option<&'p str>
 }
 
 pub fn check(site: &Site) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    let pages = site.pages.par_iter().enumerate();
+    pages
+        .flat_map_iter(|(i, page)| check_page(site, i, page))
+        .collect()
+}
+
+/// A page against its source, when it is a translation.
+fn check_page(site: &Site, i: usize, page: &Page) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for (i, page) in site.pages.iter().enumerate() {
-        let Some(source) = source_of(site, i).map(|s| &site.pages[s]) else {
-            continue;
+    let Some(source) = source_of(site, i).map(|s| &site.pages[s]) else {
+        return out;
+    };
+    out.extend(tasks(page, source));
+    let at_top = |code: Code, message: String| {
+        let span = page.top_span();
+        Diagnostic::new(code, &page.file.rel, message).at(span, page.file.position(span.start))
+    };
+    if phase_differs(page, source) {
+        let name = |p: &Page| p.playbook.phase_id.clone().unwrap_or_else(|| "none".into());
+        let vocab = &site.config.languages[page.written_in()].vocabulary;
+        let line = source.playbook.phase_id.as_ref().and_then(|id| {
+            let label = vocab.phase_labels.first()?;
+            Some(format!("{label}: **{}**", vocab.phases.get(id)?.first()?))
+        });
+        let help = match line {
+            Some(line) => format!("the source's phase in this language: `{line}`"),
+            None if source.playbook.phase_id.is_none() => {
+                "the source page has no known phase: fix its phase line, or this one".into()
+            }
+            None => "the vocabulary has no name for the source's phase in this language".into(),
         };
-        out.extend(tasks(page, source));
-        let at_top = |code: Code, message: String| {
-            let span = page.top_span();
-            Diagnostic::new(code, &page.file.rel, message).at(span, page.file.position(span.start))
-        };
-        if phase_differs(page, source) {
-            let name = |p: &Page| p.playbook.phase_id.clone().unwrap_or_else(|| "none".into());
-            let vocab = &site.config.languages[page.written_in()].vocabulary;
-            let line = source.playbook.phase_id.as_ref().and_then(|id| {
-                let label = vocab.phase_labels.first()?;
-                Some(format!("{label}: **{}**", vocab.phases.get(id)?.first()?))
-            });
-            let help = match line {
-                Some(line) => format!("the source's phase in this language: `{line}`"),
-                None if source.playbook.phase_id.is_none() => {
-                    "the source page has no known phase: fix its phase line, or this one".into()
-                }
-                None => "the vocabulary has no name for the source's phase in this language".into(),
-            };
-            out.push(
-                at_top(
-                    Code::TranslationPhaseDiffers,
-                    format!(
-                        "phase `{}` differs from `{}` in `{}`",
-                        name(page),
-                        name(source),
-                        source.file.rel
-                    ),
-                )
-                .help(help)
-                .related(
-                    &source.file,
-                    source.top_span(),
-                    "the source page's phase",
+        out.push(
+            at_top(
+                Code::TranslationPhaseDiffers,
+                format!(
+                    "phase `{}` differs from `{}` in `{}`",
+                    name(page),
+                    name(source),
+                    source.file.rel
                 ),
-            );
-        }
-        if let Some(d) = steps(page, source) {
-            out.push(d);
-        }
-        if let Some((src, what, own)) = stale(page, source) {
-            let date = crate::config::dates::iso;
-            let change = what.map_or_else(String::new, |w| format!(" (“{w}”)"));
-            let message = format!(
-                "stale translation: `{}` changed on {}{change}, this page last on {}",
-                source.file.rel,
-                date(src),
-                date(own)
-            );
-            out.push(
-                at_top(Code::StaleTranslation, message)
-                    .related(&source.file, source.top_span(), "the source page")
-                    .help(format!("update the translation, then its refresh summary and `{}`; rows that change nothing to translate can be listed in the source language's `maintenance_rows`", site.config.metadata.date_field)),
-            );
-        }
+            )
+            .help(help)
+            .related(&source.file, source.top_span(), "the source page's phase"),
+        );
+    }
+    if let Some(d) = steps(page, source) {
+        out.push(d);
+    }
+    if let Some((src, what, own)) = stale(page, source) {
+        let date = crate::config::dates::iso;
+        let change = what.map_or_else(String::new, |w| format!(" (“{w}”)"));
+        let message = format!(
+            "stale translation: `{}` changed on {}{change}, this page last on {}",
+            source.file.rel,
+            date(src),
+            date(own)
+        );
+        out.push(
+            at_top(Code::StaleTranslation, message)
+                .related(&source.file, source.top_span(), "the source page")
+                .help(format!("update the translation, then its refresh summary and `{}`; rows that change nothing to translate can be listed in the source language's `maintenance_rows`", site.config.metadata.date_field)),
+        );
     }
     out
 }
@@ -112,7 +115,10 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
 /// or add it. Nor while either page has an unresolved merge conflict (its rows are doubled or
 /// its table cut by the markers: `merge-conflict` says so).
 pub fn task_drift<'p>(page: &'p Page, source: &'p Page) -> Option<(Vec<&'p str>, Vec<&'p str>)> {
-    if conflicted(page, source) {
+    let (a, b) = (&page.playbook.tasks, &source.playbook.tasks);
+    if conflicted(page, source)
+        || (a.len() == b.len() && a.iter().zip(b).all(|(a, b)| a.id == b.id))
+    {
         return None;
     }
     let ids = |p: &'p Page| {

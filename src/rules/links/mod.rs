@@ -345,26 +345,33 @@ fn closest_name<'a>(rel: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
     matching.first().copied()
 }
 
-/// Resolves every page's links in parallel.
 /// Resolves every page's links in parallel: the targets per page, and the findings. With a
-/// `memo`, an unchanged page keeps what the previous analysis found (see `memo`).
+/// `memo`, an unchanged page keeps what the previous analysis found (see `memo`), and its
+/// targets from `previous` (that analysis's `Site::links`, when this site is that one
+/// patched: `lsp`) rather than copied from the memo.
 pub fn resolve_pages(
     site: &Site,
     memo: Option<&mut memo::LinkMemo>,
+    previous: Vec<Vec<Target>>,
 ) -> (Vec<Vec<Target>>, Vec<Diagnostic>) {
     let shape = memo.as_ref().map_or(0, |_| memo::shape(site));
-    let kept = |i: usize, page: &crate::content::page::Page| {
+    let kept = |i: usize, page: &crate::content::page::Page, before: Option<Vec<Target>>| {
         let m = memo.as_deref()?;
-        site.is_reused(i)
-            .then(|| m.get(shape, &page.file.rel))
-            .flatten()
-            .cloned()
+        let (targets, diags) = site.is_reused(i).then(|| m.get(shape, &page.file.rel))??;
+        Some((before.unwrap_or_else(|| targets.clone()), diags.clone()))
+    };
+    let previous: Vec<Option<Vec<Target>>> = match previous.len() == site.pages.len() {
+        true => previous.into_iter().map(Some).collect(),
+        false => site.pages.iter().map(|_| None).collect(),
     };
     let per_page: Vec<memo::Resolved> = site
         .pages
         .par_iter()
         .enumerate()
-        .map(|(i, page)| kept(i, page).unwrap_or_else(|| resolve_page(site, page)))
+        .zip(previous.into_par_iter())
+        .map(|((i, page), before)| {
+            kept(i, page, before).unwrap_or_else(|| resolve_page(site, page))
+        })
         .collect();
     #[cfg(debug_assertions)]
     if memo.is_some() {
