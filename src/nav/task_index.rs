@@ -55,29 +55,34 @@ pub fn rows(site: &Site, lang: usize) -> Vec<TaskRow> {
     for page in site.published(lang) {
         let p = &site.pages[page];
         let href_base = crate::paths::relative(&from, &p.locale.out_rel);
+        let phase = phase(site, lang, p.playbook.phase_id.as_deref());
         for t in p.playbook.tasks.iter().filter(|t| !t.id.is_empty()) {
             let number = t.id.parse::<u64>().ok();
             let key = (number.is_none(), number.unwrap_or(0), t.id.clone());
-            let required = required(site, lang, p.written_in(), &t.mandatory);
-            let values = TaskRow {
-                id: t.id.clone(),
-                anchor: t.anchor.clone(),
-                name: t.name.clone(),
-                required,
-                code: t.mandatory.clone(),
-                required_word: word(site, lang, required, &t.mandatory),
-                role: role(site, p.written_in(), &t.role),
-                services: (t.services.iter())
-                    .map(|s| service(site, p.written_in(), s))
-                    .collect(),
-                phases: Vec::new(),
-                pages: Vec::new(),
-                from_copy: p.is_copy(),
+            // Made only for a row's first page, or the first page in the language after
+            // copies: most tasks are on many pages.
+            let values = || {
+                let required = required(site, lang, p.written_in(), &t.mandatory);
+                TaskRow {
+                    id: t.id.clone(),
+                    anchor: t.anchor.clone(),
+                    name: t.name.clone(),
+                    required,
+                    code: t.mandatory.clone(),
+                    required_word: word(site, lang, required, &t.mandatory),
+                    role: role(site, p.written_in(), &t.role),
+                    services: (t.services.iter())
+                        .map(|s| service(site, p.written_in(), s))
+                        .collect(),
+                    phases: Vec::new(),
+                    pages: Vec::new(),
+                    from_copy: p.is_copy(),
+                }
             };
-            let row = by_id.entry(key).or_insert_with(|| values.clone());
+            let row = by_id.entry(key).or_insert_with(values);
             // A page in the language says it in the language's words: its values win over
             // an untranslated copy's.
-            if row.from_copy && !values.from_copy {
+            if row.from_copy && !p.is_copy() {
                 let (phases, pages) = (
                     std::mem::take(&mut row.phases),
                     std::mem::take(&mut row.pages),
@@ -85,11 +90,12 @@ pub fn rows(site: &Site, lang: usize) -> Vec<TaskRow> {
                 *row = TaskRow {
                     phases,
                     pages,
-                    ..values
+                    ..values()
                 };
             }
             let anchor = t.anchor.clone();
-            if !row.pages.iter().any(|r| r.source == p.file.rel) {
+            // Pages come one after the other: only this one can be the row's last already.
+            if row.pages.last().is_none_or(|r| r.source != p.file.rel) {
                 row.pages.push(PageRef {
                     title: p.title.clone(),
                     href: format!("{href_base}#{anchor}"),
@@ -97,9 +103,9 @@ pub fn rows(site: &Site, lang: usize) -> Vec<TaskRow> {
                     source: p.file.rel.clone(),
                 });
             }
-            if let Some(phase) = phase(site, lang, p.playbook.phase_id.as_deref()) {
-                if !row.phases.contains(&phase) {
-                    row.phases.push(phase);
+            if let Some(phase) = &phase {
+                if !row.phases.contains(phase) {
+                    row.phases.push(phase.clone());
                 }
             }
         }
