@@ -112,6 +112,11 @@ fn keystrokes_give_every_open_page_what_a_full_check_gives() {
         // The Spanish translation has both tasks.
         ("en/kick-off.md", kick_off.replace("| [102](https://example.org/task/102) | Send agenda | O | Engagement Manager | All services |\n", "")),
         ("en/kick-off.md", kick_off.replace("| 101 |", "| 1O1 |")),
+        // The translation's phase; the navigation's title.
+        ("en/kick-off.md", kick_off.replace("Phase: **Initiate**", "Phase: **Success**")),
+        ("en/kick-off.md", kick_off.replace("# Conduct the kick-off", "# Kick-off, renamed")),
+        // Text that reads as Spanish: maybe an untranslated copy in the English site.
+        ("en/review.md", format!("{review}\nEsta página es una copia que no se ha traducido todavía, y los lectores la ven en el sitio en inglés con el texto en español para que sepan que la versión de su idioma aún no existe.\n")),
         ("en/kick-off.md", kick_off.clone()),
     ];
     for (step, (rel, text)) in edits.into_iter().enumerate() {
