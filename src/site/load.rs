@@ -1,5 +1,6 @@
 //! Reading the pages of a walk: each page read (from an editor's buffer, else from disk),
-//! analyzed and checked by the page rules, in parallel, or taken unchanged from the page cache.
+//! analyzed and checked by the page rules, in parallel, or taken unchanged from the page cache;
+//! then added to the site with the tocs (`Site::load_cached` runs these steps in order).
 
 use crate::config::Config;
 use crate::content::cache::{self, PageCache, Stamp};
@@ -7,10 +8,13 @@ use crate::content::discover::{self, Kind};
 use crate::content::overlay::Overlays;
 use crate::content::page::{self, Page};
 use crate::content::text_language::StopWords;
+use crate::content::toc::{self, Toc};
 use crate::diagnostics::{Code, Diagnostic};
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
+
+use super::Site;
 
 /// Per page path, the stamp its file had (none for an editor's buffer, which is never kept)
 /// and the page's own diagnostics. Filled only when loading with a cache.
@@ -139,4 +143,71 @@ pub(super) fn load_pages(
         out.pages.extend(page);
     }
     out
+}
+
+/// The load's steps after the pages are read: pages and tocs added to the site.
+impl Site {
+    #[allow(
+        clippy::vec_box,
+        reason = "a page is large; boxed, it moves as a pointer"
+    )]
+    pub(super) fn add_pages(&mut self, pages: Vec<Box<Page>>, diags: &mut Vec<Diagnostic>) {
+        let mut outputs: HashMap<String, String> = HashMap::new();
+        for page in pages {
+            if let Some(first) = outputs.get(&page.locale.out_rel) {
+                diags.push(Diagnostic::new(
+                    Code::DuplicateOutput,
+                    &page.file.rel,
+                    format!(
+                        "`{}` would overwrite `{first}` at `{}`; not built",
+                        page.file.rel, page.locale.out_rel
+                    ),
+                ));
+                continue;
+            }
+            outputs.insert(page.locale.out_rel.clone(), page.file.rel.clone());
+            self.pages.push(*page);
+        }
+    }
+
+    fn toc_language(&self, rel: &str) -> usize {
+        match discover::folder_language(&self.config, rel) {
+            (Some(lang), _) => lang,
+            (None, _) => self.config.default_language_index(),
+        }
+    }
+
+    /// The toc of each language that is its navigation: the shallowest (the root `toc.yml`
+    /// over `articles/toc.yml` and `api/toc.yml`, as in DocFX projects), then the first in path
+    /// order. The others are read as tocs that entries may name.
+    pub(super) fn navigation_tocs<'e>(&self, entries: &'e [discover::Entry]) -> Vec<&'e str> {
+        let mut best: HashMap<usize, &str> = HashMap::new();
+        let depth = |rel: &str| rel.matches('/').count();
+        for e in entries.iter().filter(|e| e.kind == Kind::Toc) {
+            let slot = best.entry(self.toc_language(&e.rel)).or_insert(&e.rel);
+            if depth(&e.rel) < depth(slot) {
+                *slot = &e.rel;
+            }
+        }
+        best.into_values().collect()
+    }
+
+    pub(super) fn add_toc(
+        &mut self,
+        entry: &discover::Entry,
+        navigation: bool,
+        overlays: &Overlays,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let Some(file) = read(&entry.rel, &entry.path, overlays, diags) else {
+            return;
+        };
+        let lang = self.toc_language(&entry.rel);
+        let items = toc::parse(&file, diags);
+        let toc = Toc { lang, file, items };
+        match navigation {
+            true => self.tocs.push(toc),
+            false => self.nested_tocs.push(toc),
+        }
+    }
 }

@@ -6,8 +6,8 @@ use crate::content::cache::{Cached, PageCache};
 use crate::content::discover::{self, Kind};
 use crate::content::overlay::Overlays;
 use crate::content::page::Page;
-use crate::content::toc::{self, Toc};
-use crate::diagnostics::{Code, Diagnostic};
+use crate::content::toc::Toc;
+use crate::diagnostics::Diagnostic;
 use anyhow::{bail, Result};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -202,70 +202,6 @@ impl Site {
             site.loaded = Some(diags.clone());
         }
         Ok((site, diags))
-    }
-
-    #[allow(
-        clippy::vec_box,
-        reason = "a page is large; boxed, it moves as a pointer"
-    )]
-    fn add_pages(&mut self, pages: Vec<Box<Page>>, diags: &mut Vec<Diagnostic>) {
-        let mut outputs: HashMap<String, String> = HashMap::new();
-        for page in pages {
-            if let Some(first) = outputs.get(&page.locale.out_rel) {
-                diags.push(Diagnostic::new(
-                    Code::DuplicateOutput,
-                    &page.file.rel,
-                    format!(
-                        "`{}` would overwrite `{first}` at `{}`; not built",
-                        page.file.rel, page.locale.out_rel
-                    ),
-                ));
-                continue;
-            }
-            outputs.insert(page.locale.out_rel.clone(), page.file.rel.clone());
-            self.pages.push(*page);
-        }
-    }
-
-    fn toc_language(&self, rel: &str) -> usize {
-        match discover::folder_language(&self.config, rel) {
-            (Some(lang), _) => lang,
-            (None, _) => self.config.default_language_index(),
-        }
-    }
-
-    /// The toc of each language that is its navigation: the shallowest (the root `toc.yml`
-    /// over `articles/toc.yml` and `api/toc.yml`, as in DocFX projects), then the first in path
-    /// order. The others are read as tocs that entries may name.
-    fn navigation_tocs<'e>(&self, entries: &'e [discover::Entry]) -> Vec<&'e str> {
-        let mut best: HashMap<usize, &str> = HashMap::new();
-        let depth = |rel: &str| rel.matches('/').count();
-        for e in entries.iter().filter(|e| e.kind == Kind::Toc) {
-            let slot = best.entry(self.toc_language(&e.rel)).or_insert(&e.rel);
-            if depth(&e.rel) < depth(slot) {
-                *slot = &e.rel;
-            }
-        }
-        best.into_values().collect()
-    }
-
-    fn add_toc(
-        &mut self,
-        entry: &discover::Entry,
-        navigation: bool,
-        overlays: &Overlays,
-        diags: &mut Vec<Diagnostic>,
-    ) {
-        let Some(file) = load::read(&entry.rel, &entry.path, overlays, diags) else {
-            return;
-        };
-        let lang = self.toc_language(&entry.rel);
-        let items = toc::parse(&file, diags);
-        let toc = Toc { lang, file, items };
-        match navigation {
-            true => self.tocs.push(toc),
-            false => self.nested_tocs.push(toc),
-        }
     }
 
     fn build_index(&mut self) {
