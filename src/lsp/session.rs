@@ -204,9 +204,11 @@ impl Session {
         });
     }
 
-    /// Analyzes the site with the open documents' text. The previous analysis gives its
-    /// pages back to the cache first. `files_unchanged`: no file changed on disk since the last
-    /// analysis (only open buffers did), so the folder is not walked again.
+    /// Analyzes the site with the open documents' text. `files_unchanged`: no file changed on
+    /// disk since the last analysis (only open buffers did), so the last analysis is patched
+    /// with the edited pages when it can be; otherwise the previous analysis gives its pages
+    /// back to the cache, and the site is loaded again from it (with `files_unchanged`, from
+    /// the last walk and file stamps).
     pub fn analyze(&mut self, files_unchanged: bool) {
         let edited: Vec<String> = std::mem::take(&mut self.edited).into_iter().collect();
         // Only buffers changed: the pages typed in are read again, the rest of the site kept.
