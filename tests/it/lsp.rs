@@ -633,14 +633,7 @@ fn completion_of_task_ids_phases_labels_and_front_matter_and_toc_definitions() {
 fn files_changed_outside_the_editor_are_seen_when_the_client_reports_them() {
     let (tmp, config, content) = fixture_site();
     let mut client = Client::start(Some(&config), tmp.path());
-    let caps = json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}});
-    let r = client.request(
-        "initialize",
-        json!({"processId": null, "rootUri": url(tmp.path()), "capabilities": caps}),
-    );
-    assert!(r.get("result").is_some(), "{r}");
-    client.notify("initialized", json!({}));
-    let reg = client.wait(|m| m["method"] == "client/registerCapability");
+    let reg = client.initialize_watching(tmp.path());
     let globs: Vec<&str> = reg["params"]["registrations"][0]["registerOptions"]["watchers"]
         .as_array()
         .unwrap()
@@ -648,7 +641,6 @@ fn files_changed_outside_the_editor_are_seen_when_the_client_reports_them() {
         .filter_map(|w| w["globPattern"].as_str())
         .collect();
     assert!(globs.contains(&"**/*.md"), "{reg}");
-    client.send(json!({"id": reg["id"], "result": null}));
     let index = content.join("en/index.md");
     let index_uri = client.open(&index, &std::fs::read_to_string(&index).unwrap());
     client.diagnostics(&index_uri, Some(1));
