@@ -105,22 +105,57 @@ pub fn plain(source: &str) -> String {
 }
 
 /// At most `chars` characters of the reading text of `source` (cut at a space near the end,
-/// with `…`), reading no more of the source than it needs.
+/// with `…`).
 pub fn excerpt(source: &str, chars: usize) -> String {
-    // Marks rarely double a text's length: twice the characters (in bytes) is enough.
-    let mut end = source.len().min(chars * 2 + 32);
-    while !source.is_char_boundary(end) {
-        end -= 1;
-    }
-    let text = plain(&source[..end]);
-    match text.char_indices().nth(chars) {
-        None if end == source.len() => text,
-        None => format!("{text}…"),
-        Some((at, _)) => {
-            let head = &text[..at];
-            let cut = head.rfind(' ').filter(|&i| i > at / 2).unwrap_or(at);
-            format!("{}…", &head[..cut])
+    let mut out = Excerpt::new(chars);
+    pieces(source, &mut |piece| out.push(piece));
+    out.finish()
+}
+
+/// An excerpt built from the pieces of a read the index makes anyway: it keeps pieces until
+/// it holds more than `keep` characters, then ignores the rest.
+pub struct Excerpt {
+    text: Text,
+    chars: usize,
+    keep: usize,
+}
+
+impl Excerpt {
+    pub fn new(keep: usize) -> Excerpt {
+        Excerpt {
+            text: Text(String::new()),
+            chars: 0,
+            keep,
         }
+    }
+
+    /// Whether more pieces change nothing.
+    pub fn is_full(&self) -> bool {
+        self.chars - usize::from(self.text.0.ends_with(' ')) > self.keep
+    }
+
+    pub fn push(&mut self, piece: &str) {
+        if self.is_full() {
+            return;
+        }
+        let before = self.text.0.len();
+        self.text.push_str(piece);
+        self.chars += self.text.0[before..].chars().count();
+    }
+
+    /// The text, or its first `keep` characters cut at a space in their second half,
+    /// followed by `…`.
+    pub fn finish(self) -> String {
+        let mut text = self.text.0;
+        if text.ends_with(' ') {
+            text.pop();
+        }
+        let Some((at, _)) = text.char_indices().nth(self.keep) else {
+            return text;
+        };
+        let head = &text[..at];
+        let cut = head.rfind(' ').filter(|&i| i > at / 2).unwrap_or(at);
+        format!("{}…", &head[..cut])
     }
 }
 
@@ -256,5 +291,10 @@ mod tests {
         assert_eq!(excerpt("one **two** three", 100), "one two three");
         assert_eq!(excerpt("one two three four", 12), "one two…");
         assert_eq!(excerpt(&"word ".repeat(1000), 20).chars().count(), 20);
+        // Marks do not count, however many there are before the words.
+        let marked = format!("{}one two", "<b></b>".repeat(100));
+        assert_eq!(excerpt(&marked, 7), "one two");
+        // A text one space longer than the excerpt is still cut.
+        assert_eq!(excerpt("one two three", 8), "one two…");
     }
 }

@@ -257,33 +257,41 @@ fn page_terms(
         worker.count(ctx, text, *i, weight(*field));
     }
     let body = weight(Field::Body);
+    // The excerpts are made from the same read as the body's terms.
+    let mut budget = PAGE_CHARS;
+    let mut excerpts = Vec::with_capacity(ex.sections.len());
     for (i, s) in ex.sections.iter().enumerate() {
         worker.count(ctx, &s.heading, i, weight(Field::Heading));
+        let mut excerpt = extract::Excerpt::new(SECTION_CHARS.min(budget));
         if body > 0.0 {
-            extract::pieces(s.source, &mut |piece| worker.count(ctx, piece, i, body));
+            extract::pieces(s.source, &mut |piece| {
+                worker.count(ctx, piece, i, body);
+                excerpt.push(piece);
+            });
+        } else if budget > 0 {
+            extract::pieces(s.source, &mut |piece| excerpt.push(piece));
         }
+        let text = match budget {
+            0 => String::new(),
+            _ => excerpt.finish(),
+        };
+        budget -= text.chars().count().min(budget);
+        excerpts.push(text);
     }
     let (terms, length) = worker.take();
     PageTerms {
-        doc: doc(p, from, ex),
+        doc: doc(p, from, ex, excerpts),
         terms,
         length,
     }
 }
 
-fn doc(p: &crate::content::page::Page, from: &str, ex: Extract<'_>) -> Doc {
-    let mut budget = PAGE_CHARS;
+fn doc(p: &crate::content::page::Page, from: &str, ex: Extract<'_>, excerpts: Vec<String>) -> Doc {
     let s = ex
         .sections
         .into_iter()
-        .map(|s| {
-            let text = match SECTION_CHARS.min(budget) {
-                0 => String::new(),
-                keep => extract::excerpt(s.source, keep),
-            };
-            budget -= text.chars().count().min(budget);
-            [s.anchor, s.heading, text]
-        })
+        .zip(excerpts)
+        .map(|(s, text)| [s.anchor, s.heading, text])
         .collect();
     Doc {
         u: crate::paths::relative(from, &p.locale.out_rel),
