@@ -48,6 +48,34 @@ pub struct PageRef {
     pub source: String,
 }
 
+/// The task-index rows of some languages, made once for everything a build writes from them
+/// (the task index pages and files, the search's task lookup).
+pub struct TaskRows(Vec<Option<Vec<TaskRow>>>);
+
+impl TaskRows {
+    /// The rows of `langs`, in parallel.
+    pub fn of(site: &Site, langs: &[usize]) -> TaskRows {
+        use rayon::prelude::*;
+        let made: Vec<(usize, Vec<TaskRow>)> =
+            langs.par_iter().map(|&l| (l, rows(site, l))).collect();
+        let mut by_lang: Vec<Option<Vec<TaskRow>>> = vec![None; site.config.languages.len()];
+        for (lang, rows) in made {
+            if let Some(slot) = by_lang.get_mut(lang) {
+                *slot = Some(rows);
+            }
+        }
+        TaskRows(by_lang)
+    }
+
+    /// A language's rows: those made, else made now.
+    pub fn get(&self, site: &Site, lang: usize) -> std::borrow::Cow<'_, [TaskRow]> {
+        match self.0.get(lang) {
+            Some(Some(rows)) => std::borrow::Cow::Borrowed(rows),
+            _ => std::borrow::Cow::Owned(rows(site, lang)),
+        }
+    }
+}
+
 /// The rows of a language's task index, ordered by id (numerically where ids are numbers).
 pub fn rows(site: &Site, lang: usize) -> Vec<TaskRow> {
     let from = rel(site, lang);

@@ -2,7 +2,9 @@
 //! home, 404 page, search page and "What's new" (page and feed); the root's language chooser and 404 page; the sitemap,
 //! redirects and the translation dashboard.
 
-use super::{feed, redirects, sitemap, status, tasks, views, ListView, OutFile, Sink, Theme};
+use super::{
+    feed, redirects, sitemap, status, tasks, views, ListView, OutFile, Sink, TaskRows, Theme,
+};
 use crate::nav::LangNav;
 use crate::site::Site;
 use anyhow::{bail, Result};
@@ -14,11 +16,12 @@ pub fn render_extras<S: Sink>(
     site: &Site,
     navs: &[LangNav],
     theme: &Theme,
+    rows: &TaskRows,
     sink: &S,
 ) -> Result<usize> {
     let mut extra = Vec::new();
     for (lang, nav) in navs.iter().enumerate() {
-        let tasks = tasks::rows(site, lang);
+        let tasks = rows.get(site, lang);
         let code = &site.config.languages[lang].code;
         extra.push(OutFile {
             rel: format!("{code}/tasks.json"),
@@ -36,7 +39,7 @@ pub fn render_extras<S: Sink>(
             lang,
             &rel,
             "tasks.html",
-            tasks,
+            &*tasks,
         )?);
         extra.extend(feed::files(site, nav, theme, lang)?);
         let home = views::home_rel(site, lang);

@@ -15,6 +15,7 @@ pub mod tasks;
 pub mod ui;
 pub mod views;
 
+pub use crate::nav::task_index::TaskRows;
 pub use extras::render_extras;
 
 use crate::markdown::highlight::Highlighter;
@@ -182,12 +183,18 @@ pub fn render_site<S: Sink>(
     let all: Vec<usize> = (0..site.pages.len()).collect();
     // The search index is built while pages render: the page writers wait on the file
     // system often enough that the index costs little extra time.
-    let (pages, search) = rayon::join(
+    // So are the task-index rows that search and the task index share.
+    let (pages, (rows, search)) = rayon::join(
         || render_pages(site, navs, theme, highlighter, &all, sink),
-        || render_search(site, sink),
+        || {
+            let langs: Vec<usize> = (0..site.config.languages.len()).collect();
+            let rows = TaskRows::of(site, &langs);
+            let search = render_search_of(site, &langs, &rows, sink);
+            (rows, search)
+        },
     );
     let bodies = pages?;
-    let extras = render_extras(site, navs, theme, sink)?;
+    let extras = render_extras(site, navs, theme, &rows, sink)?;
     let prints = render_prints(
         site,
         navs,
@@ -246,15 +253,15 @@ pub fn render_pages<S: Sink>(
     Ok(bodies.into_iter().flatten().collect())
 }
 
-/// Each language's search index (`<code>/search/`): it changes with any page's text, where
-/// the other extras change with titles and dates. Returns the number of files.
-pub fn render_search<S: Sink>(site: &Site, sink: &S) -> Result<usize> {
-    let all: Vec<usize> = (0..site.config.languages.len()).collect();
-    render_search_of(site, &all, sink)
-}
-
-/// The search index of these languages only (`serve`: the languages of the edited pages).
-pub fn render_search_of<S: Sink>(site: &Site, langs: &[usize], sink: &S) -> Result<usize> {
+/// The search index of these languages (`<code>/search/`; `serve`: the languages of the
+/// edited pages): it changes with any page's text, where the other extras change with titles
+/// and dates. Returns the number of files.
+pub fn render_search_of<S: Sink>(
+    site: &Site,
+    langs: &[usize],
+    rows: &TaskRows,
+    sink: &S,
+) -> Result<usize> {
     if !site.config.search.enabled {
         return Ok(0);
     }
@@ -267,7 +274,7 @@ pub fn render_search_of<S: Sink>(site: &Site, langs: &[usize], sink: &S) -> Resu
     let write = |rel: String, content: String| sink.write(&rel, content);
     let counts: Vec<usize> = langs
         .par_iter()
-        .map(|&lang| crate::search::write(site, lang, &write))
+        .map(|&lang| crate::search::write(site, lang, &rows.get(site, lang), &write))
         .collect::<Result<_>>()?;
     Ok(counts.iter().sum())
 }

@@ -15,6 +15,7 @@ pub mod index;
 pub use crate::config::search::{SearchConfig, SearchLanguage, Weights};
 
 use crate::config::{Config, Language};
+use crate::nav::task_index::TaskRow;
 use crate::site::Site;
 use analyze::Analyzer;
 use anyhow::{anyhow, Result};
@@ -66,11 +67,12 @@ struct Manifest<'a> {
     tasks: usize,
 }
 
-/// Writes the index files of one language through `write(output path, contents)`; returns
-/// how many.
+/// Writes the index files of one language through `write(output path, contents)`, with the
+/// language's task-index rows for the task lookup; returns how many.
 pub fn write(
     site: &Site,
     lang: usize,
+    rows: &[TaskRow],
     write: &(dyn Fn(String, String) -> Result<()> + Sync),
 ) -> Result<usize> {
     let config = &site.config;
@@ -111,7 +113,7 @@ pub fn write(
     if !shard.is_empty() {
         flush(&mut shard, firsts.len() - 1)?;
     }
-    let tasks = tasks(site, lang)?;
+    let tasks = tasks(rows)?;
     write(format!("{dir}/tasks.js"), wrap("tasks", &tasks.1))?;
     let manifest = Manifest {
         v: 2,
@@ -130,8 +132,7 @@ pub fn write(
 }
 
 /// Task id to `[URL of its row, task name, page title]`, from the language's task index.
-fn tasks(site: &Site, lang: usize) -> Result<(usize, String)> {
-    let rows = crate::nav::task_index::rows(site, lang);
+fn tasks(rows: &[TaskRow]) -> Result<(usize, String)> {
     let map: serde_json::Map<String, serde_json::Value> = rows
         .iter()
         .filter_map(|r| {

@@ -243,15 +243,6 @@ impl Rebuilder {
             for (page, body) in rendered {
                 bodies.insert(site.pages[page].locale.out_rel.clone(), body);
             }
-            if !same_extras {
-                render::render_extras(site, &navs, &theme, &sink)?;
-            }
-            let body = |p: usize| {
-                bodies
-                    .get(&site.pages[p].locale.out_rel)
-                    .map(String::as_str)
-            };
-            render::render_prints(site, &navs, &theme, &body, &sink)?;
             // A page's text is in its language's index only.
             let mut langs: Vec<usize> = match same_extras {
                 true => pages.iter().map(|&p| site.pages[p].locale.site).collect(),
@@ -259,7 +250,19 @@ impl Rebuilder {
             };
             langs.sort_unstable();
             langs.dedup();
-            render::render_search_of(site, &langs, &sink)
+            // Rows for the extras and the search index, when either is written.
+            let wanted = !same_extras || site.config.search.enabled;
+            let rows = render::TaskRows::of(site, if wanted { &langs } else { &[] });
+            if !same_extras {
+                render::render_extras(site, &navs, &theme, &rows, &sink)?;
+            }
+            let body = |p: usize| {
+                bodies
+                    .get(&site.pages[p].locale.out_rel)
+                    .map(String::as_str)
+            };
+            render::render_prints(site, &navs, &theme, &body, &sink)?;
+            render::render_search_of(site, &langs, &rows, &sink)
         });
         self.highlighter = Some(highlighter);
         result?;
