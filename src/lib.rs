@@ -207,6 +207,7 @@ pub fn build(config: Config) -> Result<Built> {
         mut diagnostics,
     } = analyze(config, None, &Default::default())?;
     let theme = render::Theme::load(&site.theme)?;
+    highlighter.use_classes(theme.highlight_classes.clone());
     if let Some(d) = relative_base_url(&site.config) {
         let mut found = vec![d];
         lints::apply(&mut found, &site.config.lints);

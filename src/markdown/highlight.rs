@@ -4,12 +4,11 @@
 //! cached until their last use; blocks that occur once are never kept, so the cache stays
 //! small on large sites.
 
+pub use super::spans::Classes;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, Mutex};
-use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
-use syntect::util::LinesWithEndings;
 
 const SHARDS: usize = 16;
 
@@ -22,6 +21,8 @@ pub struct Highlighter {
     repeated: HashMap<u64, usize>,
     /// Per shard: highlighted blocks and their remaining uses.
     cache: Vec<Mutex<Shard>>,
+    /// The scope atoms spans carry: the theme's (`Classes::named_in`).
+    classes: Classes,
 }
 
 /// Larger code blocks are shown plain: syntect's cost (time and memory) grows with the block,
@@ -61,6 +62,20 @@ impl Highlighter {
             syntaxes: enabled.then(two_face::syntax::extra_newlines),
             repeated: HashMap::new(),
             cache: (0..SHARDS).map(|_| Mutex::new(HashMap::new())).collect(),
+            classes: Classes::All,
+        }
+    }
+
+    /// Spans carry only these atoms from now on (cached blocks made with others are dropped).
+    pub fn use_classes(&mut self, classes: Classes) {
+        if classes != self.classes {
+            self.classes = classes;
+            for shard in &mut self.cache {
+                match shard.get_mut() {
+                    Ok(blocks) => blocks.clear(),
+                    Err(poisoned) => poisoned.into_inner().clear(),
+                }
+            }
         }
     }
 
@@ -116,21 +131,19 @@ impl Highlighter {
         let syntax = set
             .find_syntax_by_token(lang)
             .or_else(|| set.find_syntax_by_token(token))?;
-        let mut gen = ClassedHTMLGenerator::new_with_class_style(
-            syntax,
-            set,
-            ClassStyle::SpacedPrefixed { prefix: "hl-" },
-        );
-        for line in LinesWithEndings::from(code) {
-            gen.parse_html_for_line_which_includes_newline(line).ok()?;
-        }
-        Some(gen.finalize())
+        super::spans::highlight(code, syntax, set, &self.classes)
     }
 }
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
+    escape_into(&mut out, text);
+    out
+}
+
+/// [`escape`] onto the end of `out`.
+pub fn escape_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -141,7 +154,6 @@ pub fn escape(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// Undoes [`escape`] (its five entities only).

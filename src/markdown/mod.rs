@@ -10,6 +10,7 @@ pub mod highlight;
 pub mod include;
 pub mod nesting;
 pub mod snippet;
+pub mod spans;
 pub mod tabs;
 pub mod xref_shorthand;
 pub mod zones;

@@ -18,7 +18,7 @@ pub mod views;
 pub use crate::nav::task_index::TaskRows;
 pub use extras::render_extras;
 
-use crate::markdown::highlight::Highlighter;
+use crate::markdown::highlight::{Classes, Highlighter};
 use crate::nav::LangNav;
 use crate::output::Staging;
 use crate::site::Site;
@@ -46,6 +46,9 @@ pub struct Theme {
     pub static_files: Vec<(String, Source)>,
     /// The stylesheet, inlined into the root 404 page.
     stylesheet: Option<String>,
+    /// The scope atoms the theme's stylesheets and templates style (`.hl-string`): the
+    /// classes highlighted code carries.
+    pub highlight_classes: Classes,
 }
 
 impl Theme {
@@ -60,6 +63,7 @@ impl Theme {
                 templates.push((rel["templates/".len()..].to_string(), text));
             }
         }
+        let highlight_classes = highlight_classes(files)?;
         let mut tera = Tera::default();
         tera.add_raw_templates(templates)
             .map_err(|e| anyhow!("{what}: {}", chain(&e)))?;
@@ -89,6 +93,7 @@ impl Theme {
                 .map(|(rel, source)| (rel.to_string(), source.clone()))
                 .collect(),
             stylesheet: files.read_text("static/style.css")?,
+            highlight_classes,
         })
     }
 
@@ -169,6 +174,17 @@ impl Sink for Staging {
     fn write_parts(&self, rel: &str, parts: &[&str]) -> Result<()> {
         Staging::write_parts(self, rel, parts)
     }
+}
+
+/// The scope atoms a theme styles, named as `.hl-<atom>` in its stylesheets or templates.
+pub fn highlight_classes(files: &ThemeFiles) -> Result<Classes> {
+    let mut texts = Vec::new();
+    for (rel, _) in files.under("static/").chain(files.under("templates/")) {
+        if rel.ends_with(".css") || rel.ends_with(".html") {
+            texts.extend(files.read_text(rel)?);
+        }
+    }
+    Ok(Classes::named_in(texts.iter().map(String::as_str)))
 }
 
 /// Renders every file of the portal into `sink`, each as soon as it is ready (in parallel).

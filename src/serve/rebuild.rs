@@ -190,11 +190,15 @@ impl Rebuilder {
         for (rel, source) in site.theme.under("static/") {
             templates.push_str(&format!("{rel}{source:?}"));
         }
+        // A stylesheet that styles other scopes changes every highlighted block.
+        let classes = render::highlight_classes(&site.theme)?;
+        templates.push_str(&format!("{classes:?}"));
         let theme = match self.theme.take() {
             Some((text, theme)) if text == templates => theme,
             _ => Arc::new(Theme::load(&site.theme)?),
         };
         self.theme = Some((templates.clone(), theme.clone()));
+        highlighter.use_classes(classes);
         highlighter.expect(
             site.pages
                 .iter()

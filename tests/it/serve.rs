@@ -314,3 +314,33 @@ fn stopping_the_server_answers_waiting_polls_at_once() {
     assert!(started.elapsed() < Duration::from_secs(2));
     again.stop();
 }
+
+/// Highlighted code carries the scope atoms the theme's stylesheets name: a rule added to
+/// the stylesheet while serving puts its class on the code, as a full build does.
+#[test]
+fn a_stylesheet_that_names_a_scope_puts_its_class_on_highlighted_code() {
+    let (tmp, config) = site_copy();
+    own_theme(&config, &tmp.path().join("theme"));
+    let page = |files: &cuaderno::serve::rebuild::Files| {
+        let bytes = files.get("en/kick-off.html").expect("kick-off page");
+        scraper::Html::parse_document(&String::from_utf8_lossy(bytes))
+    };
+    let mut incremental = Rebuilder::new(config.clone(), Overrides::default());
+    let first = page(&incremental.build().expect("build").files);
+    let code = "pre.code code.language-json";
+    assert!(count(&first, &format!("{code} span.hl-string")) > 0);
+    assert_eq!(count(&first, &format!("{code} span.hl-punctuation")), 0);
+    assert_eq!(count(&first, &format!("{code} span.hl-meta")), 0);
+    let sheet = tmp.path().join("theme/static/style.css");
+    let mut css = std::fs::read_to_string(&sheet).unwrap();
+    css.push_str("\n.hl-punctuation { opacity: .7; }\n");
+    std::fs::write(&sheet, css).unwrap();
+    let second = incremental.build().expect("rebuild");
+    let full = Rebuilder::new(config, Overrides::default())
+        .build()
+        .expect("full build");
+    assert!(second.files.get("en/kick-off.html") == full.files.get("en/kick-off.html"));
+    let second = page(&second.files);
+    assert!(count(&second, &format!("{code} span.hl-punctuation")) > 0);
+    assert_eq!(count(&second, &format!("{code} span.hl-meta")), 0);
+}
