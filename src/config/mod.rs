@@ -10,13 +10,17 @@ pub mod dates;
 mod error;
 pub mod external;
 pub mod files;
+mod language;
 pub mod lints;
 mod local_dates;
 pub mod print;
 pub mod schema;
 pub mod search;
+mod sections;
 
 pub use error::ConfigError;
+pub use language::{matches_any, normalize, Language, Vocabulary};
+pub use sections::{whole_value_regex, HighlightConfig, NavConfig, PlaybookRules, ThemeBase};
 mod validate;
 pub use validate::folders as check_folders;
 
@@ -110,173 +114,6 @@ pub struct Config {
     pub today: dates::Date,
 }
 
-/// What a theme folder is laid over.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ThemeBase {
-    /// The theme built into the binary: the folder replaces its files one by one.
-    #[default]
-    Builtin,
-    /// Nothing: the folder is the whole theme.
-    None,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NavConfig {
-    /// In the sidebar, at most this many siblings on each side of the current page are listed,
-    /// so that a flat section of thousands of pages does not make every page quadratic in size.
-    #[serde(default = "default_window")]
-    pub sibling_window: usize,
-}
-
-impl Default for NavConfig {
-    fn default() -> Self {
-        NavConfig {
-            sibling_window: default_window(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PlaybookRules {
-    /// Every FTOP task id must match this (whole value); empty to accept any non-empty id.
-    #[serde(default = "default_task_id")]
-    pub task_id_pattern: String,
-    /// Formats of the refresh-summary dates (tokens as in `[metadata]` date formats).
-    #[serde(default = "default_dates")]
-    pub date_formats: Vec<String>,
-    /// `task_id_pattern` as a whole-value regex, compiled when site.toml is read; `None` when
-    /// the pattern is empty.
-    #[serde(skip)]
-    pub task_id_regex: Option<regex::Regex>,
-}
-
-impl Default for PlaybookRules {
-    fn default() -> Self {
-        PlaybookRules {
-            task_id_pattern: default_task_id(),
-            date_formats: default_dates(),
-            task_id_regex: whole_value_regex(&default_task_id()),
-        }
-    }
-}
-
-/// The regex that matches a whole value against `pattern`; `None` for an empty or invalid one.
-pub fn whole_value_regex(pattern: &str) -> Option<regex::Regex> {
-    (!pattern.is_empty())
-        .then(|| regex::Regex::new(&format!("^(?:{pattern})$")).ok())
-        .flatten()
-}
-
-fn default_task_id() -> String {
-    "[0-9]+".into()
-}
-
-fn default_dates() -> Vec<String> {
-    vec!["M/D/Y".into()]
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct HighlightConfig {
-    #[serde(default = "yes")]
-    pub enabled: bool,
-}
-
-impl Default for HighlightConfig {
-    fn default() -> Self {
-        HighlightConfig { enabled: true }
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Language {
-    /// BCP 47 code: `en`, `es`, `pt-BR`, `zh-Hans`. Also the output folder.
-    pub code: String,
-    /// Display name in the language switcher, in the language itself.
-    pub name: String,
-    /// The portal's title in this language, instead of the site's `title`.
-    #[serde(default)]
-    pub title: Option<String>,
-    /// File-name suffix before `.md`, e.g. `-es`; empty for none.
-    #[serde(default)]
-    pub suffix: String,
-    /// Other suffixes that also mark this language (e.g. `-en` on a stray English page).
-    #[serde(default)]
-    pub alt_suffixes: Vec<String>,
-    /// Content folder (relative to the content root) whose pages belong to this language's site.
-    #[serde(default)]
-    pub folder: Option<String>,
-    #[serde(default)]
-    pub vocabulary: Vocabulary,
-    /// Theme strings (`previous`, `next`, `tasks`, ...) over the theme's own words for the
-    /// language (`i18n/<code>.toml`).
-    #[serde(default)]
-    pub ui: BTreeMap<String, String>,
-    /// Names of toc groups (entries without a page) in this language: toc names are often
-    /// written once, in English, for every language.
-    #[serde(default)]
-    pub toc_names: BTreeMap<String, String>,
-}
-
-/// The words a language's pages use for the playbook's structure. Matching ignores case,
-/// surrounding space, repeated inner space and a trailing colon.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Vocabulary {
-    #[serde(default)]
-    pub phase_labels: Vec<String>,
-    /// Phase id (from the site's `phases`) to the names pages use for it.
-    #[serde(default)]
-    pub phases: BTreeMap<String, Vec<String>>,
-    #[serde(default)]
-    pub role_labels: Vec<String>,
-    #[serde(default)]
-    pub motions_labels: Vec<String>,
-    #[serde(default)]
-    pub applies_to_labels: Vec<String>,
-    /// First-header-cell variants that mark an FTOP task table.
-    #[serde(default)]
-    pub task_id_headers: Vec<String>,
-    #[serde(default)]
-    pub mandatory_codes: Vec<String>,
-    #[serde(default)]
-    pub optional_codes: Vec<String>,
-    /// FastTrack roles a task table may name; empty to accept any.
-    #[serde(default)]
-    pub roles: Vec<String>,
-    /// Services a task table may name (split on `/` and `,`); empty to accept any.
-    #[serde(default)]
-    pub services: Vec<String>,
-    /// Heading texts of the refresh-summary section.
-    #[serde(default)]
-    pub refresh_headings: Vec<String>,
-    /// Other ways pages write a role, to the role they mean (`FM = "FastTrack Manager"`):
-    /// the same task is not "inconsistent" for writing it short.
-    #[serde(default)]
-    pub role_aliases: BTreeMap<String, String>,
-    /// Other ways pages write a service, to the service they mean (`"OneDrive para la
-    /// Emresa" = "OneDrive para la Empresa"`): the task index lists it once, and
-    /// `unknown-service` accepts it.
-    #[serde(default)]
-    pub service_aliases: BTreeMap<String, String>,
-    /// Refresh-row descriptions that change nothing a translation must follow (`General
-    /// Maintenance`): `stale-translation` looks past them.
-    #[serde(default)]
-    pub maintenance_rows: Vec<String>,
-    /// Date formats this language's pages also write dates in (`["D.M.Y"]`), tried after
-    /// `[playbook] date_formats` for refresh rows and after a field's own for date fields.
-    /// Unset: the language's common formats (`config/local_dates.rs`); `[]`: none.
-    #[serde(default)]
-    pub date_formats: Option<Vec<String>>,
-    /// Translated alert keywords to their kind: `HINWEIS = "note"`.
-    #[serde(default)]
-    pub alerts: BTreeMap<String, String>,
-}
-
 fn default_base_url() -> String {
     "/".into()
 }
@@ -286,91 +123,8 @@ fn default_content() -> PathBuf {
 fn default_output() -> PathBuf {
     "public".into()
 }
-fn default_window() -> usize {
-    12
-}
-fn yes() -> bool {
-    true
-}
-
-/// Normalizes a label or header for matching: lowercase, single spaces, no trailing colon.
-pub fn normalize(text: &str) -> String {
-    let trimmed = text.trim().trim_end_matches([':', '：']).trim();
-    let mut out = String::with_capacity(trimmed.len());
-    for word in trimmed.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(word.chars().flat_map(char::to_lowercase));
-    }
-    out
-}
-
-/// True when `text` matches one of `variants` after normalization.
-pub fn matches_any(text: &str, variants: &[String]) -> bool {
-    let text = normalize(text);
-    variants.iter().any(|v| normalize(v) == text)
-}
-
-impl Language {
-    /// One interface word (`next`, `home`, ...): the language's, from site.toml's `ui` or the
-    /// theme's words once the settings are resolved; else the key itself.
-    pub fn word<'a>(&'a self, key: &'a str) -> &'a str {
-        self.ui.get(key).map_or(key, String::as_str)
-    }
-}
 
 impl Config {
-    /// The refresh-date formats of a language's pages: the playbook's, then the language's.
-    pub fn date_formats(&self, lang: usize) -> Vec<String> {
-        let mut out = self.playbook.date_formats.clone();
-        for f in self.local_date_formats(lang) {
-            if !out.contains(&f) {
-                out.push(f);
-            }
-        }
-        out
-    }
-
-    /// The site's date formats, then those of each of `langs` in turn (a page read in the
-    /// language its text is in and the one its name claims: `Page::languages`).
-    pub fn date_formats_of(&self, langs: &[usize]) -> Vec<String> {
-        let mut out = self.playbook.date_formats.clone();
-        for f in self.local_date_formats_of(langs) {
-            if !out.contains(&f) {
-                out.push(f);
-            }
-        }
-        out
-    }
-
-    /// The date formats of each of `langs` in turn, without the site's.
-    pub fn local_date_formats_of(&self, langs: &[usize]) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for &lang in langs {
-            for f in self.local_date_formats(lang) {
-                if !out.contains(&f) {
-                    out.push(f);
-                }
-            }
-        }
-        out
-    }
-
-    /// The date formats of a language: its vocabulary's, else its common ones.
-    pub fn local_date_formats(&self, lang: usize) -> Vec<String> {
-        let Some(language) = self.languages.get(lang) else {
-            return Vec::new();
-        };
-        match &language.vocabulary.date_formats {
-            Some(own) => own.clone(),
-            None => local_dates::common_formats(&language.code)
-                .iter()
-                .map(|f| f.to_string())
-                .collect(),
-        }
-    }
-
     /// Reads and validates `path`. Errors name the file and, for TOML problems, the line.
     pub fn load(path: &Path) -> Result<Config> {
         let text = std::fs::read_to_string(path)
