@@ -16,6 +16,7 @@ mod rename;
 mod session;
 mod symbols;
 mod transport;
+mod watch;
 
 pub use lsp_server::ErrorCode;
 use lsp_server::{Message, Notification, Request, RequestId, Response};
@@ -33,6 +34,7 @@ use transport::Incoming;
 pub fn run(config: std::path::PathBuf, overrides: cuaderno::Overrides) -> i32 {
     let (to_main, incoming) = mpsc::channel();
     let (outgoing, from_main) = mpsc::channel::<String>();
+    let to_self = to_main.clone();
     std::thread::spawn(move || transport::read_loop(std::io::stdin(), to_main));
     let writer = std::thread::spawn(move || transport::write_loop(std::io::stdout(), from_main));
     let mut server = Server {
@@ -42,6 +44,8 @@ pub fn run(config: std::path::PathBuf, overrides: cuaderno::Overrides) -> i32 {
         overrides,
         shutdown: false,
         watch_files: false,
+        server_watches: false,
+        to_self,
         shown: HashSet::new(),
     };
     let code = server.serve(&incoming);
@@ -59,6 +63,10 @@ struct Server {
     shutdown: bool,
     /// The client can watch files for us (dynamic registration of `didChangeWatchedFiles`).
     watch_files: bool,
+    /// The client cannot, and the server's own watcher runs (`watch::spawn`).
+    server_watches: bool,
+    /// Where the server's watcher sends what it sees.
+    to_self: mpsc::Sender<Incoming>,
     /// Files the client shows findings for (to clear them when they are gone).
     shown: HashSet<lsp_types::Url>,
 }
@@ -97,6 +105,12 @@ impl Server {
                     self.notification(n);
                 }
                 Incoming::Message(Message::Response(_)) => {} // to our one registration: nothing to do
+                Incoming::Files(paths) => {
+                    if let Some(session) = self.session.as_mut() {
+                        watch::changed(session, paths);
+                    }
+                }
+                Incoming::End => return 1, // the client is gone without `exit`
             }
         }
     }
@@ -206,15 +220,21 @@ impl Server {
                 }
             }
             note::DidChangeWatchedFiles::METHOD => {
-                let config = session.config_url();
-                if let Ok(p) = from::<lsp_types::DidChangeWatchedFilesParams>(n.params) {
-                    if p.changes.iter().any(|c| Some(&c.uri) == config.as_ref()) {
-                        session.reload_config();
-                    }
-                }
-                session.dirty = Dirty::Full;
+                let params = from::<lsp_types::DidChangeWatchedFilesParams>(n.params);
+                let paths = params.iter().flat_map(|p| &p.changes);
+                watch::changed(session, paths.filter_map(|c| c.uri.to_file_path().ok()));
             }
-            note::Initialized::METHOD if self.watch_files => self.register_watchers(),
+            note::Initialized::METHOD if self.watch_files => self.send(watch::registration()),
+            note::Initialized::METHOD => {
+                let started =
+                    watch::spawn(&session.config_path, &self.overrides, self.to_self.clone());
+                match started {
+                    Ok(()) => self.server_watches = true,
+                    Err(e) => self.log(&format!(
+                        "{e:#}: files changed outside the editor are seen at the next keystroke"
+                    )),
+                }
+            }
             _ => {} // `$/cancelRequest`, settings: nothing to do
         }
     }
@@ -229,8 +249,9 @@ impl Server {
             return;
         }
         // Between keystrokes no file changed on disk, when the client reports changes to files
-        // (`register_watchers`): the analysis then reuses the last walk and file stamps.
-        let files_unchanged = dirty == Dirty::Open && self.watch_files;
+        // (`watch::registration`) or the server watches them itself (`watch::spawn`): the
+        // analysis then reuses the last walk and file stamps.
+        let files_unchanged = dirty == Dirty::Open && (self.watch_files || self.server_watches);
         // A panic is a bug, but the editor keeps its server: the finding says what happened.
         let analyzed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             session.analyze(files_unchanged)
@@ -245,33 +266,6 @@ impl Server {
             let n = Notification::new(note::PublishDiagnostics::METHOD.into(), p);
             self.send(n.into());
         }
-    }
-
-    /// Asks the client to report files created, changed or deleted outside the editor (a
-    /// `git checkout`, a new image): the next analysis then sees them.
-    fn register_watchers(&self) {
-        use lsp_types::*;
-        let watcher = |glob: &str| FileSystemWatcher {
-            glob_pattern: GlobPattern::String(glob.into()),
-            kind: None,
-        };
-        let options = DidChangeWatchedFilesRegistrationOptions {
-            watchers: vec![
-                watcher("**/*.md"),
-                watcher("**/toc.yml"),
-                watcher("**/site.toml"),
-                watcher("**/media/**"),
-            ],
-        };
-        let params = RegistrationParams {
-            registrations: vec![Registration {
-                id: "cuaderno-files".into(),
-                method: note::DidChangeWatchedFiles::METHOD.into(),
-                register_options: serde_json::to_value(options).ok(),
-            }],
-        };
-        let id = RequestId::from("cuaderno-register-watchers".to_string());
-        self.send(Request::new(id, req::RegisterCapability::METHOD.into(), params).into());
     }
 
     fn log(&self, message: &str) {

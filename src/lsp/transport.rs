@@ -18,6 +18,10 @@ pub enum Incoming {
         code: i32,
         why: String,
     },
+    /// Files the server's own watcher saw change (for a client that does not watch files).
+    Files(Vec<std::path::PathBuf>),
+    /// The client's input ended (the channel stays open while the watcher holds a sender).
+    End,
 }
 
 /// Reads messages until the input ends or the main loop is gone.
@@ -26,7 +30,10 @@ pub fn read_loop(input: impl Read, to_main: Sender<Incoming>) {
     loop {
         let incoming = match read_one(&mut input) {
             Ok(Some(incoming)) => incoming,
-            Ok(None) | Err(_) => return,
+            Ok(None) | Err(_) => {
+                let _ = to_main.send(Incoming::End);
+                return;
+            }
         };
         if to_main.send(incoming).is_err() {
             return;
@@ -138,6 +145,8 @@ mod tests {
                 Incoming::Message(Message::Notification(n)) => Ok(n.method),
                 Incoming::Message(Message::Response(_)) => Ok("response".into()),
                 Incoming::Malformed { code, .. } => Err(code),
+                Incoming::Files(_) => Ok("files".into()),
+                Incoming::End => Ok("end".into()),
             });
         }
         out

@@ -8,6 +8,7 @@ pub mod listener;
 pub mod rebuild;
 pub mod state;
 pub mod watch;
+pub mod watching;
 pub mod wire;
 
 use crate::Overrides;
@@ -20,6 +21,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Duration;
+use watching::{scope, Watching};
 
 /// Where to listen.
 pub struct Options {
@@ -43,19 +45,6 @@ fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// What to watch for the site of `config_path`.
-fn scope(config_path: &Path, overrides: &Overrides) -> Result<watch::Scope> {
-    let config = crate::load_config(config_path, overrides)?;
-    Ok(watch::Scope {
-        trees: std::iter::once(config.content_path())
-            .chain(config.theme_path())
-            .map(|p| absolute(&p))
-            .collect(),
-        config: config_path.to_path_buf(),
-        ignored: vec![absolute(&config.output_path())],
-    })
-}
-
 /// Builds the site once (an error here is returned: there is nothing to serve yet), then
 /// starts serving and watching.
 pub fn start(config_path: &Path, overrides: Overrides, opts: &Options) -> Result<Server> {
@@ -74,16 +63,7 @@ pub fn start(config_path: &Path, overrides: Overrides, opts: &Options) -> Result
     let addr = tcp.local_addr().context("the server has no address")?;
     let stop = Arc::new(AtomicBool::new(false));
     let connections = Arc::new(listener::Connections::default());
-    let (watcher, events) = watch::start(&scope)?;
-    let identities = scope.trees.iter().map(|t| identity(t)).collect();
-    let watching = Watching {
-        watcher,
-        events,
-        identities,
-        scope,
-        config_path,
-        overrides,
-    };
+    let watching = Watching::start(scope, config_path, overrides)?;
     let threads = vec![
         listener::accept_loop(listener::Accepting {
             listener: tcp,
@@ -110,74 +90,6 @@ pub fn start(config_path: &Path, overrides: Overrides, opts: &Options) -> Result
     })
 }
 
-/// The watcher and what it watches; site.toml may move the content or the theme.
-struct Watching {
-    watcher: notify::RecommendedWatcher,
-    events: std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
-    /// Which folder each tree was when it was watched: a folder deleted and made again is
-    /// another folder, and its watch must be set again.
-    identities: Vec<Option<(u64, u64)>>,
-    scope: watch::Scope,
-    config_path: PathBuf,
-    overrides: Overrides,
-}
-
-impl Watching {
-    /// Follows site.toml: watches the content and theme folders it names now.
-    /// Returns true when the watched folders changed.
-    fn follow_config(&mut self) -> bool {
-        use notify::{RecursiveMode, Watcher};
-        let Ok(next) = scope(&self.config_path, &self.overrides) else {
-            return false;
-        };
-        if next.trees == self.scope.trees {
-            return false;
-        }
-        for tree in self.scope.trees.iter().filter(|t| !next.trees.contains(t)) {
-            let _ = self.watcher.unwatch(tree);
-        }
-        for tree in next.trees.iter().filter(|t| !self.scope.trees.contains(t)) {
-            let _ = self.watcher.watch(tree, RecursiveMode::Recursive);
-        }
-        self.identities = next.trees.iter().map(|t| identity(t)).collect();
-        self.scope = next;
-        true
-    }
-
-    /// Watches again every tree that was removed and made anew (or appeared) since it was
-    /// watched. Returns true when one was: its content changed without events we saw.
-    fn rearm(&mut self) -> bool {
-        use notify::{RecursiveMode, Watcher};
-        let mut changed = false;
-        for (tree, known) in self.scope.trees.iter().zip(self.identities.iter_mut()) {
-            let now = identity(tree);
-            if now != *known {
-                let _ = self.watcher.unwatch(tree);
-                if now.is_some() && self.watcher.watch(tree, RecursiveMode::Recursive).is_err() {
-                    continue;
-                }
-                *known = now;
-                changed = true;
-            }
-        }
-        changed
-    }
-}
-
-/// The device and inode of a folder, `None` when it does not exist.
-fn identity(path: &Path) -> Option<(u64, u64)> {
-    let meta = std::fs::metadata(path).ok()?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        Some((meta.dev(), meta.ino()))
-    }
-    #[cfg(not(unix))]
-    {
-        Some((0, u64::from(meta.is_dir())))
-    }
-}
-
 fn watch_loop(
     mut w: Watching,
     mut rebuilder: Rebuilder,
@@ -188,16 +100,7 @@ fn watch_loop(
     std::thread::spawn(move || {
         let ms = Duration::from_millis;
         while !stop.load(Ordering::Relaxed) {
-            let batch = watch::next_batch(&w.events, &w.scope, ms(200), ms(60), ms(1000));
-            let batch = match batch {
-                Ok(None) if w.rearm() => Ok(Some(w.scope.trees.clone())),
-                Ok(found) => {
-                    w.rearm();
-                    Ok(found)
-                }
-                Err(closed) => Err(closed),
-            };
-            match batch {
+            match w.next(ms(200)) {
                 Ok(Some(paths)) => {
                     let mut result = rebuilder.build();
                     // site.toml may name other folders: watch them before anyone sees this

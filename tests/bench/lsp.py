@@ -13,7 +13,8 @@ memory after the first and the last edit (from /proc), to show it stays flat. Wi
 `--synthetic N`, the site is N pages from ../shared/bench/gen_corpus.py (plain format, with
 tests/bench/site.toml) and the page is its first English one. The client says it watches
 files (as VS Code does), so edits that change no file on disk are analyzed without walking the
-content folder; `--no-watch` measures a client that cannot.
+content folder; `--no-watch` measures a client that cannot (the server then watches the
+files itself).
 """
 
 import argparse
@@ -111,7 +112,7 @@ def main():
     ap.add_argument("--page", default=PAGE)
     ap.add_argument("--synthetic", type=int, metavar="N", help="a generated site of N pages")
     ap.add_argument("--no-watch", action="store_true",
-                    help="a client that cannot watch files (the server walks the folder per edit)")
+                    help="a client that cannot watch files (the server watches them itself)")
     args = ap.parse_args()
     if args.no_watch:
         CLIENT_CAPABILITIES.clear()

@@ -662,6 +662,33 @@ fn files_changed_outside_the_editor_are_seen_when_the_client_reports_them() {
     assert_eq!(client.stop(), 0);
 }
 
+/// A client that cannot watch files: the server watches the site itself (as `serve` does), so
+/// a page written or removed by another program is seen without a notification or a keystroke.
+#[test]
+fn the_server_watches_files_for_a_client_that_cannot() {
+    let (tmp, config, content) = fixture_site();
+    let mut client = Client::start(Some(&config), tmp.path());
+    client.initialize(tmp.path());
+    let page = content.join("en/links-later.md");
+    let uri = client.open(&page, "# Soon\n\n[later](later.md)\n");
+    let diags = client.diagnostics(&uri, Some(1));
+    assert!(broken_to(&diags, "later.md").is_some(), "{diags:#?}");
+    let later = content.join("en/later.md");
+    std::fs::write(&later, "# Later\n").unwrap();
+    let diags = client.diagnostics(&uri, None);
+    assert!(
+        broken_to(&diags, "later.md").is_none(),
+        "written: {diags:#?}"
+    );
+    std::fs::remove_file(&later).unwrap();
+    let diags = client.diagnostics(&uri, None);
+    assert!(
+        broken_to(&diags, "later.md").is_some(),
+        "removed: {diags:#?}"
+    );
+    assert_eq!(client.stop(), 0);
+}
+
 #[test]
 fn a_page_not_saved_yet_is_part_of_the_site_while_it_is_open() {
     let (tmp, config, content) = fixture_site();
@@ -739,7 +766,7 @@ fn a_broken_theme_file_keeps_the_last_good_analysis() {
         .join("\n");
     std::fs::write(&config, text).unwrap();
     let mut client = Client::start(Some(&config), tmp.path());
-    client.initialize(tmp.path());
+    client.initialize_watching(tmp.path());
     let page = content.join("en/broken.md");
     std::fs::write(&page, "# Broken\n\n[gone](nowhere.md)\n").unwrap();
     let page_uri = client.open(&page, &std::fs::read_to_string(&page).unwrap());
