@@ -88,6 +88,13 @@ pub fn next_batch(
 ) -> Result<Option<Vec<PathBuf>>, Closed> {
     let relevant = |event: notify::Result<Event>| -> Vec<PathBuf> {
         match event {
+            // The watcher lost events (the kernel's queue overflowed in a large checkout):
+            // anything in the trees, or site.toml, may have changed.
+            Ok(e) if e.need_rescan() => {
+                let mut all = scope.trees.clone();
+                all.push(scope.config.clone());
+                all
+            }
             Ok(e) if !e.kind.is_access() => {
                 e.paths.into_iter().filter(|p| scope.matters(p)).collect()
             }
@@ -160,6 +167,22 @@ mod tests {
             ignored: vec![],
         };
         assert!(hidden_root.matters(Path::new("/tmp/.tmpX/content/a.md")));
+    }
+
+    #[test]
+    fn lost_events_count_as_a_change_to_every_tree() {
+        let (tx, rx) = channel();
+        let scope = Scope {
+            trees: vec!["/s/content".into(), "/s/theme".into()],
+            config: "/s/site.toml".into(),
+            ignored: vec![],
+        };
+        let lost = Event::new(notify::EventKind::Other).set_flag(notify::event::Flag::Rescan);
+        tx.send(Ok(lost)).unwrap();
+        let ms = Duration::from_millis;
+        let batch = next_batch(&rx, &scope, ms(100), ms(10), ms(100));
+        let all = ["/s/content", "/s/site.toml", "/s/theme"].map(PathBuf::from);
+        assert_eq!(batch, Ok(Some(all.to_vec())));
     }
 
     #[test]
