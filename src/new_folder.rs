@@ -1,5 +1,6 @@
-//! Writing into a folder that must be new or empty (`init`, `theme eject`): nothing that is
-//! already there is ever overwritten.
+//! Writing into a folder that must be new or empty (`theme eject`), or hold nothing of what is
+//! written (`init`, beside a `.git` or a README): nothing that is already there is ever
+//! overwritten.
 
 use anyhow::{bail, Context, Result};
 use std::path::Path;
@@ -18,6 +19,31 @@ pub fn require_new_or_empty(dir: &Path, what: &str) -> Result<()> {
         bail!(
             "`{}` is not empty; {what} is written only into a new or empty folder, so that nothing is overwritten",
             dir.display()
+        );
+    }
+    Ok(())
+}
+
+/// `dir` must not exist, or hold none of `taken` (paths relative to it: what would be written
+/// there, and what would mix with it); anything else in it (a `.git`, a README, a licence)
+/// stays as it is.
+pub fn require_free(dir: &Path, taken: &[&str], what: &str) -> Result<()> {
+    if !dir.exists() {
+        return Ok(());
+    }
+    if !dir.is_dir() {
+        bail!("`{}` exists and is not a folder", dir.display());
+    }
+    let there: Vec<String> = taken
+        .iter()
+        .filter(|rel| dir.join(rel).symlink_metadata().is_ok())
+        .map(|rel| format!("`{rel}`"))
+        .collect();
+    if !there.is_empty() {
+        bail!(
+            "`{}` already has {}; {what} is written only where none of that exists, so that nothing is overwritten or mixed in",
+            dir.display(),
+            there.join(", ")
         );
     }
     Ok(())

@@ -104,7 +104,9 @@ const INIT_HELP: &str = "\
 Languages init has words for: en, es, de, pt-BR, ja, zh-Hans (the first is the default).
 
 Examples:
-  cuaderno init                                  a playbook in the current (empty) folder
+  cuaderno init                                  a playbook in the current folder (a fresh git
+                                                 repository is fine: only site.toml, content/
+                                                 and public/ must not exist)
   cuaderno init my-playbook --languages en,es,de --title \"Contoso Partner Playbook\"";
 
 #[derive(clap::Args, Debug, Clone, Default)]
@@ -249,7 +251,7 @@ pub struct LspArgs {
 
 #[derive(clap::Args, Debug, Clone)]
 pub struct InitArgs {
-    /// The folder to create the playbook in; it must not exist or be empty.
+    /// The folder to create the playbook in: new, or without a site.toml, content/ or public/.
     #[arg(default_value = ".")]
     pub dir: PathBuf,
     /// Language codes, the default language first.

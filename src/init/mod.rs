@@ -27,11 +27,16 @@ pub struct Options {
     pub today: (u32, u32, u32),
 }
 
-/// Writes a new playbook into `dir` (created if missing; it must be empty). Returns the files
-/// written, relative to `dir`. Nothing is written when anything is refused.
+/// What a new playbook writes or builds into: a folder that has one of these already has a
+/// playbook, or pages and output that would mix with the new ones.
+const TAKEN: &[&str] = &["site.toml", "content", "public"];
+
+/// Writes a new playbook into `dir` (created if missing; it may hold other files, such as a
+/// `.git` or a README, but none of `TAKEN`). Returns the files written, relative to `dir`.
+/// Nothing is written when anything is refused.
 pub fn init(dir: &Path, opts: &Options) -> Result<Vec<PathBuf>> {
     let langs = languages(&opts.languages)?;
-    crate::new_folder::require_new_or_empty(dir, "a new playbook")?;
+    crate::new_folder::require_free(dir, TAKEN, "a new playbook")?;
     let files = plan(&langs, opts);
     for (rel, text) in &files {
         crate::new_folder::create(&dir.join(rel), text.as_bytes())?;
@@ -275,10 +280,33 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("twice"), "{err}");
-        std::fs::write(tmp.path().join("keep.txt"), "mine").unwrap();
+        std::fs::create_dir(tmp.path().join("content")).unwrap();
+        std::fs::write(tmp.path().join("site.toml"), "mine").unwrap();
         let err = init(tmp.path(), &opts(&["en"])).unwrap_err().to_string();
-        assert!(err.contains("not empty"), "{err}");
-        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+        assert!(err.contains("already has `site.toml`, `content`;"), "{err}");
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 2);
+        assert_eq!(
+            std::fs::read_dir(tmp.path().join("content"))
+                .unwrap()
+                .count(),
+            0
+        );
+    }
+
+    #[test]
+    fn a_folder_with_a_git_repository_and_a_readme_gets_a_playbook_beside_them() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir(tmp.path().join(".git")).unwrap();
+        std::fs::write(tmp.path().join("README.md"), "# Ours\n").unwrap();
+        let files = init(tmp.path(), &opts(&["en"])).unwrap();
+        assert!(files
+            .iter()
+            .all(|f| f.starts_with("content") || f == Path::new("site.toml")));
+        assert_eq!(
+            std::fs::read_to_string(tmp.path().join("README.md")).unwrap(),
+            "# Ours\n"
+        );
+        assert!(tmp.path().join("content/en/index.md").is_file());
     }
 
     #[test]

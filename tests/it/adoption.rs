@@ -120,7 +120,7 @@ fn a_stranger_starts_builds_checks_and_opens_a_playbook() {
     let again = who.run(&work, &["init", "playbook"]);
     assert_eq!(again.status.code(), Some(2));
     assert!(
-        text(&again.stderr).contains("not empty"),
+        text(&again.stderr).contains("already has `site.toml`"),
         "{}",
         text(&again.stderr)
     );
