@@ -35,6 +35,11 @@ impl<K: PartialEq> Nesting<K> {
         closed
     }
 
+    /// How many containers are open (0: the document itself).
+    pub fn depth(&self) -> usize {
+        self.depth
+    }
+
     /// Opens a block in the current container.
     pub fn open(&mut self, kind: K) {
         self.open.push((self.depth, kind));

@@ -1,5 +1,6 @@
 //! DocFX zones and monikers: `::: zone pivot="python"` … `::: zone-end` and
-//! `::: moniker range=">=v3"` … `::: moniker-end`, each line a paragraph of its own. This
+//! `::: moniker range=">=v3"` … `::: moniker-end`, each on a line of its own (text may
+//! follow or precede it without a blank line, as DocFX accepts). This
 //! adapter, in the stream both passes read, turns each opening line into the opening HTML of a
 //! labelled `<section>` and each end line into its close; a section left open closes where its
 //! container ends. The analysis records every zone (`Zone`) for the rules: one left open, an
@@ -97,6 +98,9 @@ pub struct Zones<'a, I> {
     open: Nesting<Kind>,
     /// The body has a `:::` at all (else every event passes as it is).
     any: bool,
+    /// Zone lines written at the start of a line inside a quote or a list item's paragraph (a
+    /// lazy continuation line): DocFX reads them after the containers, as the document's.
+    after_containers: Vec<ZoneLine>,
 }
 
 impl<'a, I: Iterator<Item = Item<'a>>> Zones<'a, I> {
@@ -107,6 +111,7 @@ impl<'a, I: Iterator<Item = Item<'a>>> Zones<'a, I> {
             ready: VecDeque::new(),
             open: Nesting::default(),
             any: body.contains(":::"),
+            after_containers: Vec::new(),
         }
     }
 
@@ -114,27 +119,132 @@ impl<'a, I: Iterator<Item = Item<'a>>> Zones<'a, I> {
         self.ready.push_back((Event::Html(html.into()), range));
     }
 
-    /// A paragraph that is a zone line: swallowed into its HTML. Else `None`.
-    fn line(&mut self, range: &Range<usize>) -> Option<()> {
-        let (kind, value) = read_line(self.body.get(range.clone())?)?;
-        for (event, _) in self.inner.by_ref() {
-            if matches!(event, Event::End(TagEnd::Paragraph)) {
-                break;
-            }
-        }
+    /// A zone line: an opening, an end that closes the section open here, or a stray end.
+    fn zone(&mut self, kind: Kind, value: Option<String>, range: Range<usize>) {
         match value {
             Some(value) => {
                 self.open.open(kind);
-                self.html(open_html(kind, &value), range.clone());
+                self.html(open_html(kind, &value), range);
             }
             None if self.open.is_open_here(&kind) => {
                 self.open.close();
-                self.html(CLOSE.into(), range.clone());
+                self.html(CLOSE.into(), range);
             }
-            None => self.html(STRAY_END.into(), range.clone()),
+            None => self.html(STRAY_END.into(), range),
         }
-        Some(())
     }
+
+    /// A paragraph with zone lines (`range`, after its start event): each zone line becomes its
+    /// HTML and the text between them paragraphs of their own, as DocFX reads a zone line
+    /// that has text right above or below it. A paragraph whose inline markup spans a zone
+    /// line is left as it is.
+    fn split(&mut self, range: Range<usize>, lines: Vec<ZoneLine>) {
+        let mut events = Vec::new();
+        for item in self.inner.by_ref() {
+            if matches!(item.0, Event::End(TagEnd::Paragraph)) {
+                break;
+            }
+            events.push(item);
+        }
+        if !splits_cleanly(&events, &lines) {
+            self.ready
+                .push_back((Event::Start(Tag::Paragraph), range.clone()));
+            self.ready.extend(events);
+            self.ready.push_back((Event::End(TagEnd::Paragraph), range));
+            return;
+        }
+        let mut events = events.into_iter().peekable();
+        let mut segment = Vec::new();
+        for line in lines {
+            while let Some(e) = events.next_if(|(_, r)| r.start < line.range.start) {
+                segment.push(e);
+            }
+            // The line's own text and the break after it.
+            while events.next_if(|(_, r)| r.start <= line.range.end).is_some() {}
+            self.paragraph(&mut segment);
+            if line.lazy && self.open.depth() > 0 {
+                self.after_containers.push(line);
+            } else {
+                self.zone(line.kind, line.value, line.range);
+            }
+        }
+        segment.extend(events);
+        self.paragraph(&mut segment);
+    }
+
+    /// The text between zone lines as a paragraph (none when it is only a line break).
+    fn paragraph(&mut self, segment: &mut Vec<Item<'a>>) {
+        while matches!(
+            segment.last(),
+            Some((Event::SoftBreak | Event::HardBreak, _))
+        ) {
+            segment.pop();
+        }
+        let (Some(first), Some(last)) = (segment.first(), segment.last()) else {
+            return;
+        };
+        let range = first.1.start..last.1.end;
+        self.ready
+            .push_back((Event::Start(Tag::Paragraph), range.clone()));
+        self.ready.extend(segment.drain(..));
+        self.ready.push_back((Event::End(TagEnd::Paragraph), range));
+    }
+}
+
+/// A zone line inside a paragraph: from its `:::` to the end of its line.
+struct ZoneLine {
+    range: Range<usize>,
+    kind: Kind,
+    value: Option<String>,
+    /// Not the paragraph's first line, and at the start of its line: no container's marks.
+    lazy: bool,
+}
+
+/// The zone lines of the paragraph at `range` (a line of a paragraph in a block quote or a
+/// list item starts after its container's marks).
+fn zone_lines(body: &str, range: &Range<usize>) -> Vec<ZoneLine> {
+    let Some(text) = body.get(range.clone()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut at = range.start;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let marks = content.len() - content.trim_start_matches([' ', '\t', '>']).len();
+        if let Some((kind, value)) = read_line(&content[marks..]) {
+            let lazy = at > range.start && marks == 0;
+            let range = at + marks..at + content.len();
+            out.push(ZoneLine {
+                range,
+                kind,
+                value,
+                lazy,
+            });
+        }
+        at += line.len();
+    }
+    out
+}
+
+/// Every zone line of the paragraph lies outside its inline markup (emphasis, links), so the
+/// paragraph can be cut at them. Read in stream order: an end event carries the range of its
+/// whole element, so its offset says nothing about where it comes.
+fn splits_cleanly(events: &[Item], lines: &[ZoneLine]) -> bool {
+    let depth_at = |offset: usize| -> i32 {
+        let mut depth = 0;
+        for (event, range) in events {
+            match event {
+                Event::End(_) => depth -= 1,
+                _ if range.start >= offset => break,
+                Event::Start(_) => depth += 1,
+                _ => {}
+            }
+        }
+        depth
+    };
+    lines
+        .iter()
+        .all(|l| depth_at(l.range.start) == 0 && depth_at(l.range.end + 1) == 0)
 }
 
 impl<'a, I: Iterator<Item = Item<'a>>> Iterator for Zones<'a, I> {
@@ -155,20 +265,29 @@ impl<'a, I: Iterator<Item = Item<'a>>> Iterator for Zones<'a, I> {
                 return Some((event, range));
             }
             match event {
-                Event::Start(Tag::Paragraph) if self.line(&range).is_some() => {}
+                Event::Start(Tag::Paragraph) => {
+                    let lines = zone_lines(self.body, &range);
+                    if lines.is_empty() {
+                        self.open.start();
+                        return Some((Event::Start(Tag::Paragraph), range));
+                    }
+                    self.split(range, lines);
+                }
                 Event::Start(_) => {
                     self.open.start();
                     return Some((event, range));
                 }
                 Event::End(_) => {
                     let closed = self.open.end();
-                    if closed == 0 {
-                        return Some((event, range));
-                    }
                     for _ in 0..closed {
                         self.html(CLOSE.into(), range.start..range.start);
                     }
                     self.ready.push_back((event, range));
+                    if self.open.depth() == 0 {
+                        for line in std::mem::take(&mut self.after_containers) {
+                            self.zone(line.kind, line.value, line.range);
+                        }
+                    }
                 }
                 _ => return Some((event, range)),
             }
@@ -247,5 +366,38 @@ mod tests {
         assert!(out.starts_with(STRAY_END), "{out}");
         let (kind, value) = opened(&open_html(Kind::Moniker, ">=3 & <5")).unwrap();
         assert_eq!((kind, value.as_str()), (Kind::Moniker, ">=3 & <5"));
+    }
+
+    #[test]
+    fn a_zone_line_with_text_right_above_or_below_it_is_a_line_of_its_own() {
+        let out = html("::: moniker range=\">= v2\"\nNew text.\n::: moniker-end\n\nAfter.\n");
+        assert_eq!(
+            out,
+            "<section class=\"moniker\" data-range=\"&gt;= v2\">\n<p>New text.</p>\n</section>\n<p>After.</p>\n"
+        );
+        let out = html("Before.\n::: zone pivot=\"a\"\nIn *a*.\n::: zone-end\nAfter.\n");
+        assert_eq!(
+            out,
+            "<p>Before.</p>\n<section class=\"zone\" data-pivot=\"a\">\n<p>In <em>a</em>.</p>\n</section>\n<p>After.</p>\n"
+        );
+    }
+
+    #[test]
+    fn an_end_line_that_continues_a_quote_or_a_list_lazily_ends_after_them() {
+        let out = html("::: moniker range=\"v1\"\n\n> Old.\n::: moniker-end\n\nAfter.\n");
+        assert_eq!(
+            out,
+            "<section class=\"moniker\" data-range=\"v1\">\n<blockquote>\n<p>Old.</p>\n</blockquote>\n</section>\n<p>After.</p>\n"
+        );
+        let out =
+            html("::: moniker range=\"v1\"\n\n1. One.\n\n   > Old.\n::: moniker-end\n\nAfter.\n");
+        assert!(out.ends_with("</ol>\n</section>\n<p>After.</p>\n"), "{out}");
+        assert!(!out.contains(":::") && !out.contains(STRAY_END), "{out}");
+    }
+
+    #[test]
+    fn a_zone_line_inside_inline_markup_is_left_as_text() {
+        let out = html("*a\n::: zone-end\nb*\n");
+        assert_eq!(out, "<p><em>a\n::: zone-end\nb</em></p>\n");
     }
 }

@@ -213,7 +213,16 @@ fn zones_and_monikers_are_labelled_sections_with_their_faults_found() {
     );
     assert_eq!(
         select_all(&doc, "main article section.moniker > .zone-label"),
-        ["Versions: >=contoso-2.0"]
+        ["Versions: >=contoso-2.0", "Versions: contoso-1.0"]
+    );
+    // A moniker with text right above and below its lines, and its end line continuing a
+    // quote (as DocFX pages write them): a section, the quote inside it, the text after it.
+    assert_eq!(count(&doc, "main article section.moniker > blockquote"), 1);
+    assert_eq!(
+        select_all(&doc, "main article > p")
+            .last()
+            .map(String::as_str),
+        Some("After it.")
     );
     assert_eq!(
         attr(&doc, "section.moniker", "data-range").as_deref(),
@@ -252,7 +261,7 @@ fn zones_and_monikers_are_labelled_sections_with_their_faults_found() {
             (
                 "zone-unbalanced",
                 Some((35, 3)),
-                "end it with a line `::: zone-end` (a blank line around it)".to_string()
+                "end it with a line `::: zone-end`".to_string()
             ),
             ("zone-unbalanced", Some((40, 1)), String::new()),
         ]

@@ -24,7 +24,7 @@ pub fn check(page: &Page) -> Vec<Diagnostic> {
                 format!("this `::: {kind}` has no `::: {kind}-end`: everything after it, to the end of its container, is inside it"),
             )
             .at(z.span, file.position(z.span.start))
-            .help(format!("end it with a line `::: {kind}-end` (a blank line around it)"))
+            .help(format!("end it with a line `::: {kind}-end`"))
         })
         .collect();
     for &span in &page.analysis.stray_zone_ends {
