@@ -225,7 +225,8 @@ impl Server {
                 watch::changed(session, paths.filter_map(|c| c.uri.to_file_path().ok()));
             }
             note::Initialized::METHOD if self.watch_files => self.send(watch::registration()),
-            note::Initialized::METHOD => {
+            // A second `initialized` (a confused client) does not start a second watcher.
+            note::Initialized::METHOD if !self.server_watches => {
                 let started =
                     watch::spawn(&session.config_path, &self.overrides, self.to_self.clone());
                 match started {
